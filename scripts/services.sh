@@ -1,0 +1,116 @@
+#!/usr/bin/env bash
+# Backing services for the farm on one Debian machine: RabbitMQ and Redis from Debian, Azurite from npm.
+# All listen on 127.0.0.1 only. Sourced by ./farm; state and logs live under $FARM_STATE (default .farm/).
+# Every start_* waits until its service answers; stop_services stops only what these functions started.
+
+FARM_ROOT=${FARM_ROOT:-$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)}
+FARM_STATE=${FARM_STATE:-$FARM_ROOT/.farm}
+AZURITE_VERSION=3.35.0
+RABBIT_NODE=rabbit@localhost
+STARTED_SERVICES=()
+
+log() { printf '[farm] %s\n' "$*" >&2; }
+
+wait_for() { # wait_for <seconds> <description> <command...>
+  local limit=$1 what=$2; shift 2
+  local deadline=$((SECONDS + limit))
+  until "$@" >/dev/null 2>&1; do
+    if (( SECONDS >= deadline )); then log "$what did not become ready in ${limit}s"; return 1; fi
+    sleep 0.5
+  done
+}
+
+install_services() {
+  local missing=()
+  command -v rabbitmq-server >/dev/null || missing+=(rabbitmq-server)
+  command -v redis-server >/dev/null || missing+=(redis-server)
+  command -v node >/dev/null || missing+=(nodejs npm)
+  if ((${#missing[@]})); then
+    log "installing ${missing[*]} from Debian"
+    export DEBIAN_FRONTEND=noninteractive
+    apt-get update -qq && apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+  fi
+  # Debian's package starts its own RabbitMQ/Redis under systemd on some machines; ours are separate, on our ports.
+  if [ ! -f "$FARM_STATE/tools/node_modules/azurite/dist/src/blob/main.js" ]; then
+    log "installing azurite@$AZURITE_VERSION from npm"
+    mkdir -p "$FARM_STATE/tools"
+    npm install --silent --no-audit --no-fund --prefix "$FARM_STATE/tools" "azurite@$AZURITE_VERSION" >/dev/null
+  fi
+}
+
+start_rabbitmq() {
+  local dir=$FARM_STATE/rabbitmq
+  export RABBITMQ_NODENAME=$RABBIT_NODE ERL_EPMD_ADDRESS=127.0.0.1
+  if rabbitmq-diagnostics -q -n "$RABBIT_NODE" check_running >/dev/null 2>&1; then
+    log "RabbitMQ already running"; return 0
+  fi
+  mkdir -p "$dir/mnesia" "$dir/log"
+  cat > "$dir/rabbitmq.conf" <<CONF
+listeners.tcp.default = 127.0.0.1:5672
+loopback_users.guest = true
+# A painting job is acked when it ends; allow long jobs (ms) instead of the 30 min default closing the channel.
+consumer_timeout = 3600000
+CONF
+  echo '[].' > "$dir/enabled_plugins"
+  chown -R rabbitmq:rabbitmq "$dir"
+  export RABBITMQ_CONFIG_FILE=$dir/rabbitmq.conf RABBITMQ_MNESIA_BASE=$dir/mnesia RABBITMQ_LOG_BASE=$dir/log \
+         RABBITMQ_ENABLED_PLUGINS_FILE=$dir/enabled_plugins
+  rabbitmq-server -detached
+  wait_for 60 RabbitMQ rabbitmq-diagnostics -q -n "$RABBIT_NODE" check_running || return 1
+  STARTED_SERVICES+=(rabbitmq)
+  log "RabbitMQ ready on amqp://127.0.0.1:5672"
+}
+
+stop_rabbitmq() {
+  RABBITMQ_NODENAME=$RABBIT_NODE ERL_EPMD_ADDRESS=127.0.0.1 rabbitmqctl -q -n "$RABBIT_NODE" shutdown >/dev/null 2>&1 || true
+}
+
+start_redis() {
+  if redis-cli -h 127.0.0.1 -p 6379 ping 2>/dev/null | grep -q PONG; then log "Redis already running"; return 0; fi
+  redis-server --daemonize yes --bind 127.0.0.1 --port 6379 --save "" --appendonly no \
+    --pidfile "$FARM_STATE/redis.pid" --logfile "$FARM_STATE/redis.log"
+  wait_for 20 Redis sh -c 'redis-cli -h 127.0.0.1 -p 6379 ping | grep -q PONG' || return 1
+  STARTED_SERVICES+=(redis)
+  log "Redis ready on 127.0.0.1:6379"
+}
+
+stop_redis() { redis-cli -h 127.0.0.1 -p 6379 shutdown nosave >/dev/null 2>&1 || true; }
+
+azurite_up() { (exec 3<>/dev/tcp/127.0.0.1/10000) 2>/dev/null; }
+
+start_azurite() {
+  if azurite_up; then log "Azurite already running"; return 0; fi
+  # Started with node directly: killing an npx wrapper would leave node running.
+  nohup node "$FARM_STATE/tools/node_modules/azurite/dist/src/blob/main.js" --blobHost 127.0.0.1 --blobPort 10000 \
+    --inMemoryPersistence --skipApiVersionCheck --loose --silent > "$FARM_STATE/azurite.log" 2>&1 &
+  echo $! > "$FARM_STATE/azurite.pid"
+  wait_for 30 Azurite azurite_up || return 1
+  STARTED_SERVICES+=(azurite)
+  log "Azurite ready on http://127.0.0.1:10000"
+}
+
+stop_azurite() {
+  [ -f "$FARM_STATE/azurite.pid" ] && kill "$(cat "$FARM_STATE/azurite.pid")" 2>/dev/null
+  rm -f "$FARM_STATE/azurite.pid"
+}
+
+start_services() {
+  mkdir -p "$FARM_STATE"
+  install_services
+  start_rabbitmq && start_redis && start_azurite
+}
+
+# Stops only the services this shell started, so a developer's own running services are left alone.
+stop_services() {
+  local s
+  for s in "${STARTED_SERVICES[@]}"; do
+    log "stopping $s"
+    "stop_$s"
+  done
+  STARTED_SERVICES=()
+}
+
+# Connection settings the .NET services and tests read (ConnectionStrings__*).
+export ConnectionStrings__rabbitmq=${ConnectionStrings__rabbitmq:-amqp://guest:guest@127.0.0.1:5672/}
+export ConnectionStrings__redis=${ConnectionStrings__redis:-127.0.0.1:6379}
+export ConnectionStrings__blobs=${ConnectionStrings__blobs:-UseDevelopmentStorage=true}

@@ -1,0 +1,31 @@
+namespace RenderFarm.Contracts;
+
+/// <summary>Machine-readable error codes shared by the API (problem+json "code") and job records.</summary>
+public static class ErrorCodes
+{
+    // Upload validation (Gateway, 4xx).
+    public const string MissingFile = "missing_file";
+    public const string EmptyFile = "empty_file";
+    public const string FileTooLarge = "file_too_large";
+    public const string UnsupportedFormat = "unsupported_format";
+    public const string CorruptImage = "corrupt_image";
+    public const string TruncatedImage = "truncated_image";
+    public const string TooManyPixels = "too_many_pixels";
+    public const string ImageTooSmall = "image_too_small";
+    public const string UnknownStyle = "unknown_style";
+    public const string InvalidField = "invalid_field";
+
+    // Availability (Gateway, 5xx).
+    public const string ServiceUnavailable = "service_unavailable";
+
+    // Lookups.
+    public const string NotFound = "not_found";
+
+    // Worker outcomes (job record).
+    public const string SourceMissing = "source_missing";
+    public const string DecodeFailed = "decode_failed";
+    public const string StyleUnavailable = "style_unavailable";
+    public const string PainterFailed = "painter_failed";
+    public const string EncodeFailed = "encode_failed";
+    public const string InternalError = "internal_error";
+}

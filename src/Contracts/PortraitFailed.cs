@@ -1,0 +1,9 @@
+namespace RenderFarm.Contracts;
+
+/// <summary>Event: a job ended without a painting; its source photo is deleted.</summary>
+/// <param name="ErrorCode">Machine-readable code, one of <see cref="ErrorCodes"/>.</param>
+public record PortraitFailed(
+    Guid JobId,
+    string ErrorCode,
+    string ErrorMessage,
+    DateTimeOffset FailedAt);

@@ -1,0 +1,45 @@
+using System.Text.RegularExpressions;
+using Azure;
+using Microsoft.Net.Http.Headers;
+using RenderFarm.Contracts;
+using RenderFarm.ServiceDefaults;
+
+namespace RenderFarm.Gallery.Feed;
+
+public static partial class ImageEndpoints
+{
+    /// <summary>GET /images/{name}: streams a painting or thumbnail; immutable, so caches may keep it for a year.</summary>
+    public static IEndpointRouteBuilder MapGalleryImages(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/images/{name}", async (string name, HttpContext http, FarmBlobContainers containers, CancellationToken cancellationToken) =>
+        {
+            if (!ImageName().IsMatch(name))
+                return GalleryEndpoints.Problem(StatusCodes.Status404NotFound, ErrorCodes.NotFound, "No such painting.");
+            var blob = containers.Gallery.GetBlobClient(name);
+            try
+            {
+                var ifNoneMatch = http.Request.Headers.IfNoneMatch.ToString();
+                var download = await blob.DownloadStreamingAsync(cancellationToken: cancellationToken);
+                var etag = download.Value.Details.ETag.ToString("H");
+                http.Response.Headers.CacheControl = "public, max-age=31536000, immutable";
+                http.Response.Headers.XContentTypeOptions = "nosniff";
+                if (ifNoneMatch.Length > 0 && ifNoneMatch.Split(',').Any(t => t.Trim() == etag))
+                {
+                    await download.Value.Content.DisposeAsync();
+                    http.Response.Headers.ETag = etag;
+                    return Results.StatusCode(StatusCodes.Status304NotModified);
+                }
+                return Results.Stream(download.Value.Content, download.Value.Details.ContentType ?? "image/webp",
+                    entityTag: new EntityTagHeaderValue(etag));
+            }
+            catch (RequestFailedException ex) when (ex.Status == 404)
+            {
+                return GalleryEndpoints.Problem(StatusCodes.Status404NotFound, ErrorCodes.NotFound, "No such painting.");
+            }
+        });
+        return app;
+    }
+
+    [GeneratedRegex("^[A-Za-z0-9_-]{16,64}(-thumb)?\\.webp$")]
+    private static partial Regex ImageName();
+}

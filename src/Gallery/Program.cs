@@ -1,0 +1,20 @@
+using RenderFarm.Gallery.Feed;
+using RenderFarm.ServiceDefaults;
+
+var builder = WebApplication.CreateBuilder(args);
+
+builder.AddServiceDefaults();
+builder.AddFarmStorage();
+builder.AddGalleryFeed();
+
+var app = builder.Build();
+
+app.UseExceptionHandler();
+app.MapDefaultEndpoints();
+app.MapGalleryApi();
+app.MapGalleryImages();
+
+app.Run();
+
+/// <summary>Entry point, visible to WebApplicationFactory in tests.</summary>
+public partial class Program;

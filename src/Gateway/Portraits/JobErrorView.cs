@@ -1,0 +1,3 @@
+namespace RenderFarm.Gateway.Portraits;
+
+public sealed record JobErrorView(string Code, string Message);

@@ -1,0 +1,113 @@
+using Microsoft.Extensions.Options;
+using RenderFarm.Contracts;
+using RenderFarm.Gateway.Uploads;
+using RenderFarm.ServiceDefaults;
+
+namespace RenderFarm.Gateway.Portraits;
+
+public static class PortraitEndpoints
+{
+    static readonly TimeSpan RetryAfter = TimeSpan.FromSeconds(5);
+
+    public static WebApplicationBuilder AddPortraitIntake(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddProblemDetails();
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddOptions<GalleryLinkOptions>().BindConfiguration(GalleryLinkOptions.Section);
+        builder.Services.AddSingleton<PortraitIntake>();
+        return builder;
+    }
+
+    public static IEndpointRouteBuilder MapPortraitApi(this IEndpointRouteBuilder app)
+    {
+        var portraits = app.MapGroup("/api/portraits");
+        portraits.MapPost("", SubmitAsync).DisableAntiforgery();
+        portraits.MapGet("{id:guid}", GetAsync).WithName("GetPortrait");
+        return app;
+    }
+
+    static async Task<IResult> SubmitAsync(
+        HttpRequest request, UploadInspector inspector, PainterCatalog painters, PortraitIntake intake, CancellationToken cancellationToken)
+    {
+        if (!request.HasFormContentType)
+            return ProblemResults.Problem(StatusCodes.Status400BadRequest, ErrorCodes.MissingFile,
+                "Send the photo as multipart/form-data in the field \"photo\".");
+
+        IFormCollection form;
+        try
+        {
+            form = await request.ReadFormAsync(cancellationToken);
+        }
+        catch (BadHttpRequestException ex) when (ex.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            return Reject(inspector.TooLarge());
+        }
+        catch (InvalidDataException ex) when (ex.Message.Contains("length limit", StringComparison.OrdinalIgnoreCase))
+        {
+            return Reject(inspector.TooLarge());
+        }
+        catch (InvalidDataException)
+        {
+            return ProblemResults.Problem(StatusCodes.Status400BadRequest, ErrorCodes.InvalidField, "The form data is malformed.");
+        }
+
+        var photo = form.Files.GetFile("photo");
+        if (photo is null)
+            return ProblemResults.Problem(StatusCodes.Status400BadRequest, ErrorCodes.MissingFile, "No file in the field \"photo\".");
+
+        var style = form["style"].ToString().Trim().ToLowerInvariant();
+        if (style.Length == 0) style = StyleNames.Auto;
+        if (style != StyleNames.Auto && !painters.Contains(style))
+            return ProblemResults.Problem(StatusCodes.Status400BadRequest, ErrorCodes.UnknownStyle,
+                $"Unknown style \"{Truncate(style)}\"; GET /api/styles lists the styles.");
+
+        if (!TryParseListed(form["listed"].ToString(), out var listed))
+            return ProblemResults.Problem(StatusCodes.Status400BadRequest, ErrorCodes.InvalidField, "\"listed\" must be true or false.");
+
+        if (inspector.CheckSize(photo.Length) is { } sizeProblem)
+            return Reject(sizeProblem);
+
+        var bytes = new byte[photo.Length];
+        await using (var stream = photo.OpenReadStream())
+            await stream.ReadExactlyAsync(bytes, cancellationToken);
+
+        var (image, rejection) = inspector.Inspect(bytes);
+        if (rejection is not null)
+            return Reject(rejection);
+
+        try
+        {
+            var (jobId, deleteToken) = await intake.AcceptAsync(image!, style, listed, cancellationToken);
+            var statusUrl = $"/api/portraits/{jobId}";
+            return Results.Accepted(statusUrl, new AcceptedJobView(jobId, JobStatus.Queued, statusUrl, deleteToken));
+        }
+        catch (FarmUnavailableException)
+        {
+            return ProblemResults.Problem(StatusCodes.Status503ServiceUnavailable, ErrorCodes.ServiceUnavailable,
+                "The farm cannot take photos right now; nothing was kept. Try again shortly.", RetryAfter);
+        }
+    }
+
+    static async Task<IResult> GetAsync(Guid id, JobStore jobs, IOptions<GalleryLinkOptions> links)
+    {
+        var job = await jobs.GetAsync(id);
+        return job is null
+            ? ProblemResults.Problem(StatusCodes.Status404NotFound, ErrorCodes.NotFound, "No such job (it may have expired).")
+            : Results.Ok(JobStatusView.From(job, links.Value));
+    }
+
+    static IResult Reject(UploadRejection rejection) => ProblemResults.Problem(rejection.Status, rejection.Code, rejection.Message);
+
+    static bool TryParseListed(string value, out bool listed)
+    {
+        listed = false;
+        switch (value.Trim().ToLowerInvariant())
+        {
+            case "": case "false": case "0": case "off": return true;
+            case "true": case "1": case "on": listed = true; return true;
+            default: return false;
+        }
+    }
+
+    static string Truncate(string value) => value.Length <= 40 ? value : value[..40];
+}

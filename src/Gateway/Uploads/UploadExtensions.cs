@@ -1,0 +1,27 @@
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Extensions.Options;
+
+namespace RenderFarm.Gateway.Uploads;
+
+public static class UploadExtensions
+{
+    /// <summary>Upload limits, bound from "Uploads", also applied to Kestrel and the form reader.</summary>
+    public static WebApplicationBuilder AddUploadChecks(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<UploadOptions>().BindConfiguration(UploadOptions.Section);
+        builder.Services.AddSingleton<UploadInspector>();
+
+        // The body may carry the photo plus a few small form fields; anything bigger is refused while streaming.
+        builder.Services.AddOptions<FormOptions>().Configure<IOptions<UploadOptions>>((form, uploads) =>
+            form.MultipartBodyLengthLimit = uploads.Value.MaxBytes + FormOverheadBytes);
+        builder.WebHost.ConfigureKestrel((context, kestrel) =>
+        {
+            var maxBytes = context.Configuration.GetValue<long?>($"{UploadOptions.Section}:{nameof(UploadOptions.MaxBytes)}")
+                           ?? new UploadOptions().MaxBytes;
+            kestrel.Limits.MaxRequestBodySize = maxBytes + FormOverheadBytes;
+        });
+        return builder;
+    }
+
+    const long FormOverheadBytes = 64 * 1024;
+}

@@ -1,0 +1,111 @@
+using System.Globalization;
+using System.Text.Json;
+using Microsoft.Extensions.Options;
+using RenderFarm.Contracts;
+using StackExchange.Redis;
+
+namespace RenderFarm.ServiceDefaults;
+
+/// <summary>Job records in Redis. State changes are check-and-set (Lua) so racing workers, cancels and the sweeper agree.</summary>
+public sealed class JobStore(IConnectionMultiplexer redis, IOptions<JobOptions> options)
+{
+    // KEYS[1] = job key; ARGV[1] = allowed current states (comma list); ARGV[2] = new state;
+    // ARGV[3..] = field/value pairs. Returns the state found; the change applied only if it was allowed.
+    const string TransitionScript = """
+        local current = redis.call('HGET', KEYS[1], 'status')
+        if not current then return '' end
+        for allowed in string.gmatch(ARGV[1], '([^,]+)') do
+          if allowed == current then
+            redis.call('HSET', KEYS[1], 'status', ARGV[2])
+            for i = 3, #ARGV, 2 do redis.call('HSET', KEYS[1], ARGV[i], ARGV[i + 1]) end
+            return current
+          end
+        end
+        return current
+        """;
+
+    // Only on a live record: an expired job must not come back as a key without a TTL.
+    const string ReserveGalleryIdScript = """
+        if redis.call('EXISTS', KEYS[1]) == 0 then return false end
+        redis.call('HSETNX', KEYS[1], 'galleryId', ARGV[1])
+        return redis.call('HGET', KEYS[1], 'galleryId')
+        """;
+
+    IDatabase Db => redis.GetDatabase();
+
+    public static RedisKey Key(Guid jobId) => $"job:{jobId:N}";
+
+    public async Task CreateAsync(JobRecord job)
+    {
+        var key = Key(job.Id);
+        var fields = new List<HashEntry>
+        {
+            new("status", job.Status),
+            new("requestedStyle", job.RequestedStyle),
+            new("listed", job.Listed ? "1" : "0"),
+            new("submittedAt", Format(job.SubmittedAt)),
+        };
+        if (job.DeleteTokenHash is not null) fields.Add(new("deleteTokenHash", job.DeleteTokenHash));
+        var tx = Db.CreateTransaction();
+        _ = tx.HashSetAsync(key, fields.ToArray());
+        _ = tx.KeyExpireAsync(key, options.Value.RecordTtl);
+        if (!await tx.ExecuteAsync())
+            throw new InvalidOperationException("Redis did not commit the new job record.");
+    }
+
+    public Task DeleteAsync(Guid jobId) => Db.KeyDeleteAsync(Key(jobId));
+
+    public async Task<JobRecord?> GetAsync(Guid jobId)
+    {
+        var entries = await Db.HashGetAllAsync(Key(jobId));
+        if (entries.Length == 0) return null;
+        var f = entries.ToDictionary(e => e.Name.ToString(), e => e.Value.ToString());
+        return new JobRecord
+        {
+            Id = jobId,
+            Status = f.GetValueOrDefault("status") ?? JobStatus.Queued,
+            RequestedStyle = f.GetValueOrDefault("requestedStyle") ?? StyleNames.Auto,
+            Listed = f.GetValueOrDefault("listed") == "1",
+            Style = f.GetValueOrDefault("style"),
+            StyleReason = f.GetValueOrDefault("styleReason"),
+            Framing = f.GetValueOrDefault("framing"),
+            GalleryId = f.GetValueOrDefault("galleryId"),
+            ErrorCode = f.GetValueOrDefault("errorCode"),
+            ErrorMessage = f.GetValueOrDefault("errorMessage"),
+            DeleteTokenHash = f.GetValueOrDefault("deleteTokenHash"),
+            SubmittedAt = ParseTime(f.GetValueOrDefault("submittedAt")) ?? default,
+            StartedAt = ParseTime(f.GetValueOrDefault("startedAt")),
+            CompletedAt = ParseTime(f.GetValueOrDefault("completedAt")),
+            TimingsMs = f.TryGetValue("timings", out var t)
+                ? JsonSerializer.Deserialize<Dictionary<string, double>>(t) ?? []
+                : new Dictionary<string, double>(),
+        };
+    }
+
+    /// <summary>Moves the job to <paramref name="to"/> if it is in one of <paramref name="from"/>; returns the state it was in ("" if none).</summary>
+    public async Task<TransitionResult> TransitionAsync(Guid jobId, string[] from, string to, params (string Field, string Value)[] fields)
+    {
+        var args = new List<RedisValue> { string.Join(',', from), to };
+        foreach (var (field, value) in fields)
+        {
+            args.Add(field);
+            args.Add(value);
+        }
+        var result = (string?)await Db.ScriptEvaluateAsync(TransitionScript, [Key(jobId)], args.ToArray()) ?? "";
+        return new TransitionResult(result, result.Length > 0 && from.Contains(result));
+    }
+
+    /// <summary>Reserves the job's gallery id once: a redelivered job reuses it, so it can never make two gallery items.</summary>
+    public async Task<string> ReserveGalleryIdAsync(Guid jobId)
+    {
+        var reserved = (string?)await Db.ScriptEvaluateAsync(ReserveGalleryIdScript, [Key(jobId)], [DeleteTokens.NewGalleryId()]);
+        return reserved ?? throw new JobRecordMissingException(jobId);
+    }
+
+    public static string Format(DateTimeOffset time) => time.ToUniversalTime().ToString("O", CultureInfo.InvariantCulture);
+
+    public static string FormatTimings(IReadOnlyDictionary<string, double> timings) => JsonSerializer.Serialize(timings);
+
+    static DateTimeOffset? ParseTime(string? value) =>
+        DateTimeOffset.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out var t) ? t : null;
+}

@@ -1,0 +1,30 @@
+using RabbitMQ.Client;
+
+namespace RenderFarm.ServiceDefaults;
+
+/// <summary>
+/// The one work queue, a durable quorum queue fed by an exchange of the same name (MassTransit's receive
+/// endpoint shape). The Gateway declares it too, so a job accepted before any worker ever started is kept
+/// rather than dropped by an exchange with no queue bound.
+/// </summary>
+public static class PaintQueue
+{
+    public const string Name = "paint-portrait";
+
+    /// <summary>Send address: the queue's own exchange.</summary>
+    public static readonly Uri Address = new($"exchange:{Name}");
+
+    public static readonly IDictionary<string, object?> QueueArguments = new Dictionary<string, object?>
+    {
+        ["x-queue-type"] = "quorum",
+    };
+
+    public static async Task DeclareAsync(RabbitMqEndpoint endpoint, CancellationToken cancellationToken)
+    {
+        await using var connection = await endpoint.CreateConnectionFactory().CreateConnectionAsync(cancellationToken);
+        await using var channel = await connection.CreateChannelAsync(cancellationToken: cancellationToken);
+        await channel.ExchangeDeclareAsync(Name, ExchangeType.Fanout, durable: true, autoDelete: false, cancellationToken: cancellationToken);
+        await channel.QueueDeclareAsync(Name, durable: true, exclusive: false, autoDelete: false, QueueArguments, cancellationToken: cancellationToken);
+        await channel.QueueBindAsync(Name, Name, routingKey: "", cancellationToken: cancellationToken);
+    }
+}

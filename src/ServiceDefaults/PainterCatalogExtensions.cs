@@ -1,0 +1,15 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+
+namespace RenderFarm.ServiceDefaults;
+
+public static class PainterCatalogExtensions
+{
+    /// <summary>The manifest of painters, bound from "Painters".</summary>
+    public static TBuilder AddPainterCatalog<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
+    {
+        builder.Services.AddOptions<PainterOptions>().BindConfiguration(PainterOptions.Section);
+        builder.Services.AddSingleton<PainterCatalog>();
+        return builder;
+    }
+}

@@ -1,0 +1,34 @@
+using Azure.Storage.Blobs;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using StackExchange.Redis;
+
+namespace RenderFarm.ServiceDefaults;
+
+public static class StorageExtensions
+{
+    /// <summary>Redis (job records, feed) and the blob store (uploads, gallery), as singletons.</summary>
+    public static TBuilder AddFarmStorage<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
+    {
+        builder.Services.AddOptions<JobOptions>().BindConfiguration(JobOptions.Section);
+
+        var redis = builder.Configuration.GetConnectionString(ConnectionNames.Redis) ?? "127.0.0.1:6379";
+        builder.Services.AddSingleton<IConnectionMultiplexer>(_ =>
+        {
+            var options = ConfigurationOptions.Parse(redis);
+            // Start even while Redis is away: calls fail (and are answered 503) instead of the process dying.
+            options.AbortOnConnectFail = false;
+            return ConnectionMultiplexer.Connect(options);
+        });
+
+        var blobs = builder.Configuration.GetConnectionString(ConnectionNames.Blobs) ?? "UseDevelopmentStorage=true";
+        builder.Services.AddSingleton(_ => new BlobServiceClient(blobs,
+            new BlobClientOptions(BlobClientOptions.ServiceVersion.V2025_11_05)));
+        builder.Services.AddSingleton<FarmBlobContainers>();
+        builder.Services.AddSingleton<JobStore>();
+        builder.Services.AddSingleton<GalleryStore>();
+        builder.Services.AddHostedService<BlobContainerInitializer>();
+        return builder;
+    }
+}

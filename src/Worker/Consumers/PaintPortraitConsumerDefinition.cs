@@ -1,0 +1,29 @@
+using MassTransit;
+using RenderFarm.ServiceDefaults;
+
+namespace RenderFarm.Worker.Consumers;
+
+/// <summary>The paint queue: durable quorum queue, transient faults retried with back-off, a small prefetch.</summary>
+public sealed class PaintPortraitConsumerDefinition : ConsumerDefinition<PaintPortraitConsumer>
+{
+    /// <summary>Jobs held at once: one painting while the next is fetched and decoded.</summary>
+    public const int ConcurrentJobs = 2;
+
+    public PaintPortraitConsumerDefinition()
+    {
+        EndpointName = PaintQueue.Name;
+        ConcurrentMessageLimit = ConcurrentJobs;
+    }
+
+    protected override void ConfigureConsumer(IReceiveEndpointConfigurator endpoint,
+        IConsumerConfigurator<PaintPortraitConsumer> consumer, IRegistrationContext context)
+    {
+        if (endpoint is IRabbitMqReceiveEndpointConfigurator rabbit)
+        {
+            rabbit.SetQuorumQueue();
+            rabbit.PrefetchCount = ConcurrentJobs;
+        }
+        endpoint.UseMessageRetry(retry => retry.Intervals(
+            TimeSpan.FromMilliseconds(500), TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(5)));
+    }
+}

@@ -1,0 +1,44 @@
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Options;
+using RenderFarm.Worker.Pipeline;
+
+namespace RenderFarm.Worker.Painting;
+
+/// <summary>
+/// Loads every available painter and runs one canvas-sized inference of each before the worker reports ready,
+/// so the first real job does not pay for session creation and first-run allocation.
+/// </summary>
+public sealed class PainterWarmup(PainterRegistry painters, IOptions<CanvasOptions> canvas, ILogger<PainterWarmup> logger)
+    : BackgroundService, IHealthCheck
+{
+    volatile string? failure;
+    volatile bool warmed;
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var blank = RgbaImage.Allocate(canvas.Value.Width, canvas.Value.Height);
+        foreach (var descriptor in painters.Catalog.Painters)
+        {
+            try
+            {
+                if (painters.TryGet(descriptor.Name, out var painter))
+                    await painter.PaintAsync(blank, stoppingToken);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                failure = $"{descriptor.Name}: {ex.Message}";
+                logger.LogError("Painter {Painter} failed to warm up: {Error}", descriptor.Name, ex.Message);
+            }
+        }
+        warmed = true;
+        logger.LogInformation("Painters warmed up on {Provider}: {Painters}", painters.Provider,
+            string.Join(", ", painters.Catalog.Painters.Select(p => p.Name)));
+    }
+
+    public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default) =>
+        Task.FromResult(!warmed
+            ? HealthCheckResult.Unhealthy("painters are warming up")
+            : failure is null
+                ? HealthCheckResult.Healthy($"painters ready on {painters.Provider}")
+                : HealthCheckResult.Degraded($"a painter failed to load ({failure})"));
+}

@@ -1,0 +1,19 @@
+using RenderFarm.ServiceDefaults;
+
+namespace RenderFarm.Worker.Painting;
+
+public static class PaintingExtensions
+{
+    /// <summary>The manifest of painters and one ONNX Runtime session per painter (CUDA or CPU).</summary>
+    public static WebApplicationBuilder AddPainters(this WebApplicationBuilder builder)
+    {
+        builder.AddPainterCatalog();
+        builder.Services.AddOptions<ExecutionOptions>().BindConfiguration(ExecutionOptions.Section);
+        builder.Services.AddSingleton<SessionFactory>();
+        builder.Services.AddSingleton<PainterRegistry>();
+        builder.Services.AddSingleton<PainterWarmup>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<PainterWarmup>());
+        builder.Services.AddHealthChecks().AddCheck<PainterWarmup>("painters", tags: [ServiceDefaultsExtensions.ReadyTag]);
+        return builder;
+    }
+}

@@ -1,0 +1,56 @@
+using Microsoft.Extensions.Options;
+using Microsoft.ML.OnnxRuntime;
+using SessionOptions = Microsoft.ML.OnnxRuntime.SessionOptions;
+
+namespace RenderFarm.Worker.Painting;
+
+/// <summary>Creates InferenceSessions on CUDA when it is available and wanted, otherwise on the CPU, and says which.</summary>
+public sealed class SessionFactory(IOptions<ExecutionOptions> options, ILogger<SessionFactory> logger)
+{
+    bool? cudaWorks;
+
+    public string ProviderInUse { get; private set; } = "none";
+
+    public InferenceSession Create(string modelPath)
+    {
+        var settings = options.Value;
+        var wantCuda = settings.Provider is "auto" or "cuda";
+        if (wantCuda && cudaWorks != false)
+        {
+            var cudaOptions = BaseOptions(settings);
+            try
+            {
+                cudaOptions.AppendExecutionProvider_CUDA(settings.CudaDeviceId);
+                var session = new InferenceSession(modelPath, cudaOptions);
+                if (cudaWorks is null)
+                    logger.LogInformation("Painting on CUDA device {DeviceId}", settings.CudaDeviceId);
+                cudaWorks = true;
+                ProviderInUse = "cuda";
+                return session;
+            }
+            catch (Exception ex) when (settings.Provider == "auto" && ex is OnnxRuntimeException or DllNotFoundException or EntryPointNotFoundException)
+            {
+                cudaOptions.Dispose();
+                cudaWorks = false;
+                logger.LogWarning("CUDA execution provider unavailable ({Error}); painting on the CPU", FirstLine(ex.Message));
+            }
+        }
+
+        var cpuOptions = BaseOptions(settings);
+        if (ProviderInUse != "cpu")
+            logger.LogInformation("Painting on the CPU execution provider with {Threads} intra-op threads", cpuOptions.IntraOpNumThreads);
+        ProviderInUse = "cpu";
+        return new InferenceSession(modelPath, cpuOptions);
+    }
+
+    static SessionOptions BaseOptions(ExecutionOptions settings) => new()
+    {
+        GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL,
+        ExecutionMode = ExecutionMode.ORT_SEQUENTIAL,
+        IntraOpNumThreads = settings.IntraOpThreads > 0 ? settings.IntraOpThreads : Environment.ProcessorCount,
+        InterOpNumThreads = 1,
+        LogSeverityLevel = OrtLoggingLevel.ORT_LOGGING_LEVEL_ERROR,
+    };
+
+    static string FirstLine(string message) => message.Split('\n', 2)[0].Trim();
+}

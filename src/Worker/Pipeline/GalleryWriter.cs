@@ -1,0 +1,27 @@
+using Azure.Storage.Blobs.Models;
+using RenderFarm.ServiceDefaults;
+
+namespace RenderFarm.Worker.Pipeline;
+
+/// <summary>
+/// Stores a painting under its gallery id and records the gallery item (and feed entry when listed).
+/// Blob names come from the job's reserved gallery id, so a redelivered job overwrites rather than duplicates.
+/// </summary>
+public sealed class GalleryWriter(FarmBlobContainers containers, GalleryStore gallery, TimeProvider time)
+{
+    const string CacheControl = "public, max-age=31536000, immutable";
+
+    public async Task WriteAsync(string galleryId, string style, bool listed, string deleteTokenHash, EncodedPainting painting, CancellationToken cancellationToken)
+    {
+        await UploadAsync(FarmBlobContainers.PaintingBlobName(galleryId), painting.Image, cancellationToken);
+        await UploadAsync(FarmBlobContainers.ThumbnailBlobName(galleryId), painting.Thumbnail, cancellationToken);
+        await gallery.AddAsync(new GalleryItem(galleryId, style, time.GetUtcNow(), listed, deleteTokenHash, painting.Image.LongLength));
+    }
+
+    // Only content type and caching: no blob metadata at all, so nothing about the job travels with the file.
+    Task UploadAsync(string name, byte[] bytes, CancellationToken cancellationToken) =>
+        containers.Gallery.GetBlobClient(name).UploadAsync(BinaryData.FromBytes(bytes), new BlobUploadOptions
+        {
+            HttpHeaders = new BlobHttpHeaders { ContentType = "image/webp", CacheControl = CacheControl },
+        }, cancellationToken);
+}

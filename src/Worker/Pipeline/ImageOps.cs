@@ -1,0 +1,44 @@
+using RenderFarm.Worker.Painting;
+using SkiaSharp;
+
+namespace RenderFarm.Worker.Pipeline;
+
+/// <summary>Small SkiaSharp helpers shared by the stages.</summary>
+public static class ImageOps
+{
+    public static unsafe RgbaImage CropAndScale(RgbaImage source, SKRectI crop, int width, int height)
+    {
+        var result = RgbaImage.Allocate(width, height);
+        fixed (byte* src = source.Pixels)
+        fixed (byte* dst = result.Pixels)
+        {
+            var srcInfo = new SKImageInfo(source.Width, source.Height, SKColorType.Rgba8888, SKAlphaType.Unpremul);
+            var dstInfo = new SKImageInfo(width, height, SKColorType.Rgba8888, SKAlphaType.Unpremul);
+            using var srcImage = SKImage.FromPixels(new SKPixmap(srcInfo, (nint)src, srcInfo.RowBytes));
+            using var surface = SKSurface.Create(dstInfo, (nint)dst, dstInfo.RowBytes);
+            // Shrinking a lot needs mipmaps to avoid aliasing; modest scaling reads best with a cubic filter.
+            var shrink = Math.Min((double)crop.Width / width, (double)crop.Height / height);
+            var sampling = shrink > 2
+                ? new SKSamplingOptions(SKFilterMode.Linear, SKMipmapMode.Linear)
+                : new SKSamplingOptions(SKCubicResampler.Mitchell);
+            surface.Canvas.Clear(SKColors.Black);
+            surface.Canvas.DrawImage(srcImage, SKRect.Create(crop.Left, crop.Top, crop.Width, crop.Height),
+                SKRect.Create(0, 0, width, height), sampling);
+            surface.Canvas.Flush();
+        }
+        return result;
+    }
+
+    public static unsafe byte[] EncodeWebp(RgbaImage image, int quality)
+    {
+        fixed (byte* pixels = image.Pixels)
+        {
+            // No colour space on the pixmap: the encoder then writes no ICC profile, and it never writes EXIF/XMP.
+            var info = new SKImageInfo(image.Width, image.Height, SKColorType.Rgba8888, SKAlphaType.Opaque);
+            using var pixmap = new SKPixmap(info, (nint)pixels, info.RowBytes);
+            using var data = pixmap.Encode(SKEncodedImageFormat.Webp, quality)
+                ?? throw new InvalidOperationException("The WebP encoder returned nothing.");
+            return data.ToArray();
+        }
+    }
+}

@@ -1,0 +1,25 @@
+using Microsoft.Extensions.Options;
+using RenderFarm.Contracts;
+using RenderFarm.Worker.Painting;
+using SkiaSharp;
+
+namespace RenderFarm.Worker.Pipeline;
+
+/// <summary>Encodes a painting and its thumbnail as WebP, carrying nothing but pixels.</summary>
+public sealed class PaintingEncoder(IOptions<OutputOptions> options)
+{
+    public EncodedPainting Encode(RgbaImage painting)
+    {
+        var settings = options.Value;
+        try
+        {
+            var thumbHeight = (int)Math.Round((double)settings.ThumbnailWidth * painting.Height / painting.Width);
+            var thumbnail = ImageOps.CropAndScale(painting, SKRectI.Create(0, 0, painting.Width, painting.Height), settings.ThumbnailWidth, thumbHeight);
+            return new EncodedPainting(ImageOps.EncodeWebp(painting, settings.Quality), ImageOps.EncodeWebp(thumbnail, settings.ThumbnailQuality));
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            throw new PortraitJobException(ErrorCodes.EncodeFailed, "The painting could not be encoded.", ex);
+        }
+    }
+}

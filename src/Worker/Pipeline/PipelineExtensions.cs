@@ -1,0 +1,23 @@
+using RenderFarm.ServiceDefaults;
+
+namespace RenderFarm.Worker.Pipeline;
+
+public static class PipelineExtensions
+{
+    /// <summary>The stages of a job (decode → frame → paint → encode → gallery) and their options.</summary>
+    public static WebApplicationBuilder AddPortraitPipeline(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<CanvasOptions>().BindConfiguration(CanvasOptions.Section);
+        builder.Services.AddOptions<OutputOptions>().BindConfiguration(OutputOptions.Section);
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton<SourceFetcher>();
+        builder.Services.AddSingleton<SourceDecoder>();
+        builder.Services.AddSingleton<PortraitFramer>();
+        builder.Services.AddSingleton<StyleChooser>();
+        builder.Services.AddSingleton<PaintingEncoder>();
+        builder.Services.AddSingleton<GalleryWriter>();
+        builder.Services.AddSingleton<SourceJanitor>();
+        builder.Services.AddSingleton<PortraitPipeline>();
+        return builder;
+    }
+}

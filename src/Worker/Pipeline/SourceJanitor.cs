@@ -1,0 +1,11 @@
+using Azure.Storage.Blobs.Models;
+using RenderFarm.ServiceDefaults;
+
+namespace RenderFarm.Worker.Pipeline;
+
+/// <summary>Deletes a job's source photo. Idempotent: deleting what is already gone is fine.</summary>
+public sealed class SourceJanitor(FarmBlobContainers containers)
+{
+    public async Task DeleteAsync(string blobName, CancellationToken cancellationToken) =>
+        await containers.Uploads.GetBlobClient(blobName).DeleteIfExistsAsync(DeleteSnapshotsOption.IncludeSnapshots, cancellationToken: cancellationToken);
+}
