@@ -25,6 +25,7 @@ install_services() {
   command -v rabbitmq-server >/dev/null || missing+=(rabbitmq-server)
   command -v redis-server >/dev/null || missing+=(redis-server)
   command -v node >/dev/null || missing+=(nodejs npm)
+  command -v curl >/dev/null || missing+=(curl)
   if ((${#missing[@]})); then
     log "installing ${missing[*]} from Debian"
     export DEBIAN_FRONTEND=noninteractive

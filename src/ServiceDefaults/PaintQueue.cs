@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Configuration;
 using RabbitMQ.Client;
 
 namespace RenderFarm.ServiceDefaults;
@@ -5,21 +6,26 @@ namespace RenderFarm.ServiceDefaults;
 /// <summary>
 /// The one work queue, a durable quorum queue fed by an exchange of the same name (MassTransit's receive
 /// endpoint shape). The Gateway declares it too, so a job accepted before any worker ever started is kept
-/// rather than dropped by an exchange with no queue bound.
+/// rather than dropped by an exchange with no queue bound. Its name is "Bus:PaintQueue" (default paint-portrait);
+/// tests give each farm its own.
 /// </summary>
-public static class PaintQueue
+public sealed record PaintQueue(string Name)
 {
-    public const string Name = "paint-portrait";
+    public const string DefaultName = "paint-portrait";
+    public const string ConfigurationKey = "Bus:PaintQueue";
+
+    public static PaintQueue FromConfiguration(IConfiguration configuration) =>
+        new(configuration[ConfigurationKey] is { Length: > 0 } name ? name : DefaultName);
 
     /// <summary>Send address: the queue's own exchange.</summary>
-    public static readonly Uri Address = new($"exchange:{Name}");
+    public Uri Address => new($"exchange:{Name}");
 
     public static readonly IDictionary<string, object?> QueueArguments = new Dictionary<string, object?>
     {
         ["x-queue-type"] = "quorum",
     };
 
-    public static async Task DeclareAsync(RabbitMqEndpoint endpoint, CancellationToken cancellationToken)
+    public async Task DeclareAsync(RabbitMqEndpoint endpoint, CancellationToken cancellationToken)
     {
         await using var connection = await endpoint.CreateConnectionFactory().CreateConnectionAsync(cancellationToken);
         await using var channel = await connection.CreateChannelAsync(cancellationToken: cancellationToken);

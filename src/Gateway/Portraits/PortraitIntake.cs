@@ -14,6 +14,7 @@ public sealed class PortraitIntake(
     FarmBlobContainers containers,
     JobStore jobs,
     ISendEndpointProvider sendEndpoints,
+    PaintQueue queue,
     TimeProvider time,
     ILogger<PortraitIntake> logger)
 {
@@ -48,7 +49,7 @@ public sealed class PortraitIntake(
             stage = "publish";
             using var publishTimeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             publishTimeout.CancelAfter(PublishTimeout);
-            var endpoint = await sendEndpoints.GetSendEndpoint(PaintQueue.Address);
+            var endpoint = await sendEndpoints.GetSendEndpoint(queue.Address);
             await endpoint.Send(new PaintPortrait(jobId, blobName, style, listed, submittedAt), publishTimeout.Token);
             return (jobId, deleteToken);
         }

@@ -45,9 +45,8 @@ public sealed class UploadInspector(IOptions<UploadOptions> options)
             return ImageSignature.Recognise(bytes) is not ("jpeg" or "png" or "gif" or "webp")
                 ? (null, new(StatusCodes.Status415UnsupportedMediaType, ErrorCodes.UnsupportedFormat,
                     "The file is not a JPEG, PNG, WebP or GIF image."))
-                : (null, new(StatusCodes.Status422UnprocessableEntity,
-                    result == SKCodecResult.IncompleteInput ? ErrorCodes.TruncatedImage : ErrorCodes.CorruptImage,
-                    "The image is damaged and cannot be read."));
+                : (null, new(StatusCodes.Status422UnprocessableEntity, ErrorCodes.CorruptImage,
+                    $"The image header is damaged and cannot be read ({result})."));
         }
 
         if (!Supported.TryGetValue(codec.EncodedFormat, out var contentType))

@@ -10,9 +10,11 @@ public static class WorkerBusExtensions
     public static WebApplicationBuilder AddWorkerBus(this WebApplicationBuilder builder)
     {
         var broker = RabbitMqEndpoint.FromConfiguration(builder.Configuration);
+        var queue = PaintQueue.FromConfiguration(builder.Configuration);
         builder.Services.AddMassTransit(bus =>
         {
-            bus.AddConsumer<PaintPortraitConsumer, PaintPortraitConsumerDefinition>();
+            bus.AddConsumer<PaintPortraitConsumer, PaintPortraitConsumerDefinition>()
+                .Endpoint(endpoint => endpoint.Name = queue.Name);
             bus.UsingRabbitMq((context, rabbit) =>
             {
                 broker.Configure(rabbit);

@@ -1,5 +1,4 @@
 using MassTransit;
-using RenderFarm.ServiceDefaults;
 
 namespace RenderFarm.Worker.Consumers;
 
@@ -11,7 +10,6 @@ public sealed class PaintPortraitConsumerDefinition : ConsumerDefinition<PaintPo
 
     public PaintPortraitConsumerDefinition()
     {
-        EndpointName = PaintQueue.Name;
         ConcurrentMessageLimit = ConcurrentJobs;
     }
 

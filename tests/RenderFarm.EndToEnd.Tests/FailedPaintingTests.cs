@@ -1,0 +1,52 @@
+using System.Text.Json;
+using RenderFarm.Contracts;
+using RenderFarm.TestSupport;
+
+namespace RenderFarm.EndToEnd.Tests;
+
+[Collection(FarmCollection.Name)]
+public sealed class FailedPaintingTests : IAsyncLifetime
+{
+    TestFarm farm = null!;
+
+    public Task InitializeAsync()
+    {
+        // A real model whose manifest entry names an output it does not have: ONNX Runtime throws on every run.
+        var dir = Directory.CreateTempSubdirectory("renderfarm-broken-").FullName;
+        var manifest = Path.Combine(dir, "manifest.json");
+        File.WriteAllText(manifest, """
+            { "painters": [
+              { "name": "udnie", "medium": "neural", "file": "fns-udnie.onnx",
+                "sha256": "c12e5f96a6ae08aa26c79e3588d23474c1995e338739352364a3fe3ba4b794ef" },
+              { "name": "broken", "medium": "neural", "file": "fns-udnie.onnx", "outputName": "no-such-output",
+                "sha256": "c12e5f96a6ae08aa26c79e3588d23474c1995e338739352364a3fe3ba4b794ef" } ] }
+            """);
+        farm = TestFarm.Start(FarmSettings.Create(manifest, SharedData.Models));
+        return Task.CompletedTask;
+    }
+
+    public async Task DisposeAsync() => await farm.DisposeAsync();
+
+    [Fact]
+    public async Task Painter_that_throws_fails_the_job_with_a_code_and_deletes_the_source()
+    {
+        var job = await farm.UploadAsync(SharedData.Face("hopper.jpg"), style: "broken");
+
+        var status = await farm.WaitForEndAsync(job.Id);
+
+        Assert.Equal(JobStatus.Failed, status.GetProperty("status").GetString());
+        Assert.Equal(ErrorCodes.PainterFailed, status.GetProperty("error").GetProperty("code").GetString());
+        Assert.False(await farm.SourceExistsAsync(job.Id), "the failed job's source photo still exists");
+        Assert.Equal(JsonValueKind.Null, status.GetProperty("imageUrl").ValueKind);
+    }
+
+    [Fact]
+    public async Task Worker_keeps_painting_after_a_failed_job()
+    {
+        var broken = await farm.UploadAsync(SharedData.Face("hopper.jpg"), style: "broken");
+        var good = await farm.UploadAsync(SharedData.Face("hopper.jpg"), style: "udnie");
+
+        Assert.Equal(JobStatus.Failed, (await farm.WaitForEndAsync(broken.Id)).GetProperty("status").GetString());
+        Assert.Equal(JobStatus.Succeeded, (await farm.WaitForEndAsync(good.Id)).GetProperty("status").GetString());
+    }
+}

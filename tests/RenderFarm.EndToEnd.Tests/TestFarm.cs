@@ -1,0 +1,89 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
+using RenderFarm.Contracts;
+using RenderFarm.Gallery.Feed;
+using RenderFarm.Gateway.Portraits;
+using RenderFarm.ServiceDefaults;
+using RenderFarm.TestSupport;
+using RenderFarm.Worker.Consumers;
+
+namespace RenderFarm.EndToEnd.Tests;
+
+/// <summary>Gateway, Worker and Gallery in this process, on the real RabbitMQ, Redis and Azurite, sharing one paint queue.</summary>
+public sealed class TestFarm : IAsyncDisposable
+{
+    readonly FarmHost<PortraitIntake> gateway;
+    readonly FarmHost<PaintPortraitConsumer> worker;
+    readonly FarmHost<FeedOptions> gallery;
+
+    TestFarm(Dictionary<string, string?> settings)
+    {
+        gateway = new FarmHost<PortraitIntake>(settings);
+        worker = new FarmHost<PaintPortraitConsumer>(settings);
+        gallery = new FarmHost<FeedOptions>(settings);
+        GatewayClient = gateway.CreateClient();
+        GalleryClient = gallery.CreateClient();
+        _ = worker.Services; // starts the worker's host: bus, consumer, painter warm-up
+    }
+
+    public static TestFarm Start(Dictionary<string, string?>? settings = null) => new(settings ?? FarmSettings.Create());
+
+    public HttpClient GatewayClient { get; }
+    public HttpClient GalleryClient { get; }
+    public FarmBlobContainers Containers => gateway.Services.GetRequiredService<FarmBlobContainers>();
+
+    public async Task<(Guid Id, string DeleteToken)> UploadAsync(string path, string? style = null, bool? listed = null)
+    {
+        var file = new ByteArrayContent(await File.ReadAllBytesAsync(path));
+        file.Headers.ContentType = new MediaTypeHeaderValue("application/octet-stream");
+        using var form = new MultipartFormDataContent { { file, "photo", Path.GetFileName(path) } };
+        if (style is not null) form.Add(new StringContent(style), "style");
+        if (listed is not null) form.Add(new StringContent(listed.Value ? "true" : "false"), "listed");
+        var response = await GatewayClient.PostAsync("/api/portraits", form);
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == HttpStatusCode.Accepted, $"upload of {Path.GetFileName(path)}: {(int)response.StatusCode} {body}");
+        using var json = JsonDocument.Parse(body);
+        return (json.RootElement.GetProperty("id").GetGuid(), json.RootElement.GetProperty("deleteToken").GetString()!);
+    }
+
+    public async Task<JsonElement> GetStatusAsync(Guid id)
+    {
+        var body = await GatewayClient.GetStringAsync($"/api/portraits/{id}");
+        return JsonDocument.Parse(body).RootElement.Clone();
+    }
+
+    public Task<JsonElement> WaitForEndAsync(Guid id, TimeSpan? timeout = null) =>
+        Eventually.WaitForAsync(() => GetStatusAsync(id),
+            status => JobStatus.IsTerminal(status.GetProperty("status").GetString()),
+            timeout ?? TimeSpan.FromSeconds(120), $"job {id} to end");
+
+    public async Task<bool> SourceExistsAsync(Guid id) =>
+        (await Containers.Uploads.GetBlobClient(id.ToString("N")).ExistsAsync()).Value;
+
+    /// <summary>Fetches a painting through the Gallery service by the path of the URL the Gateway handed out.</summary>
+    public Task<HttpResponseMessage> FetchImageAsync(string url) => GalleryClient.GetAsync(new Uri(url).PathAndQuery);
+
+    /// <summary>All gallery ids in the public feed, following the cursor to the end.</summary>
+    public async Task<List<string>> ReadWholeFeedAsync()
+    {
+        var ids = new List<string>();
+        string? cursor = null;
+        do
+        {
+            var url = "/api/gallery?limit=100" + (cursor is null ? "" : $"&before={cursor}");
+            using var page = JsonDocument.Parse(await GalleryClient.GetStringAsync(url));
+            ids.AddRange(page.RootElement.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("id").GetString()!));
+            cursor = page.RootElement.GetProperty("next").GetString();
+        } while (cursor is not null);
+        return ids;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await worker.DisposeAsync();
+        await gateway.DisposeAsync();
+        await gallery.DisposeAsync();
+    }
+}

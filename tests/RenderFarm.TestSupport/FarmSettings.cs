@@ -1,0 +1,19 @@
+namespace RenderFarm.TestSupport;
+
+/// <summary>Settings that make Gateway, Worker and Gallery hosts one farm: a private paint queue and the same painters.</summary>
+public static class FarmSettings
+{
+    public static Dictionary<string, string?> Create(string? manifest = null, params string[] modelDirectories)
+    {
+        var dirs = modelDirectories.Length > 0 ? modelDirectories : [SharedData.RepoModels, SharedData.Models];
+        var settings = new Dictionary<string, string?>
+        {
+            // Each test farm has its own queue, so farms with different painters never take each other's jobs.
+            ["Bus:PaintQueue"] = $"paint-portrait-test-{Guid.NewGuid():N}",
+            ["Painters:Manifest"] = manifest ?? SharedData.RepoManifest,
+        };
+        for (var i = 0; i < dirs.Length; i++)
+            settings[$"Painters:ModelDirectories:{i}"] = dirs[i];
+        return settings;
+    }
+}

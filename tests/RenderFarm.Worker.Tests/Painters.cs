@@ -1,0 +1,23 @@
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using RenderFarm.ServiceDefaults;
+using RenderFarm.TestSupport;
+using RenderFarm.Worker.Painting;
+
+namespace RenderFarm.Worker.Tests;
+
+/// <summary>The real painters of the repo manifest, with the shared models directory, on the CPU provider.</summary>
+public static class Painters
+{
+    public static PainterRegistry CreateRegistry(string? manifest = null, params string[] modelDirectories)
+    {
+        var options = new PainterOptions
+        {
+            Manifest = manifest ?? SharedData.RepoManifest,
+            ModelDirectories = modelDirectories.Length > 0 ? [.. modelDirectories] : [SharedData.RepoModels, SharedData.Models],
+        };
+        var catalog = new PainterCatalog(Options.Create(options), NullLogger<PainterCatalog>.Instance);
+        var sessions = new SessionFactory(Options.Create(new ExecutionOptions { Provider = "cpu" }), NullLogger<SessionFactory>.Instance);
+        return new PainterRegistry(catalog, sessions, NullLogger<PainterRegistry>.Instance);
+    }
+}

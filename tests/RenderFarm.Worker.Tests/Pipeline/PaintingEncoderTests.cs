@@ -1,0 +1,44 @@
+using Microsoft.Extensions.Options;
+using RenderFarm.TestSupport;
+using RenderFarm.Worker.Pipeline;
+using SkiaSharp;
+
+namespace RenderFarm.Worker.Tests.Pipeline;
+
+public class PaintingEncoderTests
+{
+    readonly PaintingEncoder encoder = new(Options.Create(new OutputOptions()));
+    readonly PortraitFramer framer = new(Options.Create(new CanvasOptions()));
+    readonly SourceDecoder decoder = new();
+
+    [Theory]
+    [InlineData("DSCN0010.jpg")]
+    [InlineData("DSCN0021.jpg")]
+    [InlineData("DSCN0025.jpg")]
+    public async Task Painting_and_thumbnail_from_a_gps_photo_carry_no_metadata(string file)
+    {
+        var photo = decoder.Decode(await File.ReadAllBytesAsync(SharedData.Exif(file)));
+
+        var encoded = encoder.Encode(framer.Frame(photo).Image);
+
+        foreach (var bytes in new[] { encoded.Image, encoded.Thumbnail })
+        {
+            var container = WebpContainer.Parse(bytes);
+            Assert.Empty(container.MetadataFound());
+            Assert.Equal(-1, bytes.AsSpan().IndexOf("NIKON"u8)); // the camera maker string must not survive anywhere
+        }
+    }
+
+    [Fact]
+    public async Task Thumbnail_keeps_the_canvas_shape()
+    {
+        var photo = decoder.Decode(await File.ReadAllBytesAsync(SharedData.Face("astronaut.png")));
+
+        var encoded = encoder.Encode(framer.Frame(photo).Image);
+
+        using var painting = SKBitmap.Decode(encoded.Image);
+        using var thumbnail = SKBitmap.Decode(encoded.Thumbnail);
+        Assert.Equal((512, 640), (painting.Width, painting.Height));
+        Assert.Equal((256, 320), (thumbnail.Width, thumbnail.Height));
+    }
+}

@@ -1,0 +1,57 @@
+using RenderFarm.Contracts;
+using RenderFarm.TestSupport;
+using RenderFarm.Worker.Painting;
+using RenderFarm.Worker.Pipeline;
+
+namespace RenderFarm.Worker.Tests.Pipeline;
+
+public class SourceDecoderTests
+{
+    readonly SourceDecoder decoder = new();
+
+    [Theory]
+    [InlineData("Portrait_6.jpg", 1200, 1800)]   // stored 1800x1200, EXIF 6: rotate 90° clockwise
+    [InlineData("Landscape_8.jpg", 1800, 1200)]  // stored 1200x1800, EXIF 8: rotate 270° clockwise
+    public async Task Applies_exif_orientation_to_the_dimensions(string file, int width, int height)
+    {
+        var image = decoder.Decode(await File.ReadAllBytesAsync(SharedData.Exif(file)));
+
+        Assert.Equal((width, height), (image.Width, image.Height));
+    }
+
+    [Fact]
+    public async Task Sideways_stored_face_comes_out_upright()
+    {
+        // hopper_orientation_6.jpg holds hopper.jpg's pixels turned on their side, with EXIF orientation 6.
+        var upright = decoder.Decode(await File.ReadAllBytesAsync(SharedData.Face("hopper.jpg")));
+        var oriented = decoder.Decode(await File.ReadAllBytesAsync(SharedData.Exif("hopper_orientation_6.jpg")));
+
+        var straight = MeanAbsoluteDifference(upright, oriented);
+        Assert.True(straight < 12, $"oriented image differs from the upright one by {straight:F1} per channel");
+    }
+
+    [Fact]
+    public async Task Truncated_photo_fails_with_decode_failed()
+    {
+        var bytes = await File.ReadAllBytesAsync(SharedData.Edge("truncated-DSCN0012.jpg"));
+
+        var error = Assert.Throws<PortraitJobException>(() => decoder.Decode(bytes));
+        Assert.Equal(ErrorCodes.DecodeFailed, error.Code);
+    }
+
+    [Fact]
+    public void Text_file_fails_with_decode_failed()
+    {
+        var error = Assert.Throws<PortraitJobException>(() => decoder.Decode("not a photo at all"u8.ToArray()));
+        Assert.Equal(ErrorCodes.DecodeFailed, error.Code);
+    }
+
+    static double MeanAbsoluteDifference(RgbaImage a, RgbaImage b)
+    {
+        Assert.Equal((a.Width, a.Height), (b.Width, b.Height));
+        long sum = 0;
+        for (var i = 0; i < a.Pixels.Length; i++)
+            if (i % 4 != 3) sum += Math.Abs(a.Pixels[i] - b.Pixels[i]);
+        return sum / (a.Pixels.Length * 0.75);
+    }
+}
