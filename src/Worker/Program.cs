@@ -1,13 +1,19 @@
 using RenderFarm.ServiceDefaults;
 using RenderFarm.Worker.Bus;
+using RenderFarm.Worker.Commands;
+using RenderFarm.Worker.Faces;
 using RenderFarm.Worker.Painting;
 using RenderFarm.Worker.Pipeline;
+
+if (WorkerCommands.IsCommand(args))
+    return await WorkerCommands.RunAsync(args);
 
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddServiceDefaults();
 builder.AddFarmStorage();
 builder.AddPainters();
+builder.AddFaceDetection();
 builder.AddPortraitPipeline();
 builder.AddWorkerBus();
 
@@ -15,7 +21,8 @@ var app = builder.Build();
 
 app.MapDefaultEndpoints();
 
-app.Run();
+await app.RunAsync();
+return 0;
 
 /// <summary>Entry point, visible to tests.</summary>
 public partial class Program;

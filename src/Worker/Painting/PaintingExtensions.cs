@@ -5,7 +5,7 @@ namespace RenderFarm.Worker.Painting;
 public static class PaintingExtensions
 {
     /// <summary>The manifest of painters and one ONNX Runtime session per painter (CUDA or CPU).</summary>
-    public static WebApplicationBuilder AddPainters(this WebApplicationBuilder builder)
+    public static TBuilder AddPainters<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
     {
         builder.AddPainterCatalog();
         builder.Services.AddOptions<ExecutionOptions>().BindConfiguration(ExecutionOptions.Section);

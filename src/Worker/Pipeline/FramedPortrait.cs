@@ -1,6 +1,7 @@
+using RenderFarm.Worker.Faces;
 using RenderFarm.Worker.Painting;
 
 namespace RenderFarm.Worker.Pipeline;
 
-/// <summary>The photo cut and scaled to the canvas, with a one-line account of how it was framed.</summary>
-public sealed record FramedPortrait(RgbaImage Image, string Framing);
+/// <summary>The photo cut and scaled to the canvas, how it was framed, and the framed face (canvas pixels) if any.</summary>
+public sealed record FramedPortrait(RgbaImage Image, string Framing, FaceBox? Face);

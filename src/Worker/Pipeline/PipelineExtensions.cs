@@ -5,7 +5,7 @@ namespace RenderFarm.Worker.Pipeline;
 public static class PipelineExtensions
 {
     /// <summary>The stages of a job (decode → frame → paint → encode → gallery) and their options.</summary>
-    public static WebApplicationBuilder AddPortraitPipeline(this WebApplicationBuilder builder)
+    public static TBuilder AddPortraitPipeline<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
     {
         builder.Services.AddOptions<CanvasOptions>().BindConfiguration(CanvasOptions.Section);
         builder.Services.AddOptions<OutputOptions>().BindConfiguration(OutputOptions.Section);
@@ -17,6 +17,7 @@ public static class PipelineExtensions
         builder.Services.AddSingleton<PaintingEncoder>();
         builder.Services.AddSingleton<GalleryWriter>();
         builder.Services.AddSingleton<SourceJanitor>();
+        builder.Services.AddSingleton<PortraitStudio>();
         builder.Services.AddSingleton<PortraitPipeline>();
         return builder;
     }

@@ -1,27 +1,70 @@
 using Microsoft.Extensions.Options;
+using RenderFarm.Worker.Faces;
 using RenderFarm.Worker.Painting;
 using SkiaSharp;
 
 namespace RenderFarm.Worker.Pipeline;
 
-/// <summary>Fits a photo to the 4:5 portrait canvas: the largest centred crop of that shape, scaled to the canvas.</summary>
+/// <summary>
+/// Fits a photo to the 4:5 portrait canvas. With a face: a head-and-shoulders crop around the largest face (the face
+/// about 38% of the frame's height, centred across, its centre at 42% from the top), shifted to stay inside the photo
+/// and never magnified more than <see cref="MaxUpscale"/> where the photo allows. Without one: the largest centred crop.
+/// </summary>
 public sealed class PortraitFramer(IOptions<CanvasOptions> canvas)
 {
-    public FramedPortrait Frame(RgbaImage photo)
+    /// <summary>Crop height as a multiple of the face box height (UltraFace boxes run brow to chin).</summary>
+    public const double HeadAndShoulders = 2.6;
+    /// <summary>Where the face centre sits, as a fraction of the frame height from the top.</summary>
+    public const double FaceLine = 0.42;
+    /// <summary>Beyond this the crop grows instead: a tiny face is better small than smeared.</summary>
+    public const double MaxUpscale = 2.5;
+
+    public FramedPortrait Frame(RgbaImage photo, IReadOnlyList<FaceBox>? faces = null, string? noFaceReason = null)
     {
         var (cw, ch) = (canvas.Value.Width, canvas.Value.Height);
-        var aspect = (double)cw / ch;
-        SKRectI crop;
-        if ((double)photo.Width / photo.Height > aspect)
+        var face = faces?.OrderByDescending(f => f.Area).FirstOrDefault();
+        if (face is null)
         {
-            var width = (int)Math.Round(photo.Height * aspect);
-            crop = SKRectI.Create((photo.Width - width) / 2, 0, width, photo.Height);
+            var crop = CentredCrop(photo.Width, photo.Height, (double)cw / ch);
+            var why = noFaceReason ?? "no face found";
+            return new FramedPortrait(ImageOps.CropAndScale(photo, crop, cw, ch),
+                $"{why}: centred crop {crop.Width}x{crop.Height} at ({crop.Left},{crop.Top})", null);
         }
-        else
+
+        var faceCrop = AroundFace(face, photo.Width, photo.Height, cw, ch);
+        var scale = (double)ch / faceCrop.Height;
+        var framedFace = new FaceBox(
+            (float)((face.X1 - faceCrop.Left) * scale), (float)((face.Y1 - faceCrop.Top) * scale),
+            (float)((face.X2 - faceCrop.Left) * scale), (float)((face.Y2 - faceCrop.Top) * scale), face.Score);
+        var others = faces!.Count > 1 ? $", largest of {faces.Count} faces" : "";
+        return new FramedPortrait(ImageOps.CropAndScale(photo, faceCrop, cw, ch),
+            $"face {face}{others}: head-and-shoulders crop {faceCrop.Width}x{faceCrop.Height} at ({faceCrop.Left},{faceCrop.Top})",
+            framedFace);
+    }
+
+    internal static SKRectI AroundFace(FaceBox face, int imageWidth, int imageHeight, int canvasWidth, int canvasHeight)
+    {
+        var aspect = (double)canvasWidth / canvasHeight;
+        var height = Math.Max(face.Height * HeadAndShoulders, canvasHeight / MaxUpscale);
+        var width = height * aspect;
+        // Too big for the photo: the largest crop of this shape that fits.
+        var fit = Math.Min(1, Math.Min(imageWidth / width, imageHeight / height));
+        width *= fit;
+        height *= fit;
+        var left = Math.Clamp(face.CentreX - width / 2, 0, imageWidth - width);
+        var top = Math.Clamp(face.CentreY - height * FaceLine, 0, imageHeight - height);
+        return SKRectI.Create((int)Math.Round(left), (int)Math.Round(top),
+            Math.Max(1, (int)Math.Floor(width)), Math.Max(1, (int)Math.Floor(height)));
+    }
+
+    static SKRectI CentredCrop(int width, int height, double aspect)
+    {
+        if ((double)width / height > aspect)
         {
-            var height = (int)Math.Round(photo.Width / aspect);
-            crop = SKRectI.Create(0, (photo.Height - height) / 2, photo.Width, height);
+            var w = (int)Math.Round(height * aspect);
+            return SKRectI.Create((width - w) / 2, 0, w, height);
         }
-        return new FramedPortrait(ImageOps.CropAndScale(photo, crop, cw, ch), $"centred crop {crop.Width}x{crop.Height} at ({crop.Left},{crop.Top})");
+        var h = (int)Math.Round(width / aspect);
+        return SKRectI.Create(0, (height - h) / 2, width, h);
     }
 }

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using RenderFarm.TestSupport;
+using RenderFarm.Worker.Faces;
 using RenderFarm.Worker.Pipeline;
 
 namespace RenderFarm.Worker.Tests.Pipeline;
@@ -21,7 +22,41 @@ public class PortraitFramerTests
         var framed = framer.Frame(photo);
 
         Assert.Equal((512, 640), (framed.Image.Width, framed.Image.Height));
-        Assert.Contains("crop", framed.Framing);
+        Assert.Contains("no face found: centred crop", framed.Framing);
+    }
+
+    [Fact]
+    public void Face_crop_centres_the_face_across_and_puts_it_in_the_upper_half()
+    {
+        var face = new FaceBox(400, 300, 500, 420, 1f); // 100x120 face in a 1600x1200 photo
+
+        var crop = PortraitFramer.AroundFace(face, 1600, 1200, 512, 640);
+
+        Assert.Equal(312, crop.Height);                             // 2.6 face heights
+        Assert.InRange(crop.Width, crop.Height * 4 / 5 - 1, crop.Height * 4 / 5 + 1);         // 4:5
+        Assert.InRange(face.CentreX - crop.MidX, -1, 1);             // centred across
+        Assert.InRange((face.CentreY - crop.Top) / crop.Height, 0.40, 0.44); // face line at 42%
+    }
+
+    [Fact]
+    public void Face_crop_stays_inside_the_photo_at_its_edge()
+    {
+        var face = new FaceBox(0, 0, 90, 110, 1f); // face in the top-left corner
+
+        var crop = PortraitFramer.AroundFace(face, 800, 1000, 512, 640);
+
+        Assert.Equal((0, 0), (crop.Left, crop.Top));
+        Assert.True(crop.Right <= 800 && crop.Bottom <= 1000);
+    }
+
+    [Fact]
+    public void Tiny_face_is_not_magnified_beyond_the_upscale_limit()
+    {
+        var face = new FaceBox(300, 100, 330, 136, 1f); // 36 px tall: 2.6x would be a 94 px crop
+
+        var crop = PortraitFramer.AroundFace(face, 768, 512, 512, 640);
+
+        Assert.True(640.0 / crop.Height <= PortraitFramer.MaxUpscale + 0.01, $"crop {crop.Height} px high is magnified {640.0 / crop.Height:F1}x");
     }
 
     [Fact]
@@ -32,6 +67,6 @@ public class PortraitFramerTests
         var framed = framer.Frame(photo);
 
         // 4:5 of a 512-high photo is 410 wide, centred: x from 179.
-        Assert.Equal("centred crop 410x512 at (179,0)", framed.Framing);
+        Assert.EndsWith("centred crop 410x512 at (179,0)", framed.Framing);
     }
 }

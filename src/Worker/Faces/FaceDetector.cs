@@ -1,0 +1,93 @@
+using System.Security.Cryptography;
+using Microsoft.Extensions.Options;
+using Microsoft.ML.OnnxRuntime;
+using RenderFarm.ServiceDefaults;
+using RenderFarm.Worker.Painting;
+using RenderFarm.Worker.Pipeline;
+using SkiaSharp;
+
+namespace RenderFarm.Worker.Faces;
+
+/// <summary>
+/// UltraFace RFB-320 (Linzaer, MIT): the whole image stretched to 320×240, (p − 127) / 128, RGB NCHW; outputs
+/// softmax scores [1,4420,2] and corner boxes [1,4420,4] normalised to the input. Kept: score above the threshold,
+/// then greedy NMS, largest first. Without a model file the detector is simply unavailable.
+/// </summary>
+public sealed class FaceDetector : IDisposable
+{
+    const int InputWidth = 320, InputHeight = 240;
+
+    readonly InferenceSession? session;
+    readonly FaceDetectionOptions settings;
+
+    public FaceDetector(IOptions<FaceDetectionOptions> options, IOptions<PainterOptions> painters, SessionFactory sessions, ILogger<FaceDetector> logger)
+    {
+        settings = options.Value;
+        if (string.IsNullOrWhiteSpace(settings.File))
+        {
+            logger.LogInformation("Face detection is off (FaceDetection:File is empty): photos get a centred crop");
+            return;
+        }
+        var path = painters.Value.ModelDirectories.Select(d => Path.Combine(Path.GetFullPath(d), settings.File)).FirstOrDefault(System.IO.File.Exists);
+        if (path is null)
+        {
+            logger.LogWarning("Face detector {File} is in none of the model directories: photos get a centred crop", settings.File);
+            return;
+        }
+        var actual = Convert.ToHexStringLower(SHA256.HashData(System.IO.File.ReadAllBytes(path)));
+        if (!string.Equals(actual, settings.Sha256, StringComparison.OrdinalIgnoreCase))
+        {
+            logger.LogError("Face detector {File} has SHA-256 {Actual}, {Pinned} is pinned: not loaded", settings.File, actual, settings.Sha256);
+            return;
+        }
+        session = sessions.Create(path);
+        logger.LogInformation("Face detector {File} loaded", settings.File);
+    }
+
+    public bool IsAvailable => session is not null;
+
+    /// <summary>Faces found, most confident first; empty when none (or no detector).</summary>
+    public IReadOnlyList<FaceBox> Detect(RgbaImage image)
+    {
+        if (session is null) return [];
+        var small = ImageOps.CropAndScale(image, SKRectI.Create(0, 0, image.Width, image.Height), InputWidth, InputHeight);
+        const int plane = InputWidth * InputHeight;
+        var input = new float[3 * plane];
+        for (var i = 0; i < plane; i++)
+        {
+            input[i] = (small.Pixels[i * 4] - 127f) / 128f;
+            input[plane + i] = (small.Pixels[i * 4 + 1] - 127f) / 128f;
+            input[2 * plane + i] = (small.Pixels[i * 4 + 2] - 127f) / 128f;
+        }
+        using var inputValue = OrtValue.CreateTensorValueFromMemory(input, [1, 3, InputHeight, InputWidth]);
+        using var runOptions = new RunOptions();
+        using var outputs = session.Run(runOptions, ["input"], [inputValue], ["scores", "boxes"]);
+        var scores = outputs[0].GetTensorDataAsSpan<float>();
+        var boxes = outputs[1].GetTensorDataAsSpan<float>();
+
+        var candidates = new List<FaceBox>();
+        for (var i = 0; i < scores.Length / 2; i++)
+        {
+            var score = scores[i * 2 + 1];
+            if (score <= settings.ScoreThreshold) continue;
+            candidates.Add(new FaceBox(
+                Math.Clamp(boxes[i * 4], 0, 1) * image.Width,
+                Math.Clamp(boxes[i * 4 + 1], 0, 1) * image.Height,
+                Math.Clamp(boxes[i * 4 + 2], 0, 1) * image.Width,
+                Math.Clamp(boxes[i * 4 + 3], 0, 1) * image.Height,
+                score));
+        }
+        return SuppressOverlaps(candidates, settings.NmsIou);
+    }
+
+    static List<FaceBox> SuppressOverlaps(List<FaceBox> candidates, float iouLimit)
+    {
+        var kept = new List<FaceBox>();
+        foreach (var box in candidates.OrderByDescending(b => b.Score))
+            if (kept.All(k => k.IntersectionOverUnion(box) <= iouLimit))
+                kept.Add(box);
+        return kept;
+    }
+
+    public void Dispose() => session?.Dispose();
+}
