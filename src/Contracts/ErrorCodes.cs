@@ -18,8 +18,15 @@ public static class ErrorCodes
     // Availability (Gateway, 5xx).
     public const string ServiceUnavailable = "service_unavailable";
 
-    // Lookups.
+    // Lookups and lifecycle.
     public const string NotFound = "not_found";
+    public const string NotCancelable = "not_cancelable";
+
+    /// <summary>The upload outlived Jobs:UploadTtl before a worker finished it; the sweeper removed it.</summary>
+    public const string UploadExpired = "upload_expired";
+
+    /// <summary>The uploader canceled the job.</summary>
+    public const string Canceled = "canceled";
 
     // Worker outcomes (job record).
     public const string SourceMissing = "source_missing";

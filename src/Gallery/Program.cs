@@ -13,6 +13,7 @@ app.UseExceptionHandler();
 app.MapDefaultEndpoints();
 app.MapGalleryApi();
 app.MapGalleryImages();
+app.MapGalleryTakedown();
 
 app.Run();
 

@@ -7,10 +7,14 @@ namespace RenderFarm.ServiceDefaults;
 /// Gallery items ("gallery:item:{id}") and the public feed: a sorted set scored by a sequence number
 /// (INCR), so the keyset cursor is stable under inserts and reveals only order, not time.
 /// </summary>
-public sealed class GalleryStore(IConnectionMultiplexer redis)
+public sealed class GalleryStore(IConnectionMultiplexer redis, string keyPrefix)
 {
-    public const string FeedKey = "gallery:feed";
-    const string SequenceKey = "gallery:seq";
+    public const string DefaultKeyPrefix = "gallery";
+
+    public GalleryStore(IConnectionMultiplexer redis) : this(redis, DefaultKeyPrefix) { }
+
+    public RedisKey FeedKey { get; } = $"{keyPrefix}:feed";
+    readonly RedisKey sequenceKey = $"{keyPrefix}:seq";
 
     // Adds the item once; a listed item joins the feed once (a redelivered job cannot add a second entry).
     const string AddScript = """
@@ -25,12 +29,12 @@ public sealed class GalleryStore(IConnectionMultiplexer redis)
 
     IDatabase Db => redis.GetDatabase();
 
-    static RedisKey ItemKey(string id) => $"gallery:item:{id}";
+    RedisKey ItemKey(string id) => $"{keyPrefix}:item:{id}";
 
     public async Task<bool> AddAsync(GalleryItem item)
     {
         var added = (long)await Db.ScriptEvaluateAsync(AddScript,
-            [ItemKey(item.Id), FeedKey, SequenceKey],
+            [ItemKey(item.Id), FeedKey, sequenceKey],
             [item.Id, item.Style, GalleryItem.RoundToMinute(item.CreatedAt).ToUnixTimeSeconds(), item.Listed ? "1" : "0",
              item.DeleteTokenHash, item.Bytes]);
         return added == 1;

@@ -27,7 +27,8 @@ public static class StorageExtensions
             new BlobClientOptions(BlobClientOptions.ServiceVersion.V2025_11_05)));
         builder.Services.AddSingleton<FarmBlobContainers>();
         builder.Services.AddSingleton<JobStore>();
-        builder.Services.AddSingleton<GalleryStore>();
+        builder.Services.AddSingleton(sp => new GalleryStore(sp.GetRequiredService<IConnectionMultiplexer>()));
+        builder.Services.AddSingleton<GalleryPaintings>();
         builder.Services.AddHostedService<BlobContainerInitializer>();
         return builder;
     }

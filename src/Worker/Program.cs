@@ -2,6 +2,7 @@ using RenderFarm.ServiceDefaults;
 using RenderFarm.Worker.Bus;
 using RenderFarm.Worker.Commands;
 using RenderFarm.Worker.Faces;
+using RenderFarm.Worker.Lifecycle;
 using RenderFarm.Worker.Painting;
 using RenderFarm.Worker.Pipeline;
 
@@ -16,6 +17,7 @@ builder.AddPainters();
 builder.AddFaceDetection();
 builder.AddPortraitPipeline();
 builder.AddWorkerBus();
+builder.AddUploadSweeper();
 
 var app = builder.Build();
 

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using RenderFarm.Contracts;
 using RenderFarm.Gallery.Feed;
 using RenderFarm.Gateway.Portraits;
@@ -15,20 +16,30 @@ namespace RenderFarm.EndToEnd.Tests;
 public sealed class TestFarm : IAsyncDisposable
 {
     readonly FarmHost<PortraitIntake> gateway;
-    readonly FarmHost<PaintPortraitConsumer> worker;
+    readonly FarmHost<PaintPortraitConsumer>? worker;
     readonly FarmHost<FeedOptions> gallery;
 
-    TestFarm(Dictionary<string, string?> settings)
+    TestFarm(Dictionary<string, string?> settings, bool withWorker, ILoggerProvider? logSink)
     {
-        gateway = new FarmHost<PortraitIntake>(settings);
-        worker = new FarmHost<PaintPortraitConsumer>(settings);
-        gallery = new FarmHost<FeedOptions>(settings);
+        Settings = settings;
+        gateway = new FarmHost<PortraitIntake>(settings, logSink);
+        gallery = new FarmHost<FeedOptions>(settings, logSink);
         GatewayClient = gateway.CreateClient();
         GalleryClient = gallery.CreateClient();
-        _ = worker.Services; // starts the worker's host: bus, consumer, painter warm-up
+        if (withWorker)
+        {
+            worker = new FarmHost<PaintPortraitConsumer>(settings, logSink);
+            _ = worker.Services; // starts the worker's host: bus, consumer, painter warm-up
+        }
     }
 
-    public static TestFarm Start(Dictionary<string, string?>? settings = null) => new(settings ?? FarmSettings.Create());
+    /// <summary>Gateway, Gallery and (unless told otherwise) a Worker on a private paint queue.</summary>
+    public static TestFarm Start(Dictionary<string, string?>? settings = null, bool withWorker = true, ILoggerProvider? logSink = null) =>
+        new(settings ?? FarmSettings.Create(), withWorker, logSink);
+
+    public IReadOnlyDictionary<string, string?> Settings { get; }
+
+    public IServiceProvider GatewayServices => gateway.Services;
 
     public HttpClient GatewayClient { get; }
     public HttpClient GalleryClient { get; }
@@ -46,6 +57,28 @@ public sealed class TestFarm : IAsyncDisposable
         Assert.True(response.StatusCode == HttpStatusCode.Accepted, $"upload of {Path.GetFileName(path)}: {(int)response.StatusCode} {body}");
         using var json = JsonDocument.Parse(body);
         return (json.RootElement.GetProperty("id").GetGuid(), json.RootElement.GetProperty("deleteToken").GetString()!);
+    }
+
+    public Task<HttpResponseMessage> CancelAsync(Guid id, string? token)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Delete, $"/api/portraits/{id}");
+        if (token is not null) request.Headers.Add("X-Delete-Token", token);
+        return GatewayClient.SendAsync(request);
+    }
+
+    public Task<HttpResponseMessage> TakeDownAsync(string galleryId, string? token)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Delete, $"/api/gallery/{galleryId}");
+        if (token is not null) request.Headers.Add("X-Delete-Token", token);
+        return GalleryClient.SendAsync(request);
+    }
+
+    /// <summary>What a problem answer tells a caller, without its per-request trace id.</summary>
+    public static async Task<string> ProblemShapeAsync(HttpResponseMessage response)
+    {
+        using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        var root = json.RootElement;
+        return $"{(int)response.StatusCode} {root.GetProperty("code").GetString()} {root.GetProperty("title").GetString()}";
     }
 
     public async Task<JsonElement> GetStatusAsync(Guid id)
@@ -82,7 +115,7 @@ public sealed class TestFarm : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        await worker.DisposeAsync();
+        if (worker is not null) await worker.DisposeAsync();
         await gateway.DisposeAsync();
         await gallery.DisposeAsync();
     }

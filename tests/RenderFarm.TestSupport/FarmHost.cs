@@ -1,13 +1,17 @@
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace RenderFarm.TestSupport;
 
 /// <summary>
 /// One RenderFarm service (Gateway, Worker or Gallery) hosted in the test process against the real RabbitMQ,
-/// Redis and Azurite that ./farm test started; settings override its appsettings.
+/// Redis and Azurite that ./farm test started; settings override its appsettings. An optional log sink sees
+/// every log record the service writes.
 /// </summary>
-public sealed class FarmHost<TEntryPoint>(IReadOnlyDictionary<string, string?> settings) : WebApplicationFactory<TEntryPoint>
+public sealed class FarmHost<TEntryPoint>(IReadOnlyDictionary<string, string?> settings, ILoggerProvider? logSink = null)
+    : WebApplicationFactory<TEntryPoint>
     where TEntryPoint : class
 {
     protected override void ConfigureWebHost(IWebHostBuilder builder)
@@ -15,5 +19,7 @@ public sealed class FarmHost<TEntryPoint>(IReadOnlyDictionary<string, string?> s
         builder.UseEnvironment("Production");
         foreach (var (key, value) in settings)
             builder.UseSetting(key, value);
+        if (logSink is not null)
+            builder.ConfigureServices(services => services.AddLogging(logging => logging.AddProvider(logSink)));
     }
 }

@@ -15,6 +15,7 @@ public static class PortraitEndpoints
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddOptions<GalleryLinkOptions>().BindConfiguration(GalleryLinkOptions.Section);
         builder.Services.AddSingleton<PortraitIntake>();
+        builder.Services.AddSingleton<PortraitCanceller>();
         return builder;
     }
 
@@ -23,6 +24,7 @@ public static class PortraitEndpoints
         var portraits = app.MapGroup("/api/portraits");
         portraits.MapPost("", SubmitAsync).DisableAntiforgery();
         portraits.MapGet("{id:guid}", GetAsync).WithName("GetPortrait");
+        portraits.MapDelete("{id:guid}", CancelAsync);
         return app;
     }
 
@@ -95,6 +97,22 @@ public static class PortraitEndpoints
             ? ProblemResults.Problem(StatusCodes.Status404NotFound, ErrorCodes.NotFound, "No such job (it may have expired).")
             : Results.Ok(JobStatusView.From(job, links.Value));
     }
+
+    static async Task<IResult> CancelAsync(Guid id, HttpRequest request, PortraitCanceller canceller, IOptions<GalleryLinkOptions> links,
+        CancellationToken cancellationToken)
+    {
+        var (outcome, job) = await canceller.CancelAsync(id, request.Headers[DeleteTokenHeader].ToString(), cancellationToken);
+        return outcome switch
+        {
+            CancelOutcome.Canceled => Results.Ok(JobStatusView.From(job!, links.Value)),
+            CancelOutcome.AlreadyEnded => ProblemResults.Problem(StatusCodes.Status409Conflict, ErrorCodes.NotCancelable,
+                $"The job already ended as {job!.Status}; a painting is removed with DELETE /api/gallery/{{id}}."),
+            _ => ProblemResults.Problem(StatusCodes.Status404NotFound, ErrorCodes.NotFound, "No such job, or the delete token does not match."),
+        };
+    }
+
+    /// <summary>Header carrying the uploader's secret deletion token.</summary>
+    public const string DeleteTokenHeader = "X-Delete-Token";
 
     static IResult Reject(UploadRejection rejection) => ProblemResults.Problem(rejection.Status, rejection.Code, rejection.Message);
 

@@ -13,6 +13,7 @@ namespace RenderFarm.Worker.Consumers;
 public sealed class PaintPortraitConsumer(
     JobStore jobs,
     PortraitPipeline pipeline,
+    GalleryPaintings paintings,
     SourceJanitor janitor,
     TimeProvider time,
     ILogger<PaintPortraitConsumer> logger) : IConsumer<PaintPortrait>
@@ -47,13 +48,21 @@ public sealed class PaintPortraitConsumer(
                 ["queueWait"] = Math.Round((startedAt - job.SubmittedAt).TotalMilliseconds, 1),
                 ["total"] = Math.Round((completedAt - job.SubmittedAt).TotalMilliseconds, 1),
             };
-            await jobs.TransitionAsync(job.JobId, [JobStatus.Processing], JobStatus.Succeeded,
+            var finished = await jobs.TransitionAsync(job.JobId, [JobStatus.Processing], JobStatus.Succeeded,
                 ("style", outcome.Style.Style),
                 ("styleReason", outcome.Style.Reason),
                 ("framing", outcome.Framing),
                 ("completedAt", JobStore.Format(completedAt)),
                 ("timings", JobStore.FormatTimings(timings)));
             await janitor.DeleteAsync(job.SourceBlobName, cancellationToken);
+            if (!finished.Applied)
+            {
+                // Canceled or expired while it was being painted: the uploader's wish wins, the painting goes too.
+                await paintings.DeleteAsync(galleryId, cancellationToken);
+                logger.LogInformation("Job {JobId} became {Status} while painting; its painting was discarded", job.JobId,
+                    finished.RecordMissing ? "gone" : finished.PreviousStatus);
+                return;
+            }
             logger.LogInformation("Job {JobId} painted as {Style} in {TotalMs} ms", job.JobId, outcome.Style.Style, timings["total"]);
             await context.Publish(new PortraitPainted(job.JobId, galleryId, outcome.Style.Style, job.Listed, completedAt), cancellationToken);
         }

@@ -1,0 +1,32 @@
+using RenderFarm.Contracts;
+using RenderFarm.ServiceDefaults;
+
+namespace RenderFarm.Gallery.Feed;
+
+public static class TakedownEndpoints
+{
+    public const string DeleteTokenHeader = "X-Delete-Token";
+
+    // Compared against when the id is unknown, so a miss costs the same as a wrong token.
+    static readonly string DecoyHash = DeleteTokens.Hash(DeleteTokens.Create());
+
+    /// <summary>DELETE /api/gallery/{id} with X-Delete-Token: removes both images and the feed entry.</summary>
+    public static IEndpointRouteBuilder MapGalleryTakedown(this IEndpointRouteBuilder app)
+    {
+        app.MapDelete("/api/gallery/{id}", async (string id, HttpRequest request, GalleryStore gallery, GalleryPaintings paintings,
+            ILoggerFactory loggers, CancellationToken cancellationToken) =>
+        {
+            var item = id.Length <= 64 ? await gallery.GetAsync(id) : null;
+            var token = request.Headers[DeleteTokenHeader].ToString();
+            var matches = DeleteTokens.Matches(token, item?.DeleteTokenHash ?? DecoyHash);
+            // Unknown id and wrong token answer alike: nobody learns which ids exist.
+            if (item is null || !matches)
+                return GalleryEndpoints.Problem(StatusCodes.Status404NotFound, ErrorCodes.NotFound, "No such painting, or the delete token does not match.");
+
+            await paintings.DeleteAsync(item.Id, cancellationToken);
+            loggers.CreateLogger("RenderFarm.Gallery.Takedown").LogInformation("A painting was taken down by its uploader");
+            return Results.NoContent();
+        });
+        return app;
+    }
+}

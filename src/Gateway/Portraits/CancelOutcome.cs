@@ -1,0 +1,8 @@
+namespace RenderFarm.Gateway.Portraits;
+
+public enum CancelOutcome
+{
+    Canceled,
+    NotFound,
+    AlreadyEnded,
+}

@@ -1,0 +1,58 @@
+using RenderFarm.Contracts;
+using RenderFarm.TestSupport;
+using RenderFarm.Worker.Consumers;
+
+namespace RenderFarm.EndToEnd.Tests.Lifecycle;
+
+[Collection(FarmCollection.Name)]
+public sealed class ExpiryTests
+{
+    [Fact]
+    public async Task Upload_left_past_its_ttl_is_deleted_and_its_job_expired_by_the_sweeper()
+    {
+        var settings = FarmSettings.Create(TestManifests.Only("udnie"), SharedData.Models);
+        settings["Jobs:UploadTtl"] = "00:00:03";
+        settings["Sweeper:Interval"] = "00:00:01";
+        await using var farm = TestFarm.Start(settings, withWorker: false);
+        var job = await farm.UploadAsync(SharedData.Face("hopper.jpg"));
+
+        // A worker on another queue: its sweeper runs, but nobody paints this job.
+        var sweeperOnly = new Dictionary<string, string?>(settings) { ["Bus:PaintQueue"] = $"paint-portrait-test-{Guid.NewGuid():N}" };
+        await using var worker = new FarmHost<PaintPortraitConsumer>(sweeperOnly);
+        _ = worker.Services;
+
+        var status = await farm.WaitForEndAsync(job.Id, TimeSpan.FromSeconds(30));
+
+        Assert.Equal(JobStatus.Expired, status.GetProperty("status").GetString());
+        Assert.Equal(ErrorCodes.UploadExpired, status.GetProperty("error").GetProperty("code").GetString());
+        Assert.False(await farm.SourceExistsAsync(job.Id), "expired job's source still exists");
+    }
+
+    [Fact]
+    public async Task Upload_of_a_worker_killed_mid_job_is_removed_by_a_restarted_workers_sweeper()
+    {
+        var settings = FarmSettings.Create(TestManifests.Only("udnie"), SharedData.Models);
+        settings["Jobs:UploadTtl"] = "00:00:10";
+        settings["Sweeper:Interval"] = "00:00:01";
+        await using var farm = TestFarm.Start(settings, withWorker: false);
+
+        // A big canvas makes painting take seconds, so the kill lands mid-job.
+        var slow = new Dictionary<string, string?>(settings) { ["Canvas:Width"] = "1024", ["Canvas:Height"] = "1280" };
+        await using var doomed = WorkerProcess.Start(slow);
+        await doomed.WaitUntilReadyAsync(TimeSpan.FromSeconds(90));
+        var job = await farm.UploadAsync(SharedData.Face("astronaut.png"));
+        await Eventually.WaitForAsync(() => farm.GetStatusAsync(job.Id), s => s.GetProperty("status").GetString() == JobStatus.Processing,
+            TimeSpan.FromSeconds(30), "the worker to take the job");
+
+        doomed.Kill();
+
+        Assert.True(await farm.SourceExistsAsync(job.Id), "the source vanished with the worker; this test needs it to still be there");
+        // No worker paints now; a restarted worker (on another queue) only sweeps.
+        var restarted = new Dictionary<string, string?>(settings) { ["Bus:PaintQueue"] = $"paint-portrait-test-{Guid.NewGuid():N}" };
+        await using var sweeper = WorkerProcess.Start(restarted);
+        var status = await farm.WaitForEndAsync(job.Id, TimeSpan.FromSeconds(60));
+
+        Assert.Equal(JobStatus.Expired, status.GetProperty("status").GetString());
+        Assert.False(await farm.SourceExistsAsync(job.Id), "killed job's source still exists after its TTL");
+    }
+}
