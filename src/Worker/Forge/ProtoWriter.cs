@@ -1,0 +1,82 @@
+using Google.Protobuf;
+
+namespace RenderFarm.Worker.Forge;
+
+/// <summary>
+/// Writes protobuf fields with <see cref="CodedOutputStream"/>. Nested messages are serialised into their own buffer
+/// first because a length-delimited field needs its length up front; models here are small, so the copy is free.
+/// Fields are written in the order the caller writes them, which keeps the bytes deterministic.
+/// </summary>
+public sealed class ProtoWriter
+{
+    readonly MemoryStream buffer = new();
+    readonly CodedOutputStream output;
+
+    public ProtoWriter() => output = new CodedOutputStream(buffer, leaveOpen: true);
+
+    public ProtoWriter Int64(int field, long value)
+    {
+        output.WriteTag(field, WireFormat.WireType.Varint);
+        output.WriteInt64(value);
+        return this;
+    }
+
+    public ProtoWriter Int32(int field, int value)
+    {
+        output.WriteTag(field, WireFormat.WireType.Varint);
+        output.WriteInt32(value);
+        return this;
+    }
+
+    public ProtoWriter Float(int field, float value)
+    {
+        output.WriteTag(field, WireFormat.WireType.Fixed32);
+        output.WriteFloat(value);
+        return this;
+    }
+
+    public ProtoWriter String(int field, string value)
+    {
+        output.WriteTag(field, WireFormat.WireType.LengthDelimited);
+        output.WriteString(value);
+        return this;
+    }
+
+    public ProtoWriter Bytes(int field, ReadOnlySpan<byte> value)
+    {
+        output.WriteTag(field, WireFormat.WireType.LengthDelimited);
+        output.WriteBytes(ByteString.CopyFrom(value));
+        return this;
+    }
+
+    /// <summary>A repeated int64 as one packed field (proto3's default encoding for repeated scalars).</summary>
+    public ProtoWriter PackedInt64s(int field, IReadOnlyList<long> values)
+    {
+        var packed = new ProtoWriter();
+        foreach (var value in values)
+            packed.output.WriteInt64(value);
+        return Bytes(field, packed.ToArray());
+    }
+
+    /// <summary>A repeated float as one packed field of little-endian IEEE singles.</summary>
+    public ProtoWriter PackedFloats(int field, IReadOnlyList<float> values)
+    {
+        var packed = new ProtoWriter();
+        foreach (var value in values)
+            packed.output.WriteFloat(value);
+        return Bytes(field, packed.ToArray());
+    }
+
+    public ProtoWriter Message(int field, Action<ProtoWriter> writeBody)
+    {
+        var nested = new ProtoWriter();
+        writeBody(nested);
+        return Bytes(field, nested.ToArray());
+    }
+
+    public byte[] ToArray()
+    {
+        output.Flush();
+        return buffer.ToArray();
+    }
+}
