@@ -14,6 +14,8 @@ public static class ErrorCodes
     public const string ImageTooSmall = "image_too_small";
     public const string UnknownStyle = "unknown_style";
     public const string InvalidField = "invalid_field";
+    public const string IdempotencyKeyReused = "idempotency_key_reused";
+    public const string IdempotencyInProgress = "idempotency_in_progress";
 
     // Availability (Gateway, 5xx).
     public const string ServiceUnavailable = "service_unavailable";

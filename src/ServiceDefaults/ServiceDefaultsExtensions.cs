@@ -19,6 +19,8 @@ public static class ServiceDefaultsExtensions
     public static TBuilder AddServiceDefaults<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
     {
         builder.AddFarmTelemetry();
+        builder.Services.AddProblemDetails();
+        builder.Services.AddExceptionHandler<BackingServiceExceptionHandler>();
         builder.Services.AddHealthChecks()
             .AddCheck("self", () => HealthCheckResult.Healthy(), [LiveTag]);
         return builder;

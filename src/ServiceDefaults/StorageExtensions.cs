@@ -23,13 +23,24 @@ public static class StorageExtensions
         });
 
         var blobs = builder.Configuration.GetConnectionString(ConnectionNames.Blobs) ?? "UseDevelopmentStorage=true";
-        builder.Services.AddSingleton(_ => new BlobServiceClient(blobs,
-            new BlobClientOptions(BlobClientOptions.ServiceVersion.V2025_11_05)));
+        builder.Services.AddSingleton(_ => new BlobServiceClient(blobs, BlobOptions()));
         builder.Services.AddSingleton<FarmBlobContainers>();
         builder.Services.AddSingleton<JobStore>();
         builder.Services.AddSingleton(sp => new GalleryStore(sp.GetRequiredService<IConnectionMultiplexer>()));
         builder.Services.AddSingleton<GalleryPaintings>();
         builder.Services.AddHostedService<BlobContainerInitializer>();
         return builder;
+    }
+
+    // The SDK's defaults wait 100 s per try: a stalled store would hold uploads for minutes. Short tries with a
+    // few quick retries ride out a blip and turn an outage into a prompt 503.
+    static BlobClientOptions BlobOptions()
+    {
+        var options = new BlobClientOptions(BlobClientOptions.ServiceVersion.V2025_11_05);
+        options.Retry.MaxRetries = 3;
+        options.Retry.Delay = TimeSpan.FromMilliseconds(200);
+        options.Retry.MaxDelay = TimeSpan.FromSeconds(2);
+        options.Retry.NetworkTimeout = TimeSpan.FromSeconds(5);
+        return options;
     }
 }

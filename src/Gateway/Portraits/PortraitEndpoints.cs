@@ -16,6 +16,7 @@ public static class PortraitEndpoints
         builder.Services.AddOptions<GalleryLinkOptions>().BindConfiguration(GalleryLinkOptions.Section);
         builder.Services.AddSingleton<PortraitIntake>();
         builder.Services.AddSingleton<PortraitCanceller>();
+        builder.Services.AddSingleton<IdempotencyStore>();
         return builder;
     }
 
@@ -29,7 +30,8 @@ public static class PortraitEndpoints
     }
 
     static async Task<IResult> SubmitAsync(
-        HttpRequest request, UploadInspector inspector, PainterCatalog painters, PortraitIntake intake, CancellationToken cancellationToken)
+        HttpRequest request, UploadInspector inspector, PainterCatalog painters, PortraitIntake intake, IdempotencyStore idempotency,
+        CancellationToken cancellationToken)
     {
         if (!request.HasFormContentType)
             return ProblemResults.Problem(StatusCodes.Status400BadRequest, ErrorCodes.MissingFile,
@@ -77,18 +79,50 @@ public static class PortraitEndpoints
         if (rejection is not null)
             return Reject(rejection);
 
+        var idempotencyKey = request.Headers[IdempotencyKeyHeader].ToString();
+        var requestHash = IdempotencyStore.HashRequest(bytes, style, listed);
+        if (idempotencyKey.Length > 0)
+        {
+            if (idempotencyKey.Length > 255)
+                return ProblemResults.Problem(StatusCodes.Status400BadRequest, ErrorCodes.InvalidField, "Idempotency-Key is longer than 255 characters.");
+            var claim = await idempotency.ClaimAsync(idempotencyKey, requestHash);
+            switch (claim.Kind)
+            {
+                case IdempotencyClaimKind.Replay:
+                    return AcceptedAnswer(claim.JobId, claim.DeleteToken!);
+                case IdempotencyClaimKind.InProgress:
+                    return ProblemResults.Problem(StatusCodes.Status409Conflict, ErrorCodes.IdempotencyInProgress,
+                        "A request with this Idempotency-Key is still being accepted; retry in a moment.", TimeSpan.FromSeconds(1));
+                case IdempotencyClaimKind.Mismatch:
+                    return ProblemResults.Problem(StatusCodes.Status422UnprocessableEntity, ErrorCodes.IdempotencyKeyReused,
+                        "This Idempotency-Key was used for a different photo or options.");
+            }
+        }
+
         try
         {
             var (jobId, deleteToken) = await intake.AcceptAsync(image!, style, listed, cancellationToken);
-            var statusUrl = $"/api/portraits/{jobId}";
-            return Results.Accepted(statusUrl, new AcceptedJobView(jobId, JobStatus.Queued, statusUrl, deleteToken));
+            if (idempotencyKey.Length > 0)
+                await idempotency.CompleteAsync(idempotencyKey, requestHash, jobId, deleteToken);
+            return AcceptedAnswer(jobId, deleteToken);
         }
         catch (FarmUnavailableException)
         {
+            if (idempotencyKey.Length > 0)
+                await idempotency.ReleaseAsync(idempotencyKey);
             return ProblemResults.Problem(StatusCodes.Status503ServiceUnavailable, ErrorCodes.ServiceUnavailable,
                 "The farm cannot take photos right now; nothing was kept. Try again shortly.", RetryAfter);
         }
     }
+
+    static IResult AcceptedAnswer(Guid jobId, string deleteToken)
+    {
+        var statusUrl = $"/api/portraits/{jobId}";
+        return Results.Accepted(statusUrl, new AcceptedJobView(jobId, JobStatus.Queued, statusUrl, deleteToken));
+    }
+
+    /// <summary>A client's key for one logical upload: retries with the same key and content get the same job.</summary>
+    public const string IdempotencyKeyHeader = "Idempotency-Key";
 
     static async Task<IResult> GetAsync(Guid id, JobStore jobs, IOptions<GalleryLinkOptions> links)
     {

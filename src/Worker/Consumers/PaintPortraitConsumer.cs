@@ -18,8 +18,13 @@ public sealed class PaintPortraitConsumer(
     TimeProvider time,
     ILogger<PaintPortraitConsumer> logger) : IConsumer<PaintPortrait>
 {
-    /// <summary>Retries of a transient fault (store or Redis hiccup) before the job is failed.</summary>
-    public const int TransientRetries = 3;
+    /// <summary>
+    /// Back-off between attempts after a transient fault (store, Redis or broker hiccup): about 40 s in all, enough
+    /// to ride out a restart of a backing service. After the last one the job fails and the message goes to the
+    /// error queue ("{queue}_error") for an operator.
+    /// </summary>
+    public static readonly TimeSpan[] RetryIntervals =
+        [TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(3), TimeSpan.FromSeconds(6), TimeSpan.FromSeconds(10), TimeSpan.FromSeconds(20)];
 
     public async Task Consume(ConsumeContext<PaintPortrait> context)
     {
@@ -74,9 +79,17 @@ public sealed class PaintPortraitConsumer(
         {
             await FailAsync(context, ErrorCodes.InternalError, "The job record expired while painting.", ex);
         }
-        catch (Exception ex) when (ex is not OperationCanceledException && context.GetRetryAttempt() >= TransientRetries)
+        catch (Exception ex) when (ex is not OperationCanceledException && context.GetRetryAttempt() >= RetryIntervals.Length)
         {
+            // Out of retries: fail the job and delete its photo, then let the message go to the error queue.
             await FailAsync(context, ErrorCodes.InternalError, "The farm hit repeated errors painting this photo.", ex);
+            throw;
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            logger.LogWarning("Job {JobId} attempt {Attempt} hit {ErrorType}: {Error}; retrying", job.JobId,
+                context.GetRetryAttempt() + 1, ex.GetType().Name, ex.Message);
+            throw;
         }
     }
 

@@ -21,7 +21,7 @@ public sealed class PaintPortraitConsumerDefinition : ConsumerDefinition<PaintPo
             rabbit.SetQuorumQueue();
             rabbit.PrefetchCount = ConcurrentJobs;
         }
-        endpoint.UseMessageRetry(retry => retry.Intervals(
-            TimeSpan.FromMilliseconds(500), TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(5)));
+        // Permanent failures never reach the retry filter: the consumer turns them into a failed job and returns.
+        endpoint.UseMessageRetry(retry => retry.Intervals(PaintPortraitConsumer.RetryIntervals));
     }
 }

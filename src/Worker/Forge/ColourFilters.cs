@@ -17,9 +17,7 @@ public static class ColourFilters
         return grey + (rgb - grey) * saturation;
     }
 
-    /// <summary>a + (b − a)·t, with t a number or a broadcastable tensor.</summary>
-    public static GraphValue Lerp(this GraphValue a, GraphValue b, float t) => a + (b - a) * t;
-
+    /// <summary>a + (b − a)·t, t broadcast (a one-channel mask over colours, say).</summary>
     public static GraphValue Lerp(this GraphValue a, GraphValue b, GraphValue t) => a + (b - a) * t;
 
     /// <summary>0..255 → 0..1, the range the NPR formulas are written for.</summary>

@@ -10,6 +10,7 @@ public sealed class GraphBuilder(string graphName)
     readonly List<OnnxNode> nodes = [];
     readonly List<OnnxTensor> initializers = [];
     readonly Dictionary<string, GraphValue> sharedConstants = new(StringComparer.Ordinal);
+    OnnxImageSignature? input;
     int counter;
 
     public string GraphName { get; } = graphName;
@@ -17,11 +18,9 @@ public sealed class GraphBuilder(string graphName)
     /// <summary>The graph input: float32 [N,3,H,W].</summary>
     public GraphValue ImageInput(string name)
     {
-        Input = new OnnxImageSignature(name);
+        input = new OnnxImageSignature(name);
         return new GraphValue(this, name);
     }
-
-    OnnxImageSignature? Input { get; set; }
 
     public GraphValue Node(string opType, IReadOnlyList<GraphValue> inputs, params OnnxAttribute[] attributes)
     {
@@ -62,12 +61,12 @@ public sealed class GraphBuilder(string graphName)
     /// </summary>
     public OnnxModel Build(GraphValue result, string outputName, string documentation, IReadOnlyList<KeyValuePair<string, string>> metadata)
     {
-        if (Input is null)
+        if (input is null)
             throw new InvalidOperationException("The graph has no image input.");
         var last = nodes[^1];
         if (last.Outputs[0] != result.Name || nodes.Any(n => n.Inputs.Contains(result.Name)))
             throw new InvalidOperationException($"{result.Name} is not the graph's final, unconsumed value.");
         nodes[^1] = last with { Outputs = [outputName] };
-        return new OnnxModel(GraphName, documentation, [.. nodes], [.. initializers], Input, new OnnxImageSignature(outputName), metadata);
+        return new OnnxModel(GraphName, documentation, [.. nodes], [.. initializers], input, new OnnxImageSignature(outputName), metadata);
     }
 }

@@ -22,7 +22,6 @@ public sealed record GraphValue(GraphBuilder Graph, string Name)
     GraphValue Unary(string opType, params OnnxAttribute[] attributes) => Graph.Node(opType, [this], attributes);
 
     public GraphValue Max(GraphValue other) => Binary("Max", other);
-    public GraphValue Min(GraphValue other) => Binary("Min", other);
     public GraphValue Reciprocal() => Unary("Reciprocal");
     public GraphValue Sqrt() => Unary("Sqrt");
     public GraphValue Tanh() => Unary("Tanh");
@@ -55,14 +54,6 @@ public sealed record GraphValue(GraphBuilder Graph, string Name)
 
     public GraphValue Conv(GraphValue weights, long group = 1) =>
         Graph.Node("Conv", [this, weights], OnnxAttribute.Int("group", group));
-
-    /// <summary>Mean over a kh×kw window, stride 1, no padding (the caller pads first): output shrinks by k − 1.</summary>
-    public GraphValue AveragePool(long kh, long kw) =>
-        Unary("AveragePool", OnnxAttribute.Ints("kernel_shape", kh, kw));
-
-    /// <summary>Max over a k×k window centred on each pixel; the padding never wins a max, so borders stay honest.</summary>
-    public GraphValue MaxPoolSame(long k) =>
-        Unary("MaxPool", OnnxAttribute.Ints("kernel_shape", k, k), OnnxAttribute.Ints("pads", k / 2, k / 2, k / 2, k / 2));
 
     public GraphValue Slice(long[] starts, long[] ends, long[] axes) =>
         Graph.Node("Slice", [this, Graph.Int64s(starts), Graph.Int64s(ends), Graph.Int64s(axes)]);

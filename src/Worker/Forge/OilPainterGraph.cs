@@ -3,16 +3,17 @@ namespace RenderFarm.Worker.Forge;
 /// <summary>
 /// Oil: generalized Kuwahara smoothing (Papari, Petkov &amp; Campisi 2007; Kuwahara et al. 1976) flattens the photo into
 /// patches of paint with sharp, slightly rounded boundaries, twice — a small radius cleans up skin and fabric texture,
-/// a larger one lays the patches. A reduced palette (posterised with Round, its boundaries dithered by the brush
-/// texture so they break along strokes) and a relief of brush strokes on canvas weave make it read as paint.
+/// a larger one lays the patches. A reduced palette (values stepped with Round, the steps dithered by the brush
+/// texture so their boundaries break along strokes) and a relief of brush strokes on canvas make it read as paint.
 /// </summary>
 public static class OilPainterGraph
 {
     public const string Name = "oil";
     public const string Description = "Oil paint: generalized Kuwahara patches, reduced palette, brush and canvas relief";
     public const string Algorithm =
-        "generalized Kuwahara filter (8 sectors, q=8) at radius 4 then 6; saturation ×1.15; posterise to 10 levels per channel " +
-        "dithered by a brush-stroke relief tile, mixed 55% into the smooth colour; brush-stroke and canvas-weave relief shading ±6%";
+        "generalized Kuwahara filter (8 Gaussian-weighted sectors, q=8) at radius 4 then 6; saturation ×1.15; " +
+        "value posterised to 8 levels (Round), dithered by the brush relief, each colour scaled halfway to its stepped value; " +
+        "brush-stroke and canvas-weave relief tile (128 px, fixed-seed hash) shading ±6%";
     public const string References =
         "G. Papari, N. Petkov, P. Campisi, \"Artistic edge and corner enhancing smoothing\", IEEE Trans. Image Processing 16(10), 2007; " +
         "M. Kuwahara, K. Hachimura, S. Eiho, M. Kinoshita, \"Processing of RI-angiocardiographic images\", Digital Processing of Biomedical Images, 1976; " +
@@ -29,8 +30,8 @@ public static class OilPainterGraph
         var rich = patches.Saturate(1.15f);
 
         var relief = graph.Texture("brush_and_canvas_relief", TileSize, BrushAndCanvasTile()).TiledLike(TileSize, photo);
-        // The palette is reduced in value only, by scaling each colour to its stepped value: stepping the channels
-        // apart, or adding the same amount to each, would shift hues (olive or grey patches on skin).
+        // The palette is reduced in value only, by scaling each colour towards its stepped value: stepping the
+        // channels apart, or adding the same amount to each, would shift hues (olive or grey patches on skin).
         var value = rich.Luminance() + 0.02f;
         var steppedValue = (value * PaletteLevels + relief * 0.35f).Round() / PaletteLevels;
         var palette = rich * (1f + (steppedValue / value - 1f) * 0.5f);

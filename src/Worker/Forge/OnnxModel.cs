@@ -2,7 +2,7 @@ namespace RenderFarm.Worker.Forge;
 
 /// <summary>
 /// A whole painter model, serialised as onnx.proto ModelProto: ir_version = 1, producer_name = 2, producer_version = 3,
-/// graph = 7, opset_import = 8 (OperatorSetIdProto domain = 1, version = 2), metadata_props = 14 (key = 1, value = 2).
+/// model_version = 5, graph = 7, opset_import = 8 (OperatorSetIdProto domain = 1, version = 2), metadata_props = 14 (key = 1, value = 2).
 /// GraphProto: node = 1, name = 2, initializer = 5, doc_string = 10, input = 11, output = 12.
 /// </summary>
 public sealed record OnnxModel(
@@ -19,6 +19,7 @@ public sealed record OnnxModel(
     public const long Opset = 17;
     public const string ProducerName = "renderfarm-forge";
     public const string ProducerVersion = "1";
+    public const long ModelVersion = 1;
 
     public byte[] ToBytes()
     {
@@ -26,6 +27,7 @@ public sealed record OnnxModel(
             .Int64(1, IrVersion)
             .String(2, ProducerName)
             .String(3, ProducerVersion)
+            .Int64(5, ModelVersion)
             .Message(7, WriteGraph)
             .Message(8, opset => opset.String(1, "").Int64(2, Opset));
         foreach (var (key, value) in Metadata)

@@ -43,6 +43,20 @@ public class UploadInspectorTests
     }
 
     [Fact]
+    public async Task Decompression_bomb_is_refused_from_its_header_without_allocating_the_image()
+    {
+        var bytes = await File.ReadAllBytesAsync(SharedData.Edge("bomb-50000x50000-1bit.png"));
+        inspector.Inspect(await File.ReadAllBytesAsync(SharedData.Face("hopper.jpg"))); // warm the codec paths
+        var before = GC.GetAllocatedBytesForCurrentThread();
+
+        var (_, rejection) = inspector.Inspect(bytes);
+
+        var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        Assert.Equal(ErrorCodes.TooManyPixels, rejection?.Code);
+        Assert.True(allocated < 8 * 1024 * 1024, $"inspecting the bomb allocated {allocated / 1024} KiB (the image would be ~2.5 GB)");
+    }
+
+    [Fact]
     public async Task Rejects_photo_over_the_configured_byte_limit()
     {
         var strict = new UploadInspector(Options.Create(new UploadOptions { MaxBytes = 100_000 }));

@@ -31,6 +31,39 @@ public class SourceDecoderTests
     }
 
     [Fact]
+    public async Task Cmyk_jpeg_decodes_to_red_on_black_not_cyan_on_pink()
+    {
+        var image = decoder.Decode(await File.ReadAllBytesAsync(SharedData.Edge("pil_sample_cmyk.jpg")));
+
+        int red = 0, dark = 0, cyanOrPink = 0;
+        for (var i = 0; i < image.Pixels.Length; i += 4)
+        {
+            var (r, g, b) = (image.Pixels[i], image.Pixels[i + 1], image.Pixels[i + 2]);
+            if (r > 150 && g < 90 && b < 90) red++;
+            if (r < 60 && g < 60 && b < 60) dark++;
+            if ((g > 150 && b > 150 && r < 120) || (r > 200 && g > 150 && b > 150)) cyanOrPink++;
+        }
+        var total = image.Width * image.Height;
+        Assert.True(red > total / 50, $"only {red} red pixels");
+        Assert.True(dark > total / 2, $"only {dark} dark pixels of {total}");
+        Assert.True(cyanOrPink < total / 100, $"{cyanOrPink} cyan or pink pixels: the Adobe CMYK inversion was ignored");
+    }
+
+    [Theory]
+    [InlineData("basn2c16.png")]   // 16 bits per channel
+    [InlineData("basi0g08.png")]   // interlaced greyscale
+    [InlineData("hopper_gray.jpg")]
+    [InlineData("hopper.webp")]
+    [InlineData("iss634.gif")]     // animated: the first frame
+    public async Task Decodes_supported_edge_images(string file)
+    {
+        var image = decoder.Decode(await File.ReadAllBytesAsync(SharedData.Edge(file)));
+
+        Assert.True(image.Width >= 32 && image.Height >= 32);
+        Assert.Contains(image.Pixels.Where((_, i) => i % 4 != 3), v => v > 0);
+    }
+
+    [Fact]
     public async Task Truncated_photo_fails_with_decode_failed()
     {
         var bytes = await File.ReadAllBytesAsync(SharedData.Edge("truncated-DSCN0012.jpg"));
