@@ -1,0 +1,39 @@
+using RenderFarm.Contracts;
+using RenderFarm.ServiceDefaults;
+using RenderFarm.TestSupport;
+
+namespace RenderFarm.EndToEnd.Tests.Faults;
+
+[Collection(FarmCollection.Name)]
+public sealed class WorkerCrashTests
+{
+    [Fact]
+    public async Task Job_of_a_worker_killed_mid_paint_is_finished_by_another_with_exactly_one_gallery_item()
+    {
+        var settings = FarmSettings.Create(TestManifests.Only("udnie"), SharedData.Models);
+        settings["Canvas:Width"] = "1024";   // seconds of painting: the kill lands mid-job
+        settings["Canvas:Height"] = "1280";
+        await using var farm = TestFarm.Start(settings, withWorker: false);
+        var started = DateTimeOffset.UtcNow.AddSeconds(-1);
+
+        await using var first = WorkerProcess.Start(settings);
+        await first.WaitUntilReadyAsync(TimeSpan.FromSeconds(90));
+        var job = await farm.UploadAsync(SharedData.Face("astronaut.png"), listed: true);
+        await Eventually.WaitForAsync(() => farm.GetStatusAsync(job.Id), s => s.GetProperty("status").GetString() == JobStatus.Processing,
+            TimeSpan.FromSeconds(30), "the first worker to take the job");
+        first.Kill();
+        Assert.NotEqual(JobStatus.Succeeded, (await farm.GetStatusAsync(job.Id)).GetProperty("status").GetString());
+
+        await using var second = WorkerProcess.Start(settings);
+        var status = await farm.WaitForEndAsync(job.Id, TimeSpan.FromSeconds(120));
+
+        Assert.Equal(JobStatus.Succeeded, status.GetProperty("status").GetString());
+        Assert.False(await farm.SourceExistsAsync(job.Id), "source still exists");
+        var galleryId = status.GetProperty("galleryId").GetString()!;
+        var written = new List<string>();
+        await foreach (var blob in farm.Containers.Gallery.GetBlobsAsync())
+            if (blob.Properties.CreatedOn >= started) written.Add(blob.Name);
+        Assert.Equal([FarmBlobContainers.ThumbnailBlobName(galleryId), FarmBlobContainers.PaintingBlobName(galleryId)], written.Order());
+        Assert.Single(await farm.ReadWholeFeedAsync(), id => id == galleryId);
+    }
+}
