@@ -16,7 +16,9 @@ public sealed class PainterCatalog
         var directories = settings.ModelDirectories.Select(Path.GetFullPath).Append(manifestDir).Distinct().ToList();
         foreach (var painter in manifest.Painters)
         {
-            var path = directories.Select(d => Path.Combine(d, painter.File)).FirstOrDefault(File.Exists);
+            var path = painter.Medium == "simulated"
+                ? ""
+                : directories.Select(d => Path.Combine(d, painter.File)).FirstOrDefault(File.Exists);
             if (path is null)
             {
                 logger.LogInformation("Painter {Painter} unavailable: {File} is in none of the model directories", painter.Name, painter.File);

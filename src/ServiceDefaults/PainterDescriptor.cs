@@ -19,4 +19,6 @@ public sealed record PainterDescriptor
     public int CanvasHeight { get; init; } = 640;
     public string Provenance { get; init; } = "";
     public string License { get; init; } = "";
+    /// <summary>Benchmark-only painters (medium "simulated"): the fixed time one batch takes. They have no file.</summary>
+    public int SimulatedBatchMs { get; init; }
 }

@@ -9,7 +9,10 @@ namespace RenderFarm.Worker.Tests;
 /// <summary>The real painters of the repo manifest, with the shared models directory, on the CPU provider.</summary>
 public static class Painters
 {
-    public static PainterRegistry CreateRegistry(string? manifest = null, params string[] modelDirectories)
+    public static PainterRegistry CreateRegistry(string? manifest = null, params string[] modelDirectories) =>
+        CreateRegistry(null, manifest, modelDirectories);
+
+    public static PainterRegistry CreateRegistry(BatchingOptions? batching, string? manifest, params string[] modelDirectories)
     {
         var options = new PainterOptions
         {
@@ -18,6 +21,7 @@ public static class Painters
         };
         var catalog = new PainterCatalog(Options.Create(options), NullLogger<PainterCatalog>.Instance);
         var sessions = new SessionFactory(Options.Create(new ExecutionOptions { Provider = "cpu" }), NullLogger<SessionFactory>.Instance);
-        return new PainterRegistry(catalog, sessions, NullLogger<PainterRegistry>.Instance);
+        return new PainterRegistry(catalog, sessions, Options.Create(batching ?? new BatchingOptions()), new PaintDemand(),
+            NullLogger<PainterRegistry>.Instance);
     }
 }

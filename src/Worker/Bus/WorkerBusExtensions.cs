@@ -1,6 +1,7 @@
 using MassTransit;
 using RenderFarm.ServiceDefaults;
 using RenderFarm.Worker.Consumers;
+using RenderFarm.Worker.Painting;
 
 namespace RenderFarm.Worker.Bus;
 
@@ -11,17 +12,32 @@ public static class WorkerBusExtensions
     {
         var broker = RabbitMqEndpoint.FromConfiguration(builder.Configuration);
         var queue = PaintQueue.FromConfiguration(builder.Configuration);
+        var batching = builder.Configuration.GetSection(BatchingOptions.Section).Get<BatchingOptions>() ?? new BatchingOptions();
+        var concurrentJobs = PaintPortraitConsumerDefinition.ConcurrentJobs(batching);
+        var drain = builder.Configuration.GetSection(DrainOptions.Section).Get<DrainOptions>() ?? new DrainOptions();
         builder.Services.AddMassTransit(bus =>
         {
             bus.AddConsumer<PaintPortraitConsumer, PaintPortraitConsumerDefinition>()
-                .Endpoint(endpoint => endpoint.Name = queue.Name);
+                .Endpoint(endpoint =>
+                {
+                    endpoint.Name = queue.Name;
+                    endpoint.ConcurrentMessageLimit = concurrentJobs;
+                    endpoint.PrefetchCount = concurrentJobs;
+                });
             bus.UsingRabbitMq((context, rabbit) =>
             {
                 broker.Configure(rabbit);
                 rabbit.ConfigureEndpoints(context);
             });
         });
-        builder.Services.AddOptions<MassTransitHostOptions>().Configure(o => o.WaitUntilStarted = true);
+        builder.Services.AddOptions<MassTransitHostOptions>().Configure(o =>
+        {
+            o.WaitUntilStarted = true;
+            // On SIGTERM the bus stops taking messages and waits this long for jobs in hand; what is still running
+            // then is canceled, never acknowledged, and RabbitMQ hands it to another worker.
+            o.StopTimeout = drain.Timeout;
+        });
+        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = drain.Timeout + TimeSpan.FromSeconds(10));
         return builder;
     }
 }

@@ -1,46 +1,60 @@
+using System.Buffers;
 using Microsoft.ML.OnnxRuntime;
 using RenderFarm.ServiceDefaults;
 
 namespace RenderFarm.Worker.Painting;
 
 /// <summary>
-/// One painter: a shared InferenceSession and its tensor contract (planar RGB NCHW, values in the manifest's range).
-/// Runs are serialised: on a CPU the session already uses every core, on a GPU batching (not overlap) pays.
+/// A painter backed by one shared InferenceSession and its tensor contract (planar RGB NCHW, values in the
+/// manifest's range). A batch of N images goes through the network as one [N,3,H,W] tensor; the input buffer
+/// comes from a pool, so painting allocates no large float arrays per job.
 /// </summary>
-public sealed class OnnxPainter(PainterDescriptor descriptor, InferenceSession session) : IDisposable
+public sealed class OnnxPainter(PainterDescriptor descriptor, InferenceSession session) : IBatchPainter
 {
-    readonly SemaphoreSlim gate = new(1, 1);
-
     public PainterDescriptor Descriptor { get; } = descriptor;
 
-    public async Task<RgbaImage> PaintAsync(RgbaImage image, CancellationToken cancellationToken)
+    public IReadOnlyList<RgbaImage> PaintBatch(IReadOnlyList<RgbaImage> images)
     {
+        var (width, height) = (images[0].Width, images[0].Height);
+        var plane = width * height;
+        var length = images.Count * 3 * plane;
         var (low, high) = (Descriptor.ValueRange[0], Descriptor.ValueRange[1]);
-        var scale = (high - low) / 255f;
-        var plane = image.Width * image.Height;
-        var input = new float[3 * plane];
-        var pixels = image.Pixels;
-        for (var i = 0; i < plane; i++)
-        {
-            input[i] = pixels[i * 4] * scale + low;
-            input[plane + i] = pixels[i * 4 + 1] * scale + low;
-            input[2 * plane + i] = pixels[i * 4 + 2] * scale + low;
-        }
-
-        await gate.WaitAsync(cancellationToken);
+        var buffer = ArrayPool<float>.Shared.Rent(length);
         try
         {
-            using var inputValue = OrtValue.CreateTensorValueFromMemory(input, [1, 3, image.Height, image.Width]);
+            for (var n = 0; n < images.Count; n++)
+                ToPlanes(images[n], buffer.AsSpan(n * 3 * plane, 3 * plane), (high - low) / 255f, low);
+
+            using var input = OrtValue.CreateTensorValueFromMemory(OrtMemoryInfo.DefaultInstance, buffer.AsMemory(0, length),
+                [images.Count, 3, height, width]);
             using var runOptions = new RunOptions();
-            using var outputs = session.Run(runOptions, [Descriptor.InputName], [inputValue], [Descriptor.OutputName]);
+            using var outputs = session.Run(runOptions, [Descriptor.InputName], [input], [Descriptor.OutputName]);
             var shape = outputs[0].GetTensorTypeAndShape().Shape;
-            if (shape.Length != 4 || shape[1] != 3 || shape[2] != image.Height || shape[3] != image.Width)
-                throw new PainterContractException(Descriptor.Name, $"output shape [{string.Join(',', shape)}], expected [1,3,{image.Height},{image.Width}]");
-            return ToRgba(outputs[0].GetTensorDataAsSpan<float>(), image.Width, image.Height, low, high);
+            if (shape.Length != 4 || shape[0] != images.Count || shape[1] != 3 || shape[2] != height || shape[3] != width)
+                throw new PainterContractException(Descriptor.Name,
+                    $"output shape [{string.Join(',', shape)}], expected [{images.Count},3,{height},{width}]");
+
+            var result = outputs[0].GetTensorDataAsSpan<float>();
+            var painted = new RgbaImage[images.Count];
+            for (var n = 0; n < images.Count; n++)
+                painted[n] = ToRgba(result.Slice(n * 3 * plane, 3 * plane), width, height, low, high);
+            return painted;
         }
         finally
         {
-            gate.Release();
+            ArrayPool<float>.Shared.Return(buffer);
+        }
+    }
+
+    static void ToPlanes(RgbaImage image, Span<float> planes, float scale, float low)
+    {
+        var plane = image.Width * image.Height;
+        var pixels = image.Pixels;
+        for (var i = 0; i < plane; i++)
+        {
+            planes[i] = pixels[i * 4] * scale + low;
+            planes[plane + i] = pixels[i * 4 + 1] * scale + low;
+            planes[2 * plane + i] = pixels[i * 4 + 2] * scale + low;
         }
     }
 
@@ -62,9 +76,5 @@ public sealed class OnnxPainter(PainterDescriptor descriptor, InferenceSession s
 
     static byte ToByte(float value) => (byte)Math.Clamp(MathF.Round(value), 0f, 255f);
 
-    public void Dispose()
-    {
-        session.Dispose();
-        gate.Dispose();
-    }
+    public void Dispose() => session.Dispose();
 }

@@ -1,37 +1,52 @@
 using System.Collections.Concurrent;
 using System.Security.Cryptography;
+using Microsoft.Extensions.Options;
 using RenderFarm.ServiceDefaults;
 
 namespace RenderFarm.Worker.Painting;
 
-/// <summary>One shared session per painter, created on first use (or at warm-up) after its file's SHA-256 is checked.</summary>
-public sealed class PainterRegistry(PainterCatalog catalog, SessionFactory sessions, ILogger<PainterRegistry> logger) : IDisposable
+/// <summary>
+/// One shared painter per manifest entry, created on first use (or at warm-up) after its file's SHA-256 is checked,
+/// behind its own dynamic batcher.
+/// </summary>
+public sealed class PainterRegistry(
+    PainterCatalog catalog,
+    SessionFactory sessions,
+    IOptions<BatchingOptions> batching,
+    PaintDemand demand,
+    ILogger<PainterRegistry> logger) : IDisposable
 {
-    readonly ConcurrentDictionary<string, Lazy<OnnxPainter>> painters = new(StringComparer.OrdinalIgnoreCase);
+    readonly ConcurrentDictionary<string, Lazy<BatchingPainter>> painters = new(StringComparer.OrdinalIgnoreCase);
 
     public PainterCatalog Catalog => catalog;
 
     public string Provider => sessions.ProviderInUse;
 
-    public bool TryGet(string name, out OnnxPainter painter)
+    public bool TryGet(string name, out BatchingPainter painter)
     {
         painter = null!;
         if (!catalog.Contains(name)) return false;
-        painter = painters.GetOrAdd(name, n => new Lazy<OnnxPainter>(() => Load(n))).Value;
+        painter = painters.GetOrAdd(name, n => new Lazy<BatchingPainter>(() => Load(n))).Value;
         return true;
     }
 
-    OnnxPainter Load(string name)
+    BatchingPainter Load(string name)
     {
         catalog.TryGet(name, out var descriptor, out var path);
+        if (descriptor.Medium == SimulatedGpuPainter.Medium)
+        {
+            logger.LogWarning("Painter {Painter} is the benchmark's simulated GPU ({Ms} ms per batch): it paints nothing", name, descriptor.SimulatedBatchMs);
+            return new BatchingPainter(new SimulatedGpuPainter(descriptor), batching.Value, demand, () => "simulated");
+        }
         var actual = Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(path)));
         if (!string.Equals(actual, descriptor.Sha256, StringComparison.OrdinalIgnoreCase))
             throw new PainterContractException(name, $"file {descriptor.File} has SHA-256 {actual}, the manifest pins {descriptor.Sha256}");
         var started = System.Diagnostics.Stopwatch.GetTimestamp();
-        var painter = new OnnxPainter(descriptor, sessions.Create(path));
-        logger.LogInformation("Loaded painter {Painter} ({Medium}) in {ElapsedMs:F0} ms on {Provider}",
-            name, descriptor.Medium, System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds, sessions.ProviderInUse);
-        return painter;
+        var onnx = new OnnxPainter(descriptor, sessions.Create(path));
+        logger.LogInformation("Loaded painter {Painter} ({Medium}) in {ElapsedMs:F0} ms on {Provider}, batches up to {MaxBatch}",
+            name, descriptor.Medium, System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds, sessions.ProviderInUse,
+            batching.Value.MaxBatch);
+        return new BatchingPainter(onnx, batching.Value, demand, () => sessions.ProviderInUse);
     }
 
     public void Dispose()

@@ -9,6 +9,8 @@ public static class PaintingExtensions
     {
         builder.AddPainterCatalog();
         builder.Services.AddOptions<ExecutionOptions>().BindConfiguration(ExecutionOptions.Section);
+        builder.Services.AddOptions<BatchingOptions>().BindConfiguration(BatchingOptions.Section);
+        builder.Services.AddSingleton<PaintDemand>();
         builder.Services.AddSingleton<SessionFactory>();
         builder.Services.AddSingleton<PainterRegistry>();
         builder.Services.AddSingleton<PainterWarmup>();

@@ -1,0 +1,13 @@
+namespace RenderFarm.Worker.Painting;
+
+/// <summary>Dynamic batching of paint requests per painter. Section "Batching".</summary>
+public sealed class BatchingOptions
+{
+    public const string Section = "Batching";
+
+    /// <summary>Most portraits painted in one inference. 1 turns batching off.</summary>
+    public int MaxBatch { get; set; } = 4;
+
+    /// <summary>Longest a request waits for company, and only while more jobs are on their way to the painter.</summary>
+    public TimeSpan MaxDelay { get; set; } = TimeSpan.FromMilliseconds(20);
+}

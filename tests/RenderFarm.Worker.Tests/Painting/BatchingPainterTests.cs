@@ -1,0 +1,97 @@
+using System.Collections.Concurrent;
+using RenderFarm.ServiceDefaults;
+using RenderFarm.TestSupport;
+using RenderFarm.Worker.Painting;
+using RenderFarm.Worker.Pipeline;
+
+namespace RenderFarm.Worker.Tests.Painting;
+
+public class BatchingPainterTests
+{
+    /// <summary>Records the batches it is given (pure batching logic; real painting is tested with real models).</summary>
+    sealed class RecordingPainter : IBatchPainter
+    {
+        public ConcurrentQueue<int> Batches { get; } = new();
+        public PainterDescriptor Descriptor { get; } = new() { Name = "recording", Medium = "test", File = "", Sha256 = "" };
+
+        public IReadOnlyList<RgbaImage> PaintBatch(IReadOnlyList<RgbaImage> images)
+        {
+            Batches.Enqueue(images.Count);
+            Thread.Sleep(20);
+            return images.Select(i => i with { Pixels = (byte[])i.Pixels.Clone() }).ToList();
+        }
+
+        public void Dispose() { }
+    }
+
+    [Fact]
+    public async Task Requests_arriving_together_are_painted_in_batches_no_larger_than_max()
+    {
+        var recorder = new RecordingPainter();
+        var demand = new PaintDemand();
+        using var batcher = new BatchingPainter(recorder, new BatchingOptions { MaxBatch = 4, MaxDelay = TimeSpan.FromMilliseconds(200) }, demand, () => "test");
+        var arrivals = Enumerable.Range(0, 8).Select(_ => demand.Expect()).ToList();
+
+        var jobs = Enumerable.Range(0, 8).Select(i =>
+        {
+            arrivals[i].Dispose();
+            return batcher.PaintAsync(RgbaImage.Allocate(8, 10), CancellationToken.None);
+        }).ToList();
+        await Task.WhenAll(jobs).WaitAsync(TimeSpan.FromSeconds(10));
+
+        Assert.Equal(8, recorder.Batches.Sum());
+        Assert.All(recorder.Batches, size => Assert.InRange(size, 1, 4));
+        Assert.True(recorder.Batches.Count < 8, $"batches {string.Join(",", recorder.Batches)}: nothing was batched");
+    }
+
+    [Fact]
+    public async Task A_lone_request_on_an_idle_worker_does_not_wait_for_company()
+    {
+        var recorder = new RecordingPainter();
+        using var batcher = new BatchingPainter(recorder, new BatchingOptions { MaxBatch = 8, MaxDelay = TimeSpan.FromMinutes(5) },
+            new PaintDemand(), () => "test");
+
+        await batcher.PaintAsync(RgbaImage.Allocate(8, 10), CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(20));
+
+        Assert.Equal([1], recorder.Batches);
+    }
+
+    [Fact]
+    public async Task Images_of_different_sizes_are_never_in_one_batch()
+    {
+        var recorder = new RecordingPainter();
+        var demand = new PaintDemand();
+        using var expecting = demand.Expect(); // keeps the batcher gathering until MaxDelay
+        using var batcher = new BatchingPainter(recorder, new BatchingOptions { MaxBatch = 8, MaxDelay = TimeSpan.FromMilliseconds(300) }, demand, () => "test");
+
+        var small = Enumerable.Range(0, 3).Select(_ => batcher.PaintAsync(RgbaImage.Allocate(8, 10), CancellationToken.None));
+        var large = Enumerable.Range(0, 3).Select(_ => batcher.PaintAsync(RgbaImage.Allocate(16, 20), CancellationToken.None));
+        var results = await Task.WhenAll(small.Concat(large)).WaitAsync(TimeSpan.FromSeconds(20));
+
+        Assert.Equal(6, recorder.Batches.Sum());
+        Assert.True(recorder.Batches.Count >= 2);
+        Assert.Equal(3, results.Count(r => r.Width == 8));
+    }
+
+    [Fact]
+    public async Task Batch_of_two_real_portraits_equals_two_single_paintings()
+    {
+        using var single = Painters.CreateRegistry(new BatchingOptions { MaxBatch = 1 }, null);
+        using var batched = Painters.CreateRegistry(new BatchingOptions { MaxBatch = 2, MaxDelay = TimeSpan.FromSeconds(5) }, null);
+        var decoder = new SourceDecoder();
+        var framer = new PortraitFramer(Microsoft.Extensions.Options.Options.Create(new CanvasOptions { Width = 128, Height = 160 }));
+        var a = framer.Frame(decoder.Decode(await File.ReadAllBytesAsync(SharedData.Face("hopper.jpg")))).Image;
+        var b = framer.Frame(decoder.Decode(await File.ReadAllBytesAsync(SharedData.Face("astronaut.png")))).Image;
+        single.TryGet("udnie", out var one);
+        batched.TryGet("udnie", out var two);
+
+        var alone = new[] { await one.PaintAsync(a, CancellationToken.None), await one.PaintAsync(b, CancellationToken.None) };
+        var together = await Task.WhenAll(two.PaintAsync(a, CancellationToken.None), two.PaintAsync(b, CancellationToken.None));
+
+        for (var i = 0; i < 2; i++)
+        {
+            var worst = alone[i].Pixels.Zip(together[i].Pixels, (x, y) => Math.Abs(x - y)).Max();
+            Assert.True(worst <= 1, $"image {i}: batched result differs by {worst}");
+        }
+    }
+}
