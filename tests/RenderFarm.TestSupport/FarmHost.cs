@@ -17,6 +17,9 @@ public sealed class FarmHost<TEntryPoint>(IReadOnlyDictionary<string, string?> s
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Production");
+        // The service's own folder (src/Gateway for RenderFarm.Gateway), so its appsettings.json applies from any caller.
+        var project = typeof(TEntryPoint).Assembly.GetName().Name!["RenderFarm.".Length..];
+        builder.UseContentRoot(Path.Combine(SharedData.RepoRoot, "src", project));
         foreach (var (key, value) in settings)
             builder.UseSetting(key, value);
         if (logSink is not null)

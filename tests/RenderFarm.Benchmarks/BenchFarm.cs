@@ -1,0 +1,78 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
+using RenderFarm.Contracts;
+using RenderFarm.Gateway.Portraits;
+using RenderFarm.ServiceDefaults;
+using RenderFarm.TestSupport;
+
+namespace RenderFarm.Benchmarks;
+
+/// <summary>A Gateway in this process (the real upload path) plus the job records, for one benchmark configuration.</summary>
+public sealed class BenchFarm : IAsyncDisposable
+{
+    readonly FarmHost<PortraitIntake> gateway;
+    readonly HttpClient client;
+
+    public BenchFarm(Dictionary<string, string?> settings)
+    {
+        Settings = settings;
+        gateway = new FarmHost<PortraitIntake>(settings);
+        client = gateway.CreateClient();
+        Jobs = gateway.Services.GetRequiredService<JobStore>();
+    }
+
+    public Dictionary<string, string?> Settings { get; }
+    public JobStore Jobs { get; }
+
+    public async Task<Guid> UploadAsync(byte[] photo, string style)
+    {
+        var file = new ByteArrayContent(photo);
+        file.Headers.ContentType = new MediaTypeHeaderValue("application/octet-stream");
+        using var form = new MultipartFormDataContent { { file, "photo", "p" }, { new StringContent(style), "style" } };
+        var response = await client.PostAsync("/api/portraits", form);
+        if (response.StatusCode != HttpStatusCode.Accepted)
+            throw new InvalidOperationException($"upload refused: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+        using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        return json.RootElement.GetProperty("id").GetGuid();
+    }
+
+    public async Task<List<Guid>> UploadManyAsync(byte[] photo, string style, int count, int parallel = 8)
+    {
+        var ids = new Guid[count];
+        await Parallel.ForAsync(0, count, new ParallelOptions { MaxDegreeOfParallelism = parallel }, async (i, _) => ids[i] = await UploadAsync(photo, style));
+        return [.. ids];
+    }
+
+    public async Task<List<JobRecord>> WaitAllAsync(IEnumerable<Guid> ids, TimeSpan timeout)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        var done = new Dictionary<Guid, JobRecord>();
+        var pending = ids.ToHashSet();
+        while (pending.Count > 0)
+        {
+            foreach (var id in pending.ToList())
+            {
+                var job = await Jobs.GetAsync(id);
+                if (job is not null && JobStatus.IsTerminal(job.Status))
+                {
+                    if (job.Status != JobStatus.Succeeded)
+                        throw new InvalidOperationException($"job {id} ended {job.Status} ({job.ErrorCode}: {job.ErrorMessage})");
+                    done[id] = job;
+                    pending.Remove(id);
+                }
+            }
+            if (pending.Count == 0) break;
+            if (DateTime.UtcNow > deadline) throw new TimeoutException($"{pending.Count} jobs unfinished after {timeout}");
+            await Task.Delay(pending.Count > 50 ? 250 : 10);
+        }
+        return [.. done.Values];
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        client.Dispose();
+        await gateway.DisposeAsync();
+    }
+}

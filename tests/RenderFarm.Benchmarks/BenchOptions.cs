@@ -1,0 +1,25 @@
+using System.Globalization;
+
+namespace RenderFarm.Benchmarks;
+
+public sealed record BenchOptions(string Painter, int Jobs, int Batch, int LatencyJobs, int[] Scale, int MemoryJobs, string Provider, string? Out)
+{
+    public static BenchOptions Parse(string[] args)
+    {
+        string Get(string flag, string fallback)
+        {
+            var i = Array.IndexOf(args, flag);
+            return i >= 0 && i + 1 < args.Length ? args[i + 1] : fallback;
+        }
+        int Int(string flag, int fallback) => int.Parse(Get(flag, fallback.ToString(CultureInfo.InvariantCulture)), CultureInfo.InvariantCulture);
+        return new BenchOptions(
+            Get("--painter", "udnie"),
+            Int("--jobs", 24),
+            Int("--batch", 4),
+            Int("--latency-jobs", 20),
+            Get("--scale", "1,2,4,8,16").Split(',').Select(s => int.Parse(s, CultureInfo.InvariantCulture)).ToArray(),
+            Int("--memory-jobs", 1000),
+            Get("--provider", "auto"),
+            args.Contains("--out") ? Get("--out", "") : null);
+    }
+}

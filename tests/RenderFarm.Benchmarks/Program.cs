@@ -1,0 +1,206 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Runtime.InteropServices;
+using System.Text;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using RenderFarm.Benchmarks;
+using RenderFarm.ServiceDefaults;
+using RenderFarm.TestSupport;
+using RenderFarm.Worker.Painting;
+using RenderFarm.Worker.Pipeline;
+
+// ./farm bench [--painter udnie] [--jobs 24] [--batch 4] [--latency-jobs 20] [--scale 1,2,4,8,16] [--memory-jobs 1000] [--out FILE]
+// One run, one machine: bare ONNX Runtime, the worker through the real bus and blob store, latency, scale-out, memory.
+var options = BenchOptions.Parse(args);
+var report = new StringBuilder();
+void Say(string line = "")
+{
+    Console.WriteLine(line);
+    report.AppendLine(line);
+}
+string F(double value, int digits = 1) => value.ToString($"F{digits}", CultureInfo.InvariantCulture);
+
+Say($"# RenderFarm benchmark, {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC");
+Say();
+Say($"- machine: {Environment.ProcessorCount} cores ({CpuModel()}), {GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / (1 << 30)} GiB, {RuntimeInformation.OSDescription}");
+Say($"- runtime: .NET {Environment.Version}, ONNX Runtime {typeof(Microsoft.ML.OnnxRuntime.InferenceSession).Assembly.GetName().Version}, execution provider: {options.Provider}");
+Say($"- command: ./farm bench {string.Join(' ', args)}");
+Say();
+
+var astronaut = await File.ReadAllBytesAsync(SharedData.Face("astronaut.png"));
+var hopper = await File.ReadAllBytesAsync(SharedData.Face("hopper.jpg"));
+
+// 1. Bare ONNX Runtime on a canvas-sized portrait.
+var canvas = new CanvasOptions();
+var framed = new PortraitFramer(Options.Create(canvas)).Frame(new SourceDecoder().Decode(astronaut)).Image;
+var catalog = new PainterCatalog(Options.Create(new PainterOptions
+{
+    Manifest = SharedData.RepoManifest,
+    ModelDirectories = [SharedData.RepoModels, SharedData.Models],
+}), NullLogger<PainterCatalog>.Instance);
+if (!catalog.TryGet(options.Painter, out var descriptor, out var modelPath))
+    throw new ArgumentException($"painter {options.Painter} is not available");
+var sessions = new SessionFactory(Options.Create(new ExecutionOptions { Provider = options.Provider }), NullLogger<SessionFactory>.Instance);
+double bare1, bareN;
+using (var bare = new OnnxPainter(descriptor, sessions.Create(modelPath)))
+{
+    bare1 = ImagesPerSecond(bare, 1, runs: 10);
+    bareN = ImagesPerSecond(bare, options.Batch, runs: Math.Max(3, 12 / options.Batch));
+}
+Say($"## 1. Bare ONNX Runtime: {options.Painter} at {canvas.Width}x{canvas.Height} on {sessions.ProviderInUse}");
+Say();
+Say("| batch | images/s | ms per image |");
+Say("|---:|---:|---:|");
+Say($"| 1 | {F(bare1, 2)} | {F(1000 / bare1)} |");
+Say($"| {options.Batch} | {F(bareN, 2)} | {F(1000 / bareN)} |");
+Say();
+
+// 2-4. The worker, a real process, fed through the Gateway, RabbitMQ and Azurite.
+var workerSettings = Settings(TestManifests.Only(options.Painter), options.Batch, canvas.Width, canvas.Height, faces: true);
+await using (var farm = new BenchFarm(workerSettings))
+{
+    var ids = await farm.UploadManyAsync(astronaut, options.Painter, options.Jobs);
+    await using var worker = WorkerProcess.Start(workerSettings);
+    var jobs = await farm.WaitAllAsync(ids, TimeSpan.FromMinutes(20));
+    var window = (jobs.Max(j => j.CompletedAt!.Value) - jobs.Min(j => j.StartedAt!.Value)).TotalSeconds;
+    var throughput = jobs.Count / window;
+    var bareSame = options.Batch > 1 ? bareN : bare1;
+    Say($"## 2-3. Worker throughput: {jobs.Count} queued jobs, MaxBatch {options.Batch}");
+    Say();
+    Say($"- worker: **{F(throughput, 2)} portraits/s** ({F(window)} s from first start to last finish)");
+    Say($"- bare ONNX Runtime at batch {options.Batch}: {F(bareSame, 2)} images/s → **ratio {F(throughput / bareSame, 3)}**");
+    Say();
+    Say("Mean per job, by stage (ms; stages of different jobs overlap, so they add up to more than the wall time per job):");
+    Say();
+    Say("| stage | mean ms | share of a job's work |");
+    Say("|---|---:|---:|");
+    string[] stages = ["download", "decode", "detect", "frame", "style", "paint", "encode", "upload"];
+    var work = jobs.Average(j => stages.Sum(s => j.TimingsMs.GetValueOrDefault(s)));
+    foreach (var stage in stages)
+    {
+        var mean = jobs.Average(j => j.TimingsMs.GetValueOrDefault(stage));
+        Say($"| {stage} | {F(mean)} | {F(100 * mean / work)}% |");
+    }
+    Say();
+
+    // 4. Latency on the idle farm: one job at a time.
+    var totals = new List<double>();
+    var overheads = new List<double>();
+    var models = new List<double>();
+    for (var i = 0; i < options.LatencyJobs; i++)
+    {
+        var id = await farm.UploadAsync(astronaut, options.Painter);
+        var job = (await farm.WaitAllAsync([id], TimeSpan.FromMinutes(2)))[0];
+        totals.Add(job.TimingsMs["total"]);
+        models.Add(job.TimingsMs["paint"]);
+        overheads.Add(job.TimingsMs["total"] - job.TimingsMs["paint"]);
+    }
+    Say($"## 4. Single-job latency on an idle farm ({options.LatencyJobs} jobs, upload accepted → succeeded)");
+    Say();
+    Say("| | p50 ms | p95 ms |");
+    Say("|---|---:|---:|");
+    Say($"| end to end | {F(Stats.Median(totals))} | {F(Stats.Percentile(totals, 95))} |");
+    Say($"| model (paint stage) | {F(Stats.Median(models))} | {F(Stats.Percentile(models, 95))} |");
+    Say($"| overhead (end to end − model) | {F(Stats.Median(overheads))} | {F(Stats.Percentile(overheads, 95))} |");
+    Say();
+}
+
+// 5. Scale-out against a simulated GPU: 50 ms per batch whatever its size, tiny portraits, no face detection.
+var simulated = SimulatedManifest(50);
+Say("## 5. Scale-out with a simulated GPU (benchmark-only painter: 50 ms per batch, MaxBatch 1, 64x80 canvas)");
+Say();
+Say("| workers | jobs | portraits/s | vs n × one worker |");
+Say("|---:|---:|---:|---:|");
+double? single = null;
+foreach (var count in options.Scale)
+{
+    var settings = Settings(simulated, maxBatch: 1, 64, 80, faces: false);
+    await using var farm = new BenchFarm(settings);
+    var jobCount = Math.Max(40, 30 * count);
+    var ids = await farm.UploadManyAsync(hopper, "simgpu", jobCount);
+    var workers = Enumerable.Range(0, count).Select(_ => WorkerProcess.Start(settings)).ToList();
+    try
+    {
+        var jobs = await farm.WaitAllAsync(ids, TimeSpan.FromMinutes(10));
+        var window = (jobs.Max(j => j.CompletedAt!.Value) - jobs.Min(j => j.StartedAt!.Value)).TotalSeconds;
+        var rate = jobs.Count / window;
+        single ??= rate;
+        Say($"| {count} | {jobs.Count} | {F(rate, 1)} | {F(rate / (count * single.Value), 2)} |");
+    }
+    finally
+    {
+        foreach (var worker in workers) await worker.DisposeAsync();
+    }
+}
+Say();
+
+// 6. Worker memory over many jobs.
+if (options.MemoryJobs > 0)
+{
+    var settings = Settings(simulated, maxBatch: 4, 64, 80, faces: false);
+    await using var farm = new BenchFarm(settings);
+    var ids = await farm.UploadManyAsync(hopper, "simgpu", options.MemoryJobs);
+    await using var worker = WorkerProcess.Start(settings);
+    var samples = new List<long>();
+    var wait = farm.WaitAllAsync(ids, TimeSpan.FromMinutes(15));
+    while (!wait.IsCompleted && !worker.HasExited)
+    {
+        await Task.Delay(1000);
+        samples.Add(Process.GetProcessById(worker.Id).WorkingSet64);
+    }
+    await wait;
+    Say($"## 6. Worker memory over {options.MemoryJobs} jobs (working set, sampled every second)");
+    Say();
+    var mib = samples.Select(b => b / 1048576.0).ToList();
+    var firstQuarter = mib.Take(Math.Max(1, mib.Count / 4)).ToList();
+    var lastQuarter = mib.Skip(mib.Count * 3 / 4).ToList();
+    Say($"- {mib.Count} samples: first quarter mean {F(firstQuarter.Average())} MiB, last quarter mean {F(lastQuarter.Average())} MiB, max {F(mib.Max())} MiB");
+    Say();
+}
+
+if (options.Out is { } path)
+{
+    await File.WriteAllTextAsync(path, report.ToString());
+    Console.WriteLine($"wrote {path}");
+}
+return 0;
+
+double ImagesPerSecond(OnnxPainter painter, int batch, int runs)
+{
+    var images = Enumerable.Repeat(framed, batch).ToList();
+    painter.PaintBatch(images);
+    painter.PaintBatch(images);
+    var times = new List<double>();
+    for (var i = 0; i < runs; i++)
+    {
+        var started = Stopwatch.GetTimestamp();
+        painter.PaintBatch(images);
+        times.Add(Stopwatch.GetElapsedTime(started).TotalSeconds);
+    }
+    return batch / Stats.Median(times);
+}
+
+Dictionary<string, string?> Settings(string manifest, int maxBatch, int width, int height, bool faces)
+{
+    var settings = FarmSettings.Create(manifest, SharedData.RepoModels, SharedData.Models);
+    settings["Batching:MaxBatch"] = maxBatch.ToString(CultureInfo.InvariantCulture);
+    settings["Canvas:Width"] = width.ToString(CultureInfo.InvariantCulture);
+    settings["Canvas:Height"] = height.ToString(CultureInfo.InvariantCulture);
+    settings["Execution:Provider"] = options.Provider;
+    settings["Logging:LogLevel:Default"] = "Warning";
+    if (!faces) settings["FaceDetection:File"] = "";
+    return settings;
+}
+
+static string SimulatedManifest(int batchMs)
+{
+    var path = Path.Combine(Directory.CreateTempSubdirectory("renderfarm-bench-").FullName, "manifest.json");
+    File.WriteAllText(path, $$"""{ "painters": [ { "name": "simgpu", "medium": "simulated", "file": "", "sha256": "", "simulatedBatchMs": {{batchMs}} } ] }""");
+    return path;
+}
+
+static string CpuModel() =>
+    File.Exists("/proc/cpuinfo")
+        ? File.ReadLines("/proc/cpuinfo").FirstOrDefault(l => l.StartsWith("model name"))?.Split(':', 2)[1].Trim() ?? "unknown CPU"
+        : "unknown CPU";
