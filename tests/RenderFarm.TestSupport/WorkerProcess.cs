@@ -65,6 +65,19 @@ public sealed class WorkerProcess : IAsyncDisposable
         throw new TimeoutException($"worker not ready after {timeout}:\n{Output}");
     }
 
+    /// <summary>SIGTERM, as Kubernetes sends before it kills a pod: the worker should drain and exit.</summary>
+    public void Terminate()
+    {
+        using var kill = Process.Start("kill", $"-TERM {process.Id}");
+        kill.WaitForExit();
+    }
+
+    public async Task<int> WaitForExitAsync(TimeSpan timeout)
+    {
+        await process.WaitForExitAsync(new CancellationTokenSource(timeout).Token);
+        return process.ExitCode;
+    }
+
     /// <summary>SIGKILL: no shutdown hooks, no acks, no cleanup — as when a node dies.</summary>
     public void Kill()
     {
