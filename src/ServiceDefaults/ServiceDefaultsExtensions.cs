@@ -6,6 +6,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using OpenTelemetry;
 using OpenTelemetry.Metrics;
+using OpenTelemetry.Resources;
 using OpenTelemetry.Trace;
 
 namespace RenderFarm.ServiceDefaults;
@@ -33,17 +34,26 @@ public static class ServiceDefaultsExtensions
             logging.IncludeFormattedMessage = true;
             logging.IncludeScopes = true;
         });
+        // Every log record made inside a request or a job carries its trace id (JSON console, OTLP).
+        builder.Logging.Configure(o => o.ActivityTrackingOptions = ActivityTrackingOptions.TraceId | ActivityTrackingOptions.SpanId);
 
         var otel = builder.Services.AddOpenTelemetry()
+            .ConfigureResource(resource => resource.AddService(builder.Environment.ApplicationName))
             .WithMetrics(metrics => metrics
                 .AddAspNetCoreInstrumentation()
+                .AddHttpClientInstrumentation()
                 .AddMeter("System.Runtime")
-                .AddMeter(FarmTelemetry.MeterName))
+                .AddMeter("MassTransit")
+                .AddMeter(FarmTelemetry.MeterName)
+                .AddPrometheusExporter())
             .WithTracing(tracing => tracing
                 .AddSource(builder.Environment.ApplicationName)
                 .AddSource(FarmTelemetry.ActivitySourceName)
                 .AddSource("MassTransit")
-                .AddAspNetCoreInstrumentation(o => o.Filter = ctx => !ctx.Request.Path.StartsWithSegments("/health"))
+                .AddAspNetCoreInstrumentation(o => o.Filter = ctx =>
+                    !ctx.Request.Path.StartsWithSegments("/health") && !ctx.Request.Path.StartsWithSegments("/metrics"))
+                .AddHttpClientInstrumentation()
+                .AddRedisInstrumentation()
                 .AddProcessor(new IdentifyingTagScrubber()));
 
         // Export only where an operator configured a collector (the standard OTEL_* variables).
@@ -57,7 +67,13 @@ public static class ServiceDefaultsExtensions
     public static WebApplication MapDefaultEndpoints(this WebApplication app)
     {
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = r => r.Tags.Contains(LiveTag) });
-        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = r => r.Tags.Contains(ReadyTag) });
+        app.MapHealthChecks("/health/ready", new HealthCheckOptions
+        {
+            Predicate = r => r.Tags.Contains(ReadyTag),
+            ResponseWriter = HealthReportWriter.WriteAsync,
+        });
+        // Prometheus scrapes here; it exposes only aggregate counters and histograms, nothing about a person.
+        app.MapPrometheusScrapingEndpoint("/metrics");
         return app;
     }
 }

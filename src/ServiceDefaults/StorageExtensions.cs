@@ -29,6 +29,9 @@ public static class StorageExtensions
         builder.Services.AddSingleton(sp => new GalleryStore(sp.GetRequiredService<IConnectionMultiplexer>()));
         builder.Services.AddSingleton<GalleryPaintings>();
         builder.Services.AddHostedService<BlobContainerInitializer>();
+        builder.Services.AddHealthChecks()
+            .AddRedis(sp => sp.GetRequiredService<IConnectionMultiplexer>(), "redis", tags: [ServiceDefaultsExtensions.ReadyTag], timeout: TimeSpan.FromSeconds(3))
+            .AddCheck<BlobStoreHealthCheck>("blobs", tags: [ServiceDefaultsExtensions.ReadyTag], timeout: TimeSpan.FromSeconds(5));
         return builder;
     }
 

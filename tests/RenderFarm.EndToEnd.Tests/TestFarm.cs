@@ -19,23 +19,24 @@ public sealed class TestFarm : IAsyncDisposable
     readonly FarmHost<PaintPortraitConsumer>? worker;
     readonly FarmHost<FeedOptions> gallery;
 
-    TestFarm(Dictionary<string, string?> settings, bool withWorker, ILoggerProvider? logSink)
+    TestFarm(Dictionary<string, string?> settings, bool withWorker, ILoggerProvider? logSink, Action<IServiceCollection>? configureServices)
     {
         Settings = settings;
-        gateway = new FarmHost<PortraitIntake>(settings, logSink);
-        gallery = new FarmHost<FeedOptions>(settings, logSink);
+        gateway = new FarmHost<PortraitIntake>(settings, logSink, configureServices);
+        gallery = new FarmHost<FeedOptions>(settings, logSink, configureServices);
         GatewayClient = gateway.CreateClient();
         GalleryClient = gallery.CreateClient();
         if (withWorker)
         {
-            worker = new FarmHost<PaintPortraitConsumer>(settings, logSink);
+            worker = new FarmHost<PaintPortraitConsumer>(settings, logSink, configureServices);
             _ = worker.Services; // starts the worker's host: bus, consumer, painter warm-up
         }
     }
 
     /// <summary>Gateway, Gallery and (unless told otherwise) a Worker on a private paint queue.</summary>
-    public static TestFarm Start(Dictionary<string, string?>? settings = null, bool withWorker = true, ILoggerProvider? logSink = null) =>
-        new(settings ?? FarmSettings.Create(), withWorker, logSink);
+    public static TestFarm Start(Dictionary<string, string?>? settings = null, bool withWorker = true, ILoggerProvider? logSink = null,
+        Action<IServiceCollection>? configureServices = null) =>
+        new(settings ?? FarmSettings.Create(), withWorker, logSink, configureServices);
 
     public IReadOnlyDictionary<string, string?> Settings { get; }
 

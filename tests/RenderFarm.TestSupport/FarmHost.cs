@@ -10,7 +10,8 @@ namespace RenderFarm.TestSupport;
 /// Redis and Azurite that ./farm test started; settings override its appsettings. An optional log sink sees
 /// every log record the service writes.
 /// </summary>
-public sealed class FarmHost<TEntryPoint>(IReadOnlyDictionary<string, string?> settings, ILoggerProvider? logSink = null)
+public sealed class FarmHost<TEntryPoint>(
+    IReadOnlyDictionary<string, string?> settings, ILoggerProvider? logSink = null, Action<IServiceCollection>? configureServices = null)
     : WebApplicationFactory<TEntryPoint>
     where TEntryPoint : class
 {
@@ -24,5 +25,7 @@ public sealed class FarmHost<TEntryPoint>(IReadOnlyDictionary<string, string?> s
             builder.UseSetting(key, value);
         if (logSink is not null)
             builder.ConfigureServices(services => services.AddLogging(logging => logging.AddProvider(logSink)));
+        if (configureServices is not null)
+            builder.ConfigureServices(configureServices);
     }
 }

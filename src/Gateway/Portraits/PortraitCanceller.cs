@@ -24,6 +24,8 @@ public sealed class PortraitCanceller(JobStore jobs, FarmBlobContainers containe
         if (!change.Applied && change.PreviousStatus != JobStatus.Canceled)
             return (CancelOutcome.AlreadyEnded, job);
 
+        if (change.Applied)
+            JobMetrics.RecordEnded(JobStatus.Canceled, ErrorCodes.Canceled);
         await containers.Uploads.GetBlobClient(jobId.ToString("N"))
             .DeleteIfExistsAsync(DeleteSnapshotsOption.IncludeSnapshots, cancellationToken: cancellationToken);
         logger.LogInformation("Job {JobId} canceled by its uploader; source deleted", jobId);

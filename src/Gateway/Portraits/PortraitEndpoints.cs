@@ -117,6 +117,7 @@ public static class PortraitEndpoints
 
     static IResult AcceptedAnswer(Guid jobId, string deleteToken)
     {
+        JobMetrics.RecordAccepted();
         var statusUrl = $"/api/portraits/{jobId}";
         return Results.Accepted(statusUrl, new AcceptedJobView(jobId, JobStatus.Queued, statusUrl, deleteToken));
     }
@@ -148,7 +149,11 @@ public static class PortraitEndpoints
     /// <summary>Header carrying the uploader's secret deletion token.</summary>
     public const string DeleteTokenHeader = "X-Delete-Token";
 
-    static IResult Reject(UploadRejection rejection) => ProblemResults.Problem(rejection.Status, rejection.Code, rejection.Message);
+    static IResult Reject(UploadRejection rejection)
+    {
+        JobMetrics.RecordRefused(rejection.Code);
+        return ProblemResults.Problem(rejection.Status, rejection.Code, rejection.Message);
+    }
 
     static bool TryParseListed(string value, out bool listed)
     {

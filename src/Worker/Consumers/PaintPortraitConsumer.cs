@@ -68,6 +68,8 @@ public sealed class PaintPortraitConsumer(
                     finished.RecordMissing ? "gone" : finished.PreviousStatus);
                 return;
             }
+            JobMetrics.RecordEnded(JobStatus.Succeeded);
+            JobMetrics.RecordTimings(timings);
             logger.LogInformation("Job {JobId} painted as {Style} in {TotalMs} ms", job.JobId, outcome.Style.Style, timings["total"]);
             await context.Publish(new PortraitPainted(job.JobId, galleryId, outcome.Style.Style, job.Listed, completedAt), cancellationToken);
         }
@@ -98,8 +100,10 @@ public sealed class PaintPortraitConsumer(
         var job = context.Message;
         logger.LogWarning("Job {JobId} failed with {ErrorCode}: {ErrorType}", job.JobId, code, ex.GetType().Name);
         var failedAt = time.GetUtcNow();
-        await jobs.TransitionAsync(job.JobId, [JobStatus.Queued, JobStatus.Processing], JobStatus.Failed,
+        var change = await jobs.TransitionAsync(job.JobId, [JobStatus.Queued, JobStatus.Processing], JobStatus.Failed,
             ("errorCode", code), ("errorMessage", message), ("completedAt", JobStore.Format(failedAt)));
+        if (change.Applied)
+            JobMetrics.RecordEnded(JobStatus.Failed, code);
         await janitor.DeleteAsync(job.SourceBlobName, context.CancellationToken);
         await context.Publish(new PortraitFailed(job.JobId, code, message, failedAt), context.CancellationToken);
     }

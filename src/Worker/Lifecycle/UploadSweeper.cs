@@ -51,6 +51,8 @@ public sealed class UploadSweeper(
                     ("errorMessage", "The photo waited longer than the farm keeps photos; it was deleted unpainted."),
                     ("completedAt", JobStore.Format(time.GetUtcNow())));
                 if (change.Applied)
+                    JobMetrics.RecordEnded(JobStatus.Expired, ErrorCodes.UploadExpired);
+                if (change.Applied)
                     logger.LogWarning("Job {JobId} expired after {Ttl}: its upload outlived the TTL", jobId, jobOptions.Value.UploadTtl);
             }
             await containers.Uploads.GetBlobClient(blob.Name).DeleteIfExistsAsync(DeleteSnapshotsOption.IncludeSnapshots, cancellationToken: cancellationToken);

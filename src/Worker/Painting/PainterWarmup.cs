@@ -16,6 +16,7 @@ public sealed class PainterWarmup(PainterRegistry painters, IOptions<CanvasOptio
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        WorkerMetrics.ObserveProvider(() => painters.Provider);
         var blank = RgbaImage.Allocate(canvas.Value.Width, canvas.Value.Height);
         foreach (var descriptor in painters.Catalog.Painters)
         {

@@ -1,0 +1,56 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text.Json;
+using RenderFarm.Gateway.Portraits;
+using RenderFarm.TestSupport;
+
+namespace RenderFarm.Gateway.Tests.Operations;
+
+public sealed class HealthAndMetricsTests : IAsyncLifetime
+{
+    FarmHost<PortraitIntake> gateway = null!;
+    HttpClient client = null!;
+
+    public Task InitializeAsync()
+    {
+        gateway = new FarmHost<PortraitIntake>(FarmSettings.Create());
+        client = gateway.CreateClient();
+        return Task.CompletedTask;
+    }
+
+    public async Task DisposeAsync() => await gateway.DisposeAsync();
+
+    [Fact]
+    public async Task Readiness_checks_redis_the_blob_store_and_the_broker()
+    {
+        var response = await client.GetAsync("/health/ready");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        using var report = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        var checks = report.RootElement.GetProperty("checks");
+        Assert.Equal("Healthy", checks.GetProperty("redis").GetProperty("status").GetString());
+        Assert.Equal("Healthy", checks.GetProperty("blobs").GetProperty("status").GetString());
+        Assert.Contains(checks.EnumerateObject(), c => c.Name.Contains("masstransit", StringComparison.OrdinalIgnoreCase));
+    }
+
+    [Fact]
+    public async Task Liveness_answers_without_touching_dependencies()
+    {
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/health/live")).StatusCode);
+    }
+
+    [Fact]
+    public async Task Prometheus_endpoint_counts_accepted_and_refused_uploads()
+    {
+        var photo = new ByteArrayContent(await File.ReadAllBytesAsync(SharedData.Face("hopper.jpg")));
+        photo.Headers.ContentType = new MediaTypeHeaderValue("application/octet-stream");
+        Assert.Equal(HttpStatusCode.Accepted, (await client.PostAsync("/api/portraits", new MultipartFormDataContent { { photo, "photo", "a.jpg" } })).StatusCode);
+        var empty = new ByteArrayContent([]);
+        Assert.Equal(HttpStatusCode.BadRequest, (await client.PostAsync("/api/portraits", new MultipartFormDataContent { { empty, "photo", "b.jpg" } })).StatusCode);
+
+        var metrics = await Eventually.WaitForAsync(() => client.GetStringAsync("/metrics"),
+            text => text.Contains("renderfarm_jobs_accepted") && text.Contains("renderfarm_jobs_refused"), TimeSpan.FromSeconds(30), "job counters");
+
+        Assert.Contains("code=\"empty_file\"", metrics);
+    }
+}
