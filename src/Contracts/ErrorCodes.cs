@@ -17,8 +17,11 @@ public static class ErrorCodes
     public const string IdempotencyKeyReused = "idempotency_key_reused";
     public const string IdempotencyInProgress = "idempotency_in_progress";
 
-    // Availability (Gateway, 5xx).
+    // Availability and defences (Gateway, 429/503).
     public const string ServiceUnavailable = "service_unavailable";
+    public const string QueueFull = "queue_full";
+    public const string RateLimited = "rate_limited";
+    public const string RequestTimeout = "request_timeout";
 
     // Lookups and lifecycle.
     public const string NotFound = "not_found";

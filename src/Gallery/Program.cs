@@ -6,10 +6,13 @@ var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
 builder.AddFarmStorage();
 builder.AddGalleryFeed();
+builder.AddGalleryCors();
 
 var app = builder.Build();
 
 app.UseExceptionHandler();
+app.UseSitePolicies();
+app.UseCors();
 app.MapDefaultEndpoints();
 app.MapGalleryApi();
 app.MapGalleryImages();

@@ -1,5 +1,8 @@
+using Microsoft.Extensions.Options;
 using RenderFarm.Gateway.Bus;
+using RenderFarm.Gateway.Defences;
 using RenderFarm.Gateway.Portraits;
+using RenderFarm.Gateway.Site;
 using RenderFarm.Gateway.Styles;
 using RenderFarm.Gateway.Uploads;
 using RenderFarm.ServiceDefaults;
@@ -12,13 +15,20 @@ builder.AddPainterCatalog();
 builder.AddUploadChecks();
 builder.AddGatewayBus();
 builder.AddPortraitIntake();
+builder.AddClientRateLimits();
+builder.AddLoadShedding();
+builder.AddServerLimits();
 
 var app = builder.Build();
 
 app.UseExceptionHandler();
+app.UseSitePolicies(app.Services.GetRequiredService<IOptions<GalleryLinkOptions>>().Value.PublicBaseUrl);
+app.UseRequestTimeouts();
+app.UseRateLimiter();
 app.MapDefaultEndpoints();
 app.MapPortraitApi();
 app.MapStylesApi();
+app.MapSiteConfig();
 
 app.Run();
 

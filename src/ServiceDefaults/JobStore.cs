@@ -13,11 +13,21 @@ public sealed class JobStore(IConnectionMultiplexer redis, IOptions<JobOptions> 
     // ARGV[3..] = field/value pairs. Returns the state found; the change applied only if it was allowed.
     const string TransitionScript = """
         local current = redis.call('HGET', KEYS[1], 'status')
-        if not current then return '' end
+        if not current then
+          redis.call('ZREM', KEYS[2], KEYS[1])
+          return ''
+        end
         for allowed in string.gmatch(ARGV[1], '([^,]+)') do
           if allowed == current then
             redis.call('HSET', KEYS[1], 'status', ARGV[2])
             for i = 3, #ARGV, 2 do redis.call('HSET', KEYS[1], ARGV[i], ARGV[i + 1]) end
+            if ARGV[2] ~= 'queued' then redis.call('ZREM', KEYS[2], KEYS[1]) end
+            if ARGV[2] == 'succeeded' then
+              local now = redis.call('TIME')
+              local ms = tonumber(now[1]) * 1000 + math.floor(tonumber(now[2]) / 1000)
+              redis.call('ZADD', KEYS[3], ms, KEYS[1])
+              redis.call('ZREMRANGEBYSCORE', KEYS[3], '-inf', ms - 600000)
+            end
             return current
           end
         end
@@ -35,6 +45,12 @@ public sealed class JobStore(IConnectionMultiplexer redis, IOptions<JobOptions> 
 
     public static RedisKey Key(Guid jobId) => $"job:{jobId:N}";
 
+    /// <summary>Queued jobs by submission time (job keys), for queue positions.</summary>
+    static readonly RedisKey QueuedKey = "jobs:queued";
+
+    /// <summary>Recent completions by time (last 10 minutes), for the farm's throughput.</summary>
+    static readonly RedisKey CompletionsKey = "jobs:completions";
+
     public async Task CreateAsync(JobRecord job)
     {
         var key = Key(job.Id);
@@ -49,11 +65,32 @@ public sealed class JobStore(IConnectionMultiplexer redis, IOptions<JobOptions> 
         var tx = Db.CreateTransaction();
         _ = tx.HashSetAsync(key, fields.ToArray());
         _ = tx.KeyExpireAsync(key, options.Value.RecordTtl);
+        if (job.Status == JobStatus.Queued)
+            _ = tx.SortedSetAddAsync(QueuedKey, (string)key!, job.SubmittedAt.ToUnixTimeMilliseconds());
         if (!await tx.ExecuteAsync())
             throw new InvalidOperationException("Redis did not commit the new job record.");
     }
 
-    public Task DeleteAsync(Guid jobId) => Db.KeyDeleteAsync(Key(jobId));
+    public async Task DeleteAsync(Guid jobId)
+    {
+        await Db.SortedSetRemoveAsync(QueuedKey, (string)Key(jobId)!);
+        await Db.KeyDeleteAsync(Key(jobId));
+    }
+
+    /// <summary>1-based place of a queued job among all queued jobs (oldest first), or null when it is not queued.</summary>
+    public async Task<long?> QueuePositionAsync(Guid jobId) =>
+        await Db.SortedSetRankAsync(QueuedKey, (string)Key(jobId)!) is { } rank ? rank + 1 : null;
+
+    /// <summary>Jobs queued right now, across the farm.</summary>
+    public Task<long> QueuedCountAsync() => Db.SortedSetLengthAsync(QueuedKey);
+
+    /// <summary>Paintings finished per second over the last <paramref name="window"/> (at most 10 minutes).</summary>
+    public async Task<double> ThroughputAsync(TimeSpan window)
+    {
+        var since = DateTimeOffset.UtcNow.Add(-window).ToUnixTimeMilliseconds();
+        var count = await Db.SortedSetLengthAsync(CompletionsKey, since, double.PositiveInfinity);
+        return count / window.TotalSeconds;
+    }
 
     public async Task<JobRecord?> GetAsync(Guid jobId)
     {
@@ -91,7 +128,7 @@ public sealed class JobStore(IConnectionMultiplexer redis, IOptions<JobOptions> 
             args.Add(field);
             args.Add(value);
         }
-        var result = (string?)await Db.ScriptEvaluateAsync(TransitionScript, [Key(jobId)], args.ToArray()) ?? "";
+        var result = (string?)await Db.ScriptEvaluateAsync(TransitionScript, [Key(jobId), QueuedKey, CompletionsKey], args.ToArray()) ?? "";
         return new TransitionResult(result, result.Length > 0 && from.Contains(result));
     }
 

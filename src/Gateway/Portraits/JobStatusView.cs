@@ -18,9 +18,11 @@ public sealed record JobStatusView(
     DateTimeOffset SubmittedAt,
     DateTimeOffset? StartedAt,
     DateTimeOffset? CompletedAt,
-    IReadOnlyDictionary<string, double> Timings)
+    IReadOnlyDictionary<string, double> Timings,
+    long? QueuePosition = null,
+    double? EtaSeconds = null)
 {
-    public static JobStatusView From(JobRecord job, GalleryLinkOptions links)
+    public static JobStatusView From(JobRecord job, GalleryLinkOptions links, long? queuePosition = null, double? etaSeconds = null)
     {
         // The gallery id is reserved while painting; it is only a public link once the painting exists.
         var galleryId = job.Status == JobStatus.Succeeded ? job.GalleryId : null;
@@ -29,6 +31,6 @@ public sealed record JobStatusView(
             galleryId is null ? null : links.ImageUrl(galleryId),
             galleryId is null ? null : links.ThumbnailUrl(galleryId),
             job.ErrorCode is null ? null : new JobErrorView(job.ErrorCode, job.ErrorMessage ?? ""),
-            job.SubmittedAt, job.StartedAt, job.CompletedAt, job.TimingsMs);
+            job.SubmittedAt, job.StartedAt, job.CompletedAt, job.TimingsMs, queuePosition, etaSeconds);
     }
 }

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using RenderFarm.Contracts;
+using RenderFarm.Gateway.Defences;
 using RenderFarm.Gateway.Uploads;
 using RenderFarm.ServiceDefaults;
 
@@ -17,22 +18,32 @@ public static class PortraitEndpoints
         builder.Services.AddSingleton<PortraitIntake>();
         builder.Services.AddSingleton<PortraitCanceller>();
         builder.Services.AddSingleton<IdempotencyStore>();
+        builder.Services.AddSingleton<JobProgress>();
         return builder;
     }
 
     public static IEndpointRouteBuilder MapPortraitApi(this IEndpointRouteBuilder app)
     {
         var portraits = app.MapGroup("/api/portraits");
-        portraits.MapPost("", SubmitAsync).DisableAntiforgery();
-        portraits.MapGet("{id:guid}", GetAsync).WithName("GetPortrait");
-        portraits.MapDelete("{id:guid}", CancelAsync);
+        portraits.MapPost("", SubmitAsync).DisableAntiforgery()
+            .RequireRateLimiting(RateLimitingExtensions.UploadPolicy).WithRequestTimeout(DefenceExtensions.UploadTimeoutPolicy);
+        portraits.MapGet("{id:guid}", GetAsync).WithName("GetPortrait").RequireRateLimiting(RateLimitingExtensions.ReadPolicy);
+        portraits.MapGet("{id:guid}/events", EventsAsync).RequireRateLimiting(RateLimitingExtensions.ReadPolicy).DisableRequestTimeout();
+        portraits.MapDelete("{id:guid}", CancelAsync).RequireRateLimiting(RateLimitingExtensions.ReadPolicy);
         return app;
     }
 
     static async Task<IResult> SubmitAsync(
         HttpRequest request, UploadInspector inspector, PainterCatalog painters, PortraitIntake intake, IdempotencyStore idempotency,
-        CancellationToken cancellationToken)
+        LoadShedder shedder, CancellationToken cancellationToken)
     {
+        if (shedder.ShouldShed() is { } wait)
+        {
+            JobMetrics.RecordRefused(ErrorCodes.QueueFull);
+            return ProblemResults.Problem(StatusCodes.Status503ServiceUnavailable, ErrorCodes.QueueFull,
+                "The painters are too busy to take more photos right now; please try again later.", wait);
+        }
+
         if (!request.HasFormContentType)
             return ProblemResults.Problem(StatusCodes.Status400BadRequest, ErrorCodes.MissingFile,
                 "Send the photo as multipart/form-data in the field \"photo\".");
@@ -125,12 +136,20 @@ public static class PortraitEndpoints
     /// <summary>A client's key for one logical upload: retries with the same key and content get the same job.</summary>
     public const string IdempotencyKeyHeader = "Idempotency-Key";
 
-    static async Task<IResult> GetAsync(Guid id, JobStore jobs, IOptions<GalleryLinkOptions> links)
+    static async Task<IResult> GetAsync(Guid id, JobProgress progress, HttpResponse response)
     {
-        var job = await jobs.GetAsync(id);
-        return job is null
+        var view = await progress.GetAsync(id);
+        response.Headers.CacheControl = "no-store";
+        return view is null
             ? ProblemResults.Problem(StatusCodes.Status404NotFound, ErrorCodes.NotFound, "No such job (it may have expired).")
-            : Results.Ok(JobStatusView.From(job, links.Value));
+            : Results.Ok(view);
+    }
+
+    static async Task<IResult> EventsAsync(Guid id, JobProgress progress, CancellationToken cancellationToken)
+    {
+        if (await progress.GetAsync(id) is null)
+            return ProblemResults.Problem(StatusCodes.Status404NotFound, ErrorCodes.NotFound, "No such job (it may have expired).");
+        return TypedResults.ServerSentEvents(StatusEvents.StreamAsync(id, progress, cancellationToken));
     }
 
     static async Task<IResult> CancelAsync(Guid id, HttpRequest request, PortraitCanceller canceller, IOptions<GalleryLinkOptions> links,

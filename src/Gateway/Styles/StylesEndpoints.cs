@@ -14,7 +14,7 @@ public static class StylesEndpoints
                 .Select(p => new StyleView(p.Name, p.Medium, p.Description))
                 .Prepend(new StyleView(StyleNames.Auto, StyleNames.Auto, "Let the painter choose from the photo."))
                 .ToArray(),
-        }));
+        })).RequireRateLimiting(Defences.RateLimitingExtensions.ReadPolicy);
         return app;
     }
 }

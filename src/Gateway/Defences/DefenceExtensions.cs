@@ -1,0 +1,41 @@
+namespace RenderFarm.Gateway.Defences;
+
+public static class DefenceExtensions
+{
+    /// <summary>Load shedding from queue depth and pace, and server limits against slow or oversized requests.</summary>
+    public static WebApplicationBuilder AddLoadShedding(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<SheddingOptions>().BindConfiguration(SheddingOptions.Section);
+        builder.Services.AddSingleton<LoadShedder>();
+        builder.Services.AddHostedService<QueueDepthProbe>();
+        return builder;
+    }
+
+    /// <summary>
+    /// Kestrel limits against slow clients (slowloris: headers within 10 s, bodies at ≥ 1 KB/s after a 5 s grace) and
+    /// per-endpoint request timeouts (ASP.NET Core's RequestTimeouts middleware).
+    /// </summary>
+    public static WebApplicationBuilder AddServerLimits(this WebApplicationBuilder builder)
+    {
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            kestrel.Limits.RequestHeadersTimeout = TimeSpan.FromSeconds(10);
+            kestrel.Limits.KeepAliveTimeout = TimeSpan.FromSeconds(60);
+            kestrel.Limits.MinRequestBodyDataRate = new Microsoft.AspNetCore.Server.Kestrel.Core.MinDataRate(1024, TimeSpan.FromSeconds(5));
+            kestrel.Limits.MaxRequestHeadersTotalSize = 16 * 1024;
+            kestrel.Limits.MaxConcurrentUpgradedConnections = 1000;
+        });
+        builder.Services.AddRequestTimeouts(timeouts =>
+        {
+            timeouts.DefaultPolicy = new Microsoft.AspNetCore.Http.Timeouts.RequestTimeoutPolicy
+            {
+                Timeout = TimeSpan.FromSeconds(30),
+                TimeoutStatusCode = StatusCodes.Status504GatewayTimeout,
+            };
+            timeouts.AddPolicy(UploadTimeoutPolicy, TimeSpan.FromSeconds(60));
+        });
+        return builder;
+    }
+
+    public const string UploadTimeoutPolicy = "upload";
+}

@@ -1,0 +1,54 @@
+using Microsoft.Extensions.Options;
+using RabbitMQ.Client;
+using RenderFarm.ServiceDefaults;
+
+namespace RenderFarm.Gateway.Defences;
+
+/// <summary>Reads the paint queue's depth from RabbitMQ and the farm's recent pace from Redis, every ProbeInterval.</summary>
+public sealed class QueueDepthProbe(
+    RabbitMqEndpoint broker,
+    PaintQueue queue,
+    JobStore jobs,
+    LoadShedder shedder,
+    IOptions<SheddingOptions> options,
+    ILogger<QueueDepthProbe> logger) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        IConnection? connection = null;
+        IChannel? channel = null;
+        using var timer = new PeriodicTimer(options.Value.ProbeInterval);
+        try
+        {
+            do
+            {
+                try
+                {
+                    if (channel is not { IsOpen: true })
+                    {
+                        if (connection is not null) await connection.DisposeAsync();
+                        connection = await broker.CreateConnectionFactory().CreateConnectionAsync(stoppingToken);
+                        channel = await connection.CreateChannelAsync(cancellationToken: stoppingToken);
+                    }
+                    var declared = await channel.QueueDeclarePassiveAsync(queue.Name, stoppingToken);
+                    var pace = await jobs.ThroughputAsync(options.Value.PaceWindow);
+                    shedder.Update(new FarmPace(declared.MessageCount, (int)declared.ConsumerCount, pace, DateTimeOffset.UtcNow));
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException)
+                {
+                    // Keep the last reading: an unreachable broker is answered by the publish timeout, not by shedding.
+                    logger.LogWarning("Queue depth probe failed ({ErrorType}: {Error})", ex.GetType().Name, ex.Message);
+                    channel = null;
+                }
+            } while (await timer.WaitForNextTickAsync(stoppingToken));
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+        }
+        finally
+        {
+            if (channel is not null) await channel.DisposeAsync();
+            if (connection is not null) await connection.DisposeAsync();
+        }
+    }
+}

@@ -1,0 +1,20 @@
+using Microsoft.Extensions.Options;
+using RenderFarm.Gateway.Portraits;
+using RenderFarm.Gateway.Uploads;
+
+namespace RenderFarm.Gateway.Site;
+
+public static class SiteEndpoints
+{
+    /// <summary>GET /api/config: what the upload page needs to know before a user picks a photo.</summary>
+    public static IEndpointRouteBuilder MapSiteConfig(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/api/config", (IOptions<GalleryLinkOptions> links, IOptions<UploadOptions> uploads) => Results.Ok(new
+        {
+            galleryBaseUrl = links.Value.PublicBaseUrl.TrimEnd('/'),
+            maxUploadBytes = uploads.Value.MaxBytes,
+            acceptedTypes = new[] { "image/jpeg", "image/png", "image/webp", "image/gif" },
+        }));
+        return app;
+    }
+}
