@@ -10,6 +10,8 @@ public static class PainterCatalogExtensions
     {
         builder.Services.AddOptions<PainterOptions>().BindConfiguration(PainterOptions.Section);
         builder.Services.AddSingleton<PainterCatalog>();
+        // Read the manifest at start-up: a missing or broken manifest stops the service, not each request.
+        builder.Services.AddHostedService<PainterCatalogLoader>();
         return builder;
     }
 }

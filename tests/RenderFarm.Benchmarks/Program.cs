@@ -12,6 +12,17 @@ using RenderFarm.Worker.Pipeline;
 
 // ./farm bench [--painter udnie] [--jobs 24] [--batch 4] [--latency-jobs 20] [--scale 1,2,4,8,16] [--memory-jobs 1000] [--out FILE]
 // One run, one machine: bare ONNX Runtime, the worker through the real bus and blob store, latency, scale-out, memory.
+if (args is ["sas", var container, var blob])
+{
+    // For the load test: a URL that lets `hey` PUT straight into Azurite, the raw store throughput to compare with.
+    var service = new Azure.Storage.Blobs.BlobServiceClient(Environment.GetEnvironmentVariable("ConnectionStrings__blobs") ?? "UseDevelopmentStorage=true");
+    var containerClient = service.GetBlobContainerClient(container);
+    await containerClient.CreateIfNotExistsAsync();
+    Console.WriteLine(containerClient.GetBlobClient(blob).GenerateSasUri(Azure.Storage.Sas.BlobSasPermissions.Write | Azure.Storage.Sas.BlobSasPermissions.Create,
+        DateTimeOffset.UtcNow.AddHours(1)));
+    return 0;
+}
+
 var options = BenchOptions.Parse(args);
 var report = new StringBuilder();
 void Say(string line = "")

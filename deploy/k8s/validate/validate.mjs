@@ -1,0 +1,991 @@
+#!/usr/bin/env node
+// Offline validation of the RenderFarm Kubernetes manifests.
+//
+//   node validate.mjs [overlayDir...]        render each overlay (default: ../overlays/dev and ../overlays/prod) and validate
+//   node validate.mjs --file rendered.yaml   validate an already rendered file (YAML stream, a List, or a JSON array)
+//
+// Options:
+//   --renderer auto|kubectl|builtin   auto (default): `kubectl kustomize` when kubectl is on PATH, else the built-in
+//                                     renderer. In auto mode with kubectl, the built-in renderer also runs and must
+//                                     produce the same objects (so CI machines without kubectl check the same thing).
+//   --no-compare                      skip that comparison
+//   --print | --print-json            print the rendered objects (YAML / JSON array) instead of validating
+//
+// Rendering: the built-in renderer implements exactly the kustomize features this repo uses (resources, namespace,
+// images, patches: strategic merge / JSON merge for custom resources, and JSON 6902) and refuses anything else.
+// Validation: every object against its schema (kubernetes-models, @kubernetes-models/keda) plus unknown fields,
+// then cross-references (selectors, ports, Secrets/ConfigMaps and keys, autoscaler targets, KEDA auth), pod security
+// (restricted profile, read-only root filesystem, resources) and RenderFarm specifics (model checksums, queue name,
+// drain vs grace period). Exit code 0 when everything passes, 1 when anything fails (every failure is listed),
+// 2 for usage or render errors.
+
+import { existsSync, readFileSync, statSync } from "node:fs";
+import { spawnSync } from "node:child_process";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import YAML from "yaml";
+
+const HERE = path.dirname(fileURLToPath(import.meta.url));
+const K8S_ROOT = path.resolve(HERE, "..");
+const REPO_ROOT = path.resolve(K8S_ROOT, "..", "..");
+const DEFAULT_OVERLAYS = [path.join(K8S_ROOT, "overlays", "dev"), path.join(K8S_ROOT, "overlays", "prod")];
+
+const rel = (p) => {
+  const r = path.relative(process.cwd(), p);
+  return r.startsWith(`..${path.sep}..${path.sep}..`) ? p : r || ".";
+};
+const clone = (v) => (v === undefined ? undefined : JSON.parse(JSON.stringify(v)));
+const isObj = (v) => v !== null && typeof v === "object" && !Array.isArray(v);
+
+class UsageError extends Error {}
+class RenderError extends Error {}
+
+// ---------------------------------------------------------------------------------------------------------------
+// YAML loading (+ YAML 1.1 ambiguity lint: kubectl and the API server read YAML 1.1, where yes/on/off are booleans
+// and 0755 is octal, while this parser reads YAML 1.2; an unquoted such value means different things to each).
+// ---------------------------------------------------------------------------------------------------------------
+
+const YAML11_BOOL = /^(y|Y|yes|Yes|YES|n|N|no|No|NO|on|On|ON|off|Off|OFF)$/;
+const YAML11_OCTAL = /^[-+]?0[0-7_]+$/;
+
+function parseYamlStream(text, source, lint) {
+  const lineCounter = new YAML.LineCounter();
+  const docs = YAML.parseAllDocuments(text, { lineCounter, prettyErrors: true });
+  const objects = [];
+  for (const doc of Array.isArray(docs) ? docs : [docs]) {
+    if (doc.errors?.length) throw new RenderError(`${source}: YAML error: ${doc.errors[0].message}`);
+    if (lint) {
+      YAML.visit(doc, {
+        Scalar(key, node) {
+          if (key === "key" || node.type !== "PLAIN" || typeof node.source !== "string") return;
+          const line = node.range ? lineCounter.linePos(node.range[0]).line : "?";
+          if (YAML11_BOOL.test(node.source))
+            lint.push(`${source}:${line}: unquoted "${node.source}" is a boolean in YAML 1.1 (kubectl) but a string here: quote it`);
+          else if (YAML11_OCTAL.test(node.source))
+            lint.push(`${source}:${line}: unquoted "${node.source}" is octal in YAML 1.1 (kubectl) but decimal here: quote it or write it in decimal`);
+        },
+      });
+    }
+    const value = doc.toJS();
+    if (value === null || value === undefined) continue;
+    if (Array.isArray(value)) objects.push(...value);
+    else if (isObj(value) && value.kind === "List" && Array.isArray(value.items)) objects.push(...value.items);
+    else objects.push(value);
+  }
+  return objects;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Built-in kustomize renderer (the subset this repository uses).
+// ---------------------------------------------------------------------------------------------------------------
+
+const CLUSTER_SCOPED = new Set([
+  "Namespace", "Node", "PersistentVolume", "StorageClass", "PriorityClass", "IngressClass", "RuntimeClass",
+  "ClusterRole", "ClusterRoleBinding", "CustomResourceDefinition", "APIService", "CSIDriver", "VolumeAttachment",
+  "MutatingWebhookConfiguration", "ValidatingWebhookConfiguration", "ClusterTriggerAuthentication",
+]);
+const KUSTOMIZATION_KEYS = new Set(["apiVersion", "kind", "resources", "namespace", "images", "patches"]);
+const PATCH_KEYS = new Set(["path", "patch", "target"]);
+const TARGET_KEYS = new Set(["group", "version", "kind", "name", "namespace"]);
+const IMAGE_KEYS = new Set(["name", "newName", "newTag", "digest"]);
+
+const groupOf = (apiVersion = "") => (apiVersion.includes("/") ? apiVersion.split("/")[0] : "");
+const versionOf = (apiVersion = "") => (apiVersion.includes("/") ? apiVersion.split("/")[1] : apiVersion);
+// Kubernetes' own API groups carry strategic-merge metadata; custom resources get JSON merge patch semantics.
+const isBuiltinGroup = (group) => group === "" || !group.includes(".") || group.endsWith(".k8s.io");
+
+function renderBuiltin(dir) {
+  const ctx = { files: [], lint: [] };
+  const objects = buildKustomization(path.resolve(dir), ctx);
+  return { objects, files: ctx.files, lint: ctx.lint };
+}
+
+function buildKustomization(dir, ctx) {
+  const kfile = ["kustomization.yaml", "kustomization.yml", "Kustomization"].map((f) => path.join(dir, f)).find(existsSync);
+  if (!kfile) throw new RenderError(`${rel(dir)}: no kustomization.yaml`);
+  ctx.files.push(kfile);
+  const k = YAML.parse(readFileSync(kfile, "utf8")) ?? {};
+  for (const key of Object.keys(k))
+    if (!KUSTOMIZATION_KEYS.has(key))
+      throw new RenderError(`${rel(kfile)}: "${key}" is not supported by the built-in renderer ` +
+        `(supported: ${[...KUSTOMIZATION_KEYS].join(", ")}); put kubectl on PATH or extend validate.mjs`);
+
+  let resources = [];
+  for (const entry of k.resources ?? []) {
+    const p = path.resolve(dir, entry);
+    if (!existsSync(p)) throw new RenderError(`${rel(kfile)}: resource "${entry}" not found`);
+    if (statSync(p).isDirectory()) resources.push(...buildKustomization(p, ctx));
+    else {
+      ctx.files.push(p);
+      resources.push(...parseYamlStream(readFileSync(p, "utf8"), rel(p), ctx.lint));
+    }
+  }
+  const seen = new Set();
+  for (const r of resources) {
+    const id = idOf(r);
+    if (seen.has(id)) throw new RenderError(`${rel(kfile)}: ${id} is defined more than once`);
+    seen.add(id);
+  }
+  for (const spec of k.patches ?? []) resources = applyPatchSpec(resources, spec, dir, kfile, ctx);
+  if (k.namespace)
+    for (const r of resources)
+      if (!CLUSTER_SCOPED.has(r.kind)) (r.metadata ??= {}).namespace = k.namespace;
+  if (k.images) applyImages(resources, k.images, kfile);
+  return resources;
+}
+
+function applyPatchSpec(resources, spec, dir, kfile, ctx) {
+  for (const key of Object.keys(spec))
+    if (!PATCH_KEYS.has(key)) throw new RenderError(`${rel(kfile)}: patch option "${key}" is not supported by the built-in renderer`);
+  let text, where;
+  if (spec.path) {
+    const p = path.resolve(dir, spec.path);
+    if (!existsSync(p)) throw new RenderError(`${rel(kfile)}: patch "${spec.path}" not found`);
+    ctx.files.push(p);
+    text = readFileSync(p, "utf8");
+    where = rel(p);
+  } else if (typeof spec.patch === "string") {
+    text = spec.patch;
+    where = `${rel(kfile)} (inline patch)`;
+  } else throw new RenderError(`${rel(kfile)}: a patch needs "path" or "patch"`);
+  const docs = parseYamlStream(text, where, ctx.lint);
+  const raw = YAML.parseAllDocuments(text).map((d) => d.toJS()).filter((d) => d !== null && d !== undefined);
+
+  if (raw.length === 1 && Array.isArray(raw[0])) {
+    // JSON 6902
+    if (!spec.target) throw new RenderError(`${where}: a JSON 6902 patch needs a target`);
+    const targets = selectTargets(resources, spec.target, kfile);
+    if (!targets.length) throw new RenderError(`${where}: target ${JSON.stringify(spec.target)} matches no resource`);
+    return resources.map((r) => (targets.includes(r) ? applyJson6902(clone(r), raw[0], where) : r));
+  }
+
+  let out = resources;
+  for (const patch of docs) {
+    let targets;
+    if (spec.target) targets = selectTargets(out, spec.target, kfile);
+    else {
+      targets = out.filter((r) => r.kind === patch.kind && r.metadata?.name === patch.metadata?.name &&
+        groupOf(r.apiVersion) === groupOf(patch.apiVersion) &&
+        (!patch.metadata?.namespace || r.metadata?.namespace === patch.metadata.namespace));
+      if (targets.length !== 1)
+        throw new RenderError(`${where}: found ${targets.length} resources for patch ${patch.kind}/${patch.metadata?.name} (need exactly 1)`);
+    }
+    if (!targets.length) throw new RenderError(`${where}: target ${JSON.stringify(spec.target)} matches no resource`);
+    out = out.map((r) => {
+      if (!targets.includes(r)) return r;
+      const builtin = isBuiltinGroup(groupOf(r.apiVersion));
+      return mergePatch(r, patch, builtin, where);
+    });
+  }
+  return out;
+}
+
+function selectTargets(resources, target, kfile) {
+  for (const key of Object.keys(target))
+    if (!TARGET_KEYS.has(key)) throw new RenderError(`${rel(kfile)}: patch target field "${key}" is not supported by the built-in renderer`);
+  const exact = (pattern, value) => pattern === undefined || new RegExp(`^(?:${pattern})$`).test(value ?? "");
+  return resources.filter((r) =>
+    exact(target.kind, r.kind) && exact(target.name, r.metadata?.name) && exact(target.namespace, r.metadata?.namespace) &&
+    (target.group === undefined || target.group === groupOf(r.apiVersion)) &&
+    (target.version === undefined || target.version === versionOf(r.apiVersion)));
+}
+
+// Strategic merge patch for Kubernetes kinds (lists with a merge key are merged by it), JSON merge patch for custom
+// resources (lists replaced). null deletes a field in both.
+const MERGE_KEYS = {
+  containers: "name", initContainers: "name", ephemeralContainers: "name", env: "name", volumes: "name",
+  volumeMounts: "mountPath", volumeDevices: "devicePath", imagePullSecrets: "name", hostAliases: "ip",
+  topologySpreadConstraints: "topologyKey", resourceClaims: "name",
+};
+
+function mergePatch(base, patch, builtin, where) {
+  if (!isObj(patch)) return clone(patch);
+  if (patch.$patch === "replace") {
+    const copy = clone(patch);
+    delete copy.$patch;
+    return copy;
+  }
+  const out = isObj(base) ? clone(base) : {};
+  for (const [key, value] of Object.entries(patch)) {
+    if (key.startsWith("$")) throw new RenderError(`${where}: directive "${key}" is not supported by the built-in renderer`);
+    if (value === null) delete out[key];
+    else if (isObj(value)) out[key] = mergePatch(out[key], value, builtin, where);
+    else if (Array.isArray(value) && builtin && Array.isArray(out[key]) && mergeKeyFor(key, out[key], value))
+      out[key] = mergeList(out[key], value, mergeKeyFor(key, out[key], value), builtin, where);
+    else out[key] = clone(value);
+  }
+  return out;
+}
+
+function mergeKeyFor(field, baseList, patchList) {
+  if (MERGE_KEYS[field]) return MERGE_KEYS[field];
+  if (field === "ports") {
+    const items = [...baseList, ...patchList].filter(isObj);
+    if (items.some((i) => "containerPort" in i)) return "containerPort";
+    if (items.some((i) => "port" in i)) return "port";
+  }
+  return null;
+}
+
+// As kustomize (kyaml) orders a merged list: the patch's items first, in patch order (each merged into the base
+// item with the same key, if any), then the base items the patch does not mention, in base order. Order matters:
+// an env entry that uses $(OTHER) must come after OTHER.
+function mergeList(baseList, patchList, key, builtin, where) {
+  const mentioned = new Set();
+  const head = [];
+  for (const item of patchList) {
+    if (!isObj(item)) throw new RenderError(`${where}: list items merged by "${key}" must be objects`);
+    mentioned.add(item[key]);
+    if (item.$patch === "delete") continue;
+    const base = baseList.find((b) => isObj(b) && b[key] === item[key]);
+    head.push(mergePatch(base ?? {}, item, builtin, where));
+  }
+  return [...head, ...clone(baseList).filter((b) => !(isObj(b) && mentioned.has(b[key])))];
+}
+
+function applyJson6902(doc, ops, where) {
+  const decode = (p) => {
+    if (typeof p !== "string" || !p.startsWith("/")) throw new RenderError(`${where}: bad JSON pointer ${JSON.stringify(p)}`);
+    return p.split("/").slice(1).map((s) => s.replace(/~1/g, "/").replace(/~0/g, "~"));
+  };
+  const walk = (segments) => {
+    let node = doc;
+    for (const s of segments) {
+      node = Array.isArray(node) ? node[Number(s)] : isObj(node) ? node[s] : undefined;
+      if (node === undefined) return undefined;
+    }
+    return node;
+  };
+  for (const op of ops) {
+    const segs = decode(op.path);
+    const parent = walk(segs.slice(0, -1));
+    const last = segs[segs.length - 1];
+    if (parent === undefined || typeof parent !== "object")
+      throw new RenderError(`${where}: ${op.op} ${op.path}: parent does not exist`);
+    switch (op.op) {
+      case "add":
+        if (Array.isArray(parent)) parent.splice(last === "-" ? parent.length : Number(last), 0, clone(op.value));
+        else parent[last] = clone(op.value);
+        break;
+      case "replace":
+        if (!(last in parent)) throw new RenderError(`${where}: replace ${op.path}: no such field`);
+        parent[last] = clone(op.value);
+        break;
+      case "remove":
+        if (!(last in parent)) throw new RenderError(`${where}: remove ${op.path}: no such field`);
+        if (Array.isArray(parent)) parent.splice(Number(last), 1);
+        else delete parent[last];
+        break;
+      case "test":
+        if (JSON.stringify(parent[last]) !== JSON.stringify(op.value)) throw new RenderError(`${where}: test ${op.path} failed`);
+        break;
+      default:
+        throw new RenderError(`${where}: JSON 6902 op "${op.op}" is not supported by the built-in renderer`);
+    }
+  }
+  return doc;
+}
+
+function parseImage(image) {
+  let rest = image, digest;
+  const at = rest.indexOf("@");
+  if (at >= 0) [rest, digest] = [rest.slice(0, at), rest.slice(at + 1)];
+  let tag;
+  const colon = rest.lastIndexOf(":");
+  if (colon > rest.lastIndexOf("/")) [rest, tag] = [rest.slice(0, colon), rest.slice(colon + 1)];
+  return { name: rest, tag, digest };
+}
+
+function applyImages(resources, images, kfile) {
+  for (const rule of images)
+    for (const key of Object.keys(rule))
+      if (!IMAGE_KEYS.has(key)) throw new RenderError(`${rel(kfile)}: images option "${key}" is not supported by the built-in renderer`);
+  for (const r of resources)
+    for (const t of podTemplatesOf(r))
+      for (const c of [...(t.spec.containers ?? []), ...(t.spec.initContainers ?? [])]) {
+        if (typeof c.image !== "string") continue;
+        const { name, tag, digest } = parseImage(c.image);
+        const rule = images.find((i) => i.name === name);
+        if (!rule) continue;
+        const newName = rule.newName ?? name;
+        if (rule.digest) c.image = `${newName}@${rule.digest}`;
+        else if (rule.newTag !== undefined) c.image = `${newName}:${rule.newTag}`;
+        else c.image = `${newName}${tag ? `:${tag}` : ""}${digest ? `@${digest}` : ""}`;
+      }
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// kubectl kustomize
+// ---------------------------------------------------------------------------------------------------------------
+
+// kubectl, if on PATH, and whether its embedded kustomize is recent enough for these kustomizations (the "patches"
+// field needs kustomize v4+; Debian bookworm's kubernetes-client 1.20 embeds v2).
+function kubectlOnPath() {
+  const r = spawnSync("kubectl", ["version", "--client", "-o", "json"], { encoding: "utf8" });
+  if (r.error || r.status !== 0) return null;
+  let v = {};
+  try {
+    v = JSON.parse(r.stdout);
+  } catch {
+    // very old kubectl: no JSON output
+  }
+  const kustomize = v.kustomizeVersion ?? null;
+  const major = Number(/^v?(\d+)/.exec(kustomize ?? "")?.[1] ?? 0);
+  return { label: `kubectl ${v.clientVersion?.gitVersion ?? "?"}, kustomize ${kustomize ?? "?"}`, usable: major >= 4 };
+}
+
+function renderKubectl(dir) {
+  const r = spawnSync("kubectl", ["kustomize", dir], { encoding: "utf8", maxBuffer: 64 * 1024 * 1024 });
+  if (r.error) throw new RenderError(`kubectl kustomize ${rel(dir)}: ${r.error.message}`);
+  if (r.status !== 0) throw new RenderError(`kubectl kustomize ${rel(dir)} failed:\n${r.stderr.trim()}`);
+  return parseYamlStream(r.stdout, `kubectl kustomize ${rel(dir)}`);
+}
+
+function compareRenders(a, b) {
+  const differences = [];
+  const index = (list) => new Map(list.map((o) => [idOf(o), o]));
+  const [ia, ib] = [index(a), index(b)];
+  for (const id of ia.keys()) if (!ib.has(id)) differences.push(`${id}: only in kubectl's render`);
+  for (const id of ib.keys()) if (!ia.has(id)) differences.push(`${id}: only in the built-in render`);
+  for (const [id, oa] of ia) {
+    const ob = ib.get(id);
+    if (!ob) continue;
+    const diff = firstDifference(oa, ob, "");
+    if (diff) differences.push(`${id}: differs at ${diff}`);
+  }
+  return differences;
+}
+
+function firstDifference(a, b, at) {
+  if (Array.isArray(a) && Array.isArray(b)) {
+    if (a.length !== b.length) return `${at || "/"} (length ${a.length} vs ${b.length})`;
+    for (let i = 0; i < a.length; i++) {
+      const d = firstDifference(a[i], b[i], `${at}/${i}`);
+      if (d) return d;
+    }
+    return null;
+  }
+  if (isObj(a) && isObj(b)) {
+    for (const k of new Set([...Object.keys(a), ...Object.keys(b)])) {
+      const d = firstDifference(a[k], b[k], `${at}/${k}`);
+      if (d) return d;
+    }
+    return null;
+  }
+  return a === b ? null : `${at || "/"} (${JSON.stringify(a)} vs ${JSON.stringify(b)})`;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Object helpers
+// ---------------------------------------------------------------------------------------------------------------
+
+const nsOf = (o) => o?.metadata?.namespace ?? "";
+const nameOf = (o) => o?.metadata?.name ?? "<unnamed>";
+function idOf(o) {
+  const ns = nsOf(o);
+  return `${o?.kind ?? "<no kind>"} ${ns ? `${ns}/` : ""}${nameOf(o)}`;
+}
+
+function podTemplatesOf(o) {
+  const spec = o?.spec;
+  let t = null;
+  switch (o?.kind) {
+    case "Deployment": case "StatefulSet": case "DaemonSet": case "ReplicaSet": case "Job": case "ReplicationController":
+      t = spec?.template; break;
+    case "CronJob":
+      t = spec?.jobTemplate?.spec?.template; break;
+    case "Pod":
+      t = { metadata: o.metadata, spec }; break;
+  }
+  return t && isObj(t.spec) ? [t] : [];
+}
+
+function matchExpression(expr, labels) {
+  const has = Object.prototype.hasOwnProperty.call(labels, expr.key);
+  switch (expr.operator) {
+    case "In": return has && (expr.values ?? []).includes(labels[expr.key]);
+    case "NotIn": return !has || !(expr.values ?? []).includes(labels[expr.key]);
+    case "Exists": return has;
+    case "DoesNotExist": return !has;
+    default: return false;
+  }
+}
+function matchesLabelSelector(selector, labels) {
+  if (!isObj(selector)) return false;
+  for (const [k, v] of Object.entries(selector.matchLabels ?? {})) if (labels[k] !== v) return false;
+  for (const e of selector.matchExpressions ?? []) if (!matchExpression(e, labels)) return false;
+  return true;
+}
+const matchesMap = (map, labels) => Object.entries(map).every(([k, v]) => labels[k] === v);
+function describeSelector(selector) {
+  if (!isObj(selector)) return String(selector);
+  const parts = Object.entries(selector.matchLabels ?? (selector.matchExpressions ? {} : selector)).map(([k, v]) => `${k}=${v}`);
+  for (const e of selector.matchExpressions ?? []) parts.push(`${e.key} ${e.operator} (${(e.values ?? []).join(",")})`);
+  return `{${parts.join(", ")}}`;
+}
+
+const allContainers = (spec) => [...(spec.initContainers ?? []), ...(spec.containers ?? [])];
+const servingContainers = (spec) => [...(spec.containers ?? []), ...(spec.initContainers ?? []).filter((c) => c.restartPolicy === "Always")];
+function podPorts(spec) {
+  return servingContainers(spec).flatMap((c) => c.ports ?? []);
+}
+function containerHasPort(container, port) {
+  return (container.ports ?? []).some((p) => (typeof port === "string" ? p.name === port : p.containerPort === port));
+}
+function podHasPort(spec, port) {
+  return podPorts(spec).some((p) => (typeof port === "string" ? p.name === port : p.containerPort === port));
+}
+
+function parseDuration(value) {
+  // .NET TimeSpan "[d.]hh:mm:ss[.fff]"
+  const m = /^(?:(\d+)\.)?(\d{1,2}):(\d{2}):(\d{2})(?:\.(\d+))?$/.exec(String(value ?? "").trim());
+  if (!m) return null;
+  return (Number(m[1] ?? 0) * 86400) + Number(m[2]) * 3600 + Number(m[3]) * 60 + Number(m[4]) + Number(`0.${m[5] ?? 0}`);
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Schema validation (kubernetes-models) and unknown-field detection
+// ---------------------------------------------------------------------------------------------------------------
+
+function modelModule(apiVersion, kind) {
+  if (apiVersion === "keda.sh/v1alpha1") return `@kubernetes-models/keda/keda.sh/v1alpha1/${kind}`;
+  return `kubernetes-models/${apiVersion}/${kind}`;
+}
+
+const modelCache = new Map();
+async function modelClass(apiVersion, kind) {
+  const spec = modelModule(apiVersion, kind);
+  if (!modelCache.has(spec)) {
+    modelCache.set(spec, import(spec).then((m) => m[kind] ?? null, () => null));
+  }
+  return modelCache.get(spec);
+}
+
+// The compiled validators read every property their schema declares (and enumerate maps). Running one over proxies
+// that record reads tells which keys of an object the schema does not know: a typo such as "readinessprobe".
+function unknownFields(Model, obj) {
+  const nodes = [];
+  const track = (value, at) => {
+    if (Array.isArray(value)) return value.map((v, i) => track(v, `${at}/${i}`));
+    if (!isObj(value)) return value;
+    const info = { at, obj: value, read: new Set(), enumerated: false };
+    nodes.push(info);
+    const target = {};
+    for (const [k, v] of Object.entries(value)) target[k] = track(v, `${at}/${k}`);
+    return new Proxy(target, {
+      get(t, k, r) { if (typeof k === "string") info.read.add(k); return Reflect.get(t, k, r); },
+      has(t, k) { if (typeof k === "string") info.read.add(k); return Reflect.has(t, k); },
+      ownKeys(t) { info.enumerated = true; return Reflect.ownKeys(t); },
+    });
+  };
+  const proxied = track(obj, "");
+  try {
+    Model.prototype.validate.call(proxied);
+  } catch {
+    // schema errors are reported separately
+  }
+  const unknown = [];
+  for (const n of nodes) {
+    if (n.enumerated || n.read.size === 0) continue; // a map or free-form object
+    for (const k of Object.keys(n.obj)) if (!n.read.has(k)) unknown.push(`${n.at}/${k}`);
+  }
+  return unknown;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Validation
+// ---------------------------------------------------------------------------------------------------------------
+
+class Report {
+  constructor() { this.failures = []; this.warnings = []; this.counts = new Map(); }
+  fail(o, message) { this.failures.push(o ? `${idOf(o)}: ${message}` : message); }
+  warn(o, message) { this.warnings.push(o ? `${idOf(o)}: ${message}` : message); }
+  count(what, n = 1) { this.counts.set(what, (this.counts.get(what) ?? 0) + n); }
+}
+
+async function validateObjects(objects, report) {
+  // identity
+  const ids = new Set();
+  const valid = [];
+  for (const o of objects) {
+    if (!isObj(o)) { report.fail(null, `a document is not an object: ${JSON.stringify(o).slice(0, 80)}`); continue; }
+    if (typeof o.apiVersion !== "string" || typeof o.kind !== "string" || typeof o.metadata?.name !== "string") {
+      report.fail(o, "apiVersion, kind and metadata.name are required");
+      continue;
+    }
+    const id = idOf(o);
+    if (ids.has(id)) report.fail(o, "defined more than once");
+    ids.add(id);
+    valid.push(o);
+  }
+
+  // schemas
+  for (const o of valid) {
+    const Model = await modelClass(o.apiVersion, o.kind);
+    report.count("schema");
+    if (!Model) { report.fail(o, `no schema known for apiVersion "${o.apiVersion}" kind "${o.kind}"`); continue; }
+    try {
+      new Model(clone(o)).validate();
+    } catch (e) {
+      const errors = e.errors ?? [{ instancePath: "", message: e.message }];
+      const seen = new Set();
+      for (const er of errors) {
+        const allowed = er.params?.allowedValues ? ` (allowed: ${er.params.allowedValues.join(", ")})` : "";
+        const missing = er.params?.missingProperty ? ` "${er.params.missingProperty}"` : "";
+        const line = `schema: ${er.instancePath || "/"} ${er.message}${missing && !er.message.includes(er.params.missingProperty) ? missing : ""}${allowed}`;
+        if (!seen.has(line)) { seen.add(line); report.fail(o, line); }
+      }
+    }
+    for (const field of unknownFields(Model, clone(o))) report.fail(o, `schema: ${field} is not a known field`);
+  }
+
+  const find = (kind, ns, name) => valid.find((o) => o.kind === kind && nsOf(o) === ns && nameOf(o) === name);
+  const ofKind = (...kinds) => valid.filter((o) => kinds.includes(o.kind));
+  const pods = valid.flatMap((o) => podTemplatesOf(o).map((t) => ({ owner: o, ns: nsOf(o), labels: t.metadata?.labels ?? {}, spec: t.spec })));
+  const podsIn = (ns) => pods.filter((p) => p.ns === ns);
+
+  const secretKeys = (o) => new Set([...Object.keys(o.data ?? {}), ...Object.keys(o.stringData ?? {})]);
+  const configMapKeys = (o) => new Set([...Object.keys(o.data ?? {}), ...Object.keys(o.binaryData ?? {})]);
+  function checkRef(owner, where, kind, name, key, optional) {
+    report.count("references");
+    if (optional) return;
+    const target = find(kind, nsOf(owner), name);
+    if (!target) { report.fail(owner, `${where} refers to ${kind} "${name}", which does not exist`); return; }
+    if (key !== undefined) {
+      const keys = kind === "Secret" ? secretKeys(target) : configMapKeys(target);
+      if (!keys.has(key)) report.fail(owner, `${where} refers to key "${key}" of ${kind} "${name}", which has no such key (has: ${[...keys].join(", ") || "none"})`);
+    }
+  }
+
+  // effective environment of a container: envFrom ConfigMaps (values) and env
+  function containerEnv(owner, container) {
+    const env = new Map();
+    for (const from of container.envFrom ?? []) {
+      const cm = from.configMapRef && find("ConfigMap", nsOf(owner), from.configMapRef.name);
+      for (const [k, v] of Object.entries(cm?.data ?? {})) env.set(`${from.prefix ?? ""}${k}`, v);
+      const secret = from.secretRef && find("Secret", nsOf(owner), from.secretRef.name);
+      for (const k of secret ? secretKeys(secret) : []) env.set(`${from.prefix ?? ""}${k}`, "<secret>");
+    }
+    for (const e of container.env ?? []) env.set(e.name, e.value ?? "<from valueFrom>");
+    return env;
+  }
+
+  // ---- workloads ----
+  for (const p of pods) {
+    const o = p.owner, spec = p.spec;
+    if (["Deployment", "StatefulSet", "DaemonSet", "ReplicaSet"].includes(o.kind)) {
+      report.count("selectors");
+      if (!matchesLabelSelector(o.spec?.selector, p.labels))
+        report.fail(o, `spec.selector ${describeSelector(o.spec?.selector)} does not match its pod template labels ${describeSelector(p.labels)}`);
+    }
+    if (o.kind === "StatefulSet" && o.spec?.serviceName && !find("Service", p.ns, o.spec.serviceName))
+      report.fail(o, `spec.serviceName "${o.spec.serviceName}" is not a Service in this render`);
+    if (spec.serviceAccountName && spec.serviceAccountName !== "default" && !find("ServiceAccount", p.ns, spec.serviceAccountName))
+      report.fail(o, `serviceAccountName "${spec.serviceAccountName}" does not exist`);
+
+    const volumes = new Map((spec.volumes ?? []).map((v) => [v.name, v]));
+    const names = new Set();
+    for (const v of spec.volumes ?? []) {
+      if (v.configMap) checkRef(o, `volume "${v.name}"`, "ConfigMap", v.configMap.name, undefined, v.configMap.optional);
+      if (v.secret) checkRef(o, `volume "${v.name}"`, "Secret", v.secret.secretName, undefined, v.secret.optional);
+      for (const item of v.configMap?.items ?? []) checkRef(o, `volume "${v.name}"`, "ConfigMap", v.configMap.name, item.key, v.configMap.optional);
+      for (const item of v.secret?.items ?? []) checkRef(o, `volume "${v.name}"`, "Secret", v.secret.secretName, item.key, v.secret.optional);
+      for (const src of v.projected?.sources ?? []) {
+        if (src.configMap) for (const item of src.configMap.items ?? [undefined]) checkRef(o, `volume "${v.name}"`, "ConfigMap", src.configMap.name, item?.key, src.configMap.optional);
+        if (src.secret) for (const item of src.secret.items ?? [undefined]) checkRef(o, `volume "${v.name}"`, "Secret", src.secret.name, item?.key, src.secret.optional);
+      }
+      if (v.hostPath) report.fail(o, `volume "${v.name}" is a hostPath (not allowed by the restricted Pod Security Standard)`);
+    }
+
+    for (const c of allContainers(spec)) {
+      const where = `container "${c.name}"`;
+      if (names.has(c.name)) report.fail(o, `${where} is defined twice`);
+      names.add(c.name);
+      for (const m of c.volumeMounts ?? []) {
+        report.count("references");
+        if (!volumes.has(m.name)) report.fail(o, `${where} mounts volume "${m.name}", which the pod does not define`);
+      }
+      const defined = new Set();
+      for (const from of c.envFrom ?? []) {
+        if (from.configMapRef) checkRef(o, `${where} envFrom`, "ConfigMap", from.configMapRef.name, undefined, from.configMapRef.optional);
+        if (from.secretRef) checkRef(o, `${where} envFrom`, "Secret", from.secretRef.name, undefined, from.secretRef.optional);
+        const cm = from.configMapRef && find("ConfigMap", p.ns, from.configMapRef.name);
+        for (const k of Object.keys(cm?.data ?? {})) defined.add(`${from.prefix ?? ""}${k}`);
+        const secret = from.secretRef && find("Secret", p.ns, from.secretRef.name);
+        for (const k of secret ? secretKeys(secret) : []) defined.add(`${from.prefix ?? ""}${k}`);
+      }
+      for (const e of c.env ?? []) {
+        const ref = e.valueFrom;
+        if (ref?.configMapKeyRef) checkRef(o, `${where} env ${e.name}`, "ConfigMap", ref.configMapKeyRef.name, ref.configMapKeyRef.key, ref.configMapKeyRef.optional);
+        if (ref?.secretKeyRef) checkRef(o, `${where} env ${e.name}`, "Secret", ref.secretKeyRef.name, ref.secretKeyRef.key, ref.secretKeyRef.optional);
+        for (const [, name] of String(e.value ?? "").matchAll(/(?<!\$)\$\(([A-Za-z_][A-Za-z0-9_.-]*)\)/g))
+          if (!defined.has(name)) report.fail(o, `${where} env ${e.name} uses $(${name}), which is not defined before it (Kubernetes would leave it verbatim)`);
+        defined.add(e.name);
+      }
+      for (const probeName of ["startupProbe", "livenessProbe", "readinessProbe"]) {
+        const probe = c[probeName];
+        if (!probe) continue;
+        const port = probe.httpGet?.port ?? probe.tcpSocket?.port ?? probe.grpc?.port;
+        if (port === undefined) continue;
+        report.count("probes");
+        if (!containerHasPort(c, port)) report.fail(o, `${where} ${probeName} uses port ${JSON.stringify(port)}, which the container does not declare`);
+      }
+      // images: pinned
+      report.count("images");
+      if (typeof c.image === "string") {
+        const { tag, digest } = parseImage(c.image);
+        if (!digest && (!tag || tag === "latest")) report.fail(o, `${where} image "${c.image}" is not pinned (needs a tag other than latest, or a digest)`);
+      }
+      // resources
+      const req = c.resources?.requests ?? {}, lim = c.resources?.limits ?? {};
+      if (req.cpu === undefined || req.memory === undefined || lim.memory === undefined)
+        report.fail(o, `${where} needs resources.requests.cpu, requests.memory and limits.memory`);
+      // security: restricted Pod Security Standard + read-only root filesystem
+      report.count("security");
+      const psc = spec.securityContext ?? {}, sc = c.securityContext ?? {};
+      if ((sc.runAsNonRoot ?? psc.runAsNonRoot) !== true) report.fail(o, `${where} must run with runAsNonRoot: true`);
+      if ((sc.runAsUser ?? psc.runAsUser) === 0) report.fail(o, `${where} runs as UID 0`);
+      if (sc.allowPrivilegeEscalation !== false) report.fail(o, `${where} must set allowPrivilegeEscalation: false`);
+      if (sc.privileged) report.fail(o, `${where} is privileged`);
+      if (!(sc.capabilities?.drop ?? []).includes("ALL")) report.fail(o, `${where} must drop ALL capabilities`);
+      for (const cap of sc.capabilities?.add ?? []) if (cap !== "NET_BIND_SERVICE") report.fail(o, `${where} adds capability ${cap}`);
+      const seccomp = (sc.seccompProfile ?? psc.seccompProfile)?.type;
+      if (seccomp !== "RuntimeDefault" && seccomp !== "Localhost") report.fail(o, `${where} needs seccompProfile RuntimeDefault (pod or container)`);
+      if (sc.readOnlyRootFilesystem !== true) report.fail(o, `${where} must set readOnlyRootFilesystem: true (mount an emptyDir where it writes)`);
+      for (const port of c.ports ?? []) if (port.hostPort) report.fail(o, `${where} uses hostPort ${port.hostPort}`);
+    }
+    if (spec.hostNetwork || spec.hostPID || spec.hostIPC) report.fail(o, "uses the host's network, PID or IPC namespace");
+  }
+
+  // ---- Services ----
+  for (const s of ofKind("Service")) {
+    const selector = s.spec?.selector;
+    if (!selector || !Object.keys(selector).length) {
+      if (s.spec?.type !== "ExternalName") report.warn(s, "has no selector (its endpoints must be managed by hand)");
+      continue;
+    }
+    report.count("services");
+    const selected = podsIn(nsOf(s)).filter((p) => matchesMap(selector, p.labels));
+    if (!selected.length) { report.fail(s, `selector ${describeSelector(selector)} matches no pods in this render`); continue; }
+    for (const port of s.spec?.ports ?? []) {
+      const target = port.targetPort ?? port.port;
+      for (const p of selected)
+        if (!podHasPort(p.spec, target))
+          report.fail(s, `port ${port.name ?? port.port} targets ${JSON.stringify(target)}, which ${idOf(p.owner)} does not declare as a containerPort`);
+    }
+  }
+
+  // ---- Ingress ----
+  for (const ing of ofKind("Ingress")) {
+    const backends = [];
+    if (ing.spec?.defaultBackend?.service) backends.push(["defaultBackend", ing.spec.defaultBackend.service]);
+    for (const rule of ing.spec?.rules ?? [])
+      for (const p of rule.http?.paths ?? [])
+        if (p.backend?.service) backends.push([`${rule.host ?? "*"}${p.path ?? ""}`, p.backend.service]);
+    for (const [where, b] of backends) {
+      report.count("ingress backends");
+      const svc = find("Service", nsOf(ing), b.name);
+      if (!svc) { report.fail(ing, `backend ${where} refers to Service "${b.name}", which does not exist`); continue; }
+      const ok = (svc.spec?.ports ?? []).some((sp) => (b.port?.name !== undefined ? sp.name === b.port.name : sp.port === b.port?.number));
+      if (!ok) report.fail(ing, `backend ${where} refers to port ${JSON.stringify(b.port?.name ?? b.port?.number)} of Service "${b.name}", which has no such port`);
+    }
+    for (const tls of ing.spec?.tls ?? [])
+      if (tls.secretName && !find("Secret", nsOf(ing), tls.secretName))
+        report.warn(ing, `TLS Secret "${tls.secretName}" is not in this render (expected from cert-manager or created by hand)`);
+  }
+
+  // ---- scale targets ----
+  const scaledObjects = ofKind("ScaledObject");
+  function scaleTarget(owner, ref, defaults) {
+    const kind = ref?.kind ?? defaults.kind;
+    const target = find(kind, nsOf(owner), ref?.name);
+    if (!target) report.fail(owner, `scaleTargetRef ${kind}/${ref?.name} does not exist in this render`);
+    else if (ref?.apiVersion && ref.apiVersion !== target.apiVersion) report.fail(owner, `scaleTargetRef apiVersion ${ref.apiVersion} does not match ${target.apiVersion}`);
+    return target;
+  }
+
+  for (const hpa of ofKind("HorizontalPodAutoscaler")) {
+    report.count("autoscalers");
+    const target = scaleTarget(hpa, hpa.spec?.scaleTargetRef, { kind: "Deployment" });
+    if ((hpa.spec?.minReplicas ?? 1) > hpa.spec?.maxReplicas) report.fail(hpa, `minReplicas ${hpa.spec.minReplicas} > maxReplicas ${hpa.spec.maxReplicas}`);
+    if (!target) continue;
+    for (const so of scaledObjects)
+      if (nsOf(so) === nsOf(hpa) && so.spec?.scaleTargetRef?.name === nameOf(target) && (so.spec?.scaleTargetRef?.kind ?? "Deployment") === target.kind)
+        report.fail(hpa, `targets ${idOf(target)}, which ${idOf(so)} also scales (KEDA creates its own HPA)`);
+    for (const m of hpa.spec?.metrics ?? []) {
+      if (m.type !== "Resource" || m.resource?.target?.type !== "Utilization") continue;
+      for (const t of podTemplatesOf(target))
+        for (const c of t.spec.containers ?? [])
+          if (c.resources?.requests?.[m.resource.name] === undefined)
+            report.fail(hpa, `scales on ${m.resource.name} utilization but container "${c.name}" of ${idOf(target)} requests no ${m.resource.name}`);
+    }
+  }
+
+  for (const so of scaledObjects) {
+    report.count("autoscalers");
+    const target = scaleTarget(so, so.spec?.scaleTargetRef, { kind: "Deployment" });
+    const min = so.spec?.minReplicaCount ?? 0, max = so.spec?.maxReplicaCount ?? 100;
+    if (min > max) report.fail(so, `minReplicaCount ${min} > maxReplicaCount ${max}`);
+    if (so.spec?.idleReplicaCount !== undefined && so.spec.idleReplicaCount >= min && min > 0)
+      report.fail(so, `idleReplicaCount must be below minReplicaCount`);
+    for (const [i, trigger] of (so.spec?.triggers ?? []).entries()) {
+      const where = `trigger ${i} (${trigger.type})`;
+      let auth = null;
+      if (trigger.authenticationRef) {
+        report.count("references");
+        const kind = trigger.authenticationRef.kind ?? "TriggerAuthentication";
+        auth = kind === "ClusterTriggerAuthentication"
+          ? valid.find((o) => o.kind === kind && nameOf(o) === trigger.authenticationRef.name)
+          : find(kind, nsOf(so), trigger.authenticationRef.name);
+        if (!auth) report.fail(so, `${where} authenticationRef ${kind} "${trigger.authenticationRef.name}" does not exist`);
+      }
+      if (trigger.type === "rabbitmq") checkRabbitTrigger(so, where, trigger, auth, target);
+    }
+  }
+
+  function checkRabbitTrigger(so, where, trigger, auth, target) {
+    const md = trigger.metadata ?? {};
+    const authParams = new Set([
+      ...(auth?.spec?.secretTargetRef ?? []).map((r) => r.parameter),
+      ...(auth?.spec?.configMapTargetRef ?? []).map((r) => r.parameter),
+      ...(auth?.spec?.env ?? []).map((r) => r.parameter),
+    ]);
+    if (!md.queueName) report.fail(so, `${where} needs metadata.queueName`);
+    if (!md.host && !md.hostFromEnv && !authParams.has("host")) report.fail(so, `${where} has no host (metadata.host, hostFromEnv or a TriggerAuthentication "host" parameter)`);
+    if ("includeUnacked" in md)
+      report.fail(so, `${where}: includeUnacked is a KEDA 1.x setting that KEDA 2 ignores; use protocol: http (unacknowledged messages are counted unless excludeUnacknowledged is "true")`);
+    const protocol = md.protocol ?? "auto";
+    if (!["auto", "amqp", "http"].includes(protocol)) report.fail(so, `${where}: protocol must be auto, amqp or http`);
+    const mode = md.mode ?? "QueueLength";
+    if (!["QueueLength", "MessageRate", "DeliverGetRate", "PublishedToDeliveredRatio", "ExpectedQueueConsumptionTime"].includes(mode))
+      report.fail(so, `${where}: unknown mode "${mode}"`);
+    if (mode !== "QueueLength" && protocol !== "http") report.fail(so, `${where}: mode ${mode} needs protocol: http`);
+    if (String(md.excludeUnacknowledged) === "true" && protocol !== "http") report.fail(so, `${where}: excludeUnacknowledged needs protocol: http`);
+    if (protocol !== "http" && md.excludeUnacknowledged === undefined)
+      report.warn(so, `${where}: over AMQP KEDA counts ready messages only; jobs in progress do not keep their workers`);
+    for (const key of ["value", "activationValue"])
+      if (md[key] !== undefined && !(typeof md[key] === "string" && /^\d+(\.\d+)?$/.test(md[key])))
+        report.fail(so, `${where}: metadata.${key} must be a number in a string, not ${JSON.stringify(md[key])}`);
+    if (md.value === undefined) report.fail(so, `${where}: metadata.value (target per replica) is required`);
+    // RenderFarm: the trigger must watch the queue the workers consume.
+    if (target && md.queueName)
+      for (const t of podTemplatesOf(target))
+        for (const c of t.spec.containers ?? []) {
+          const queue = containerEnv(target, c).get("Bus__PaintQueue") ?? "paint-portrait";
+          report.count("renderfarm");
+          if (queue !== md.queueName)
+            report.fail(so, `${where} watches queue "${md.queueName}" but container "${c.name}" of ${idOf(target)} consumes "${queue}" (Bus__PaintQueue)`);
+        }
+  }
+
+  for (const ta of ofKind("TriggerAuthentication", "ClusterTriggerAuthentication")) {
+    for (const ref of ta.spec?.secretTargetRef ?? []) checkRef(ta, `secretTargetRef "${ref.parameter}"`, "Secret", ref.name, ref.key, false);
+    for (const ref of ta.spec?.configMapTargetRef ?? []) checkRef(ta, `configMapTargetRef "${ref.parameter}"`, "ConfigMap", ref.name, ref.key, false);
+    const used = scaledObjects.some((so) => (so.spec?.triggers ?? []).some((t) => t.authenticationRef?.name === nameOf(ta)));
+    if (!used) report.warn(ta, "no ScaledObject uses it");
+  }
+
+  // ---- PodDisruptionBudgets ----
+  for (const pdb of ofKind("PodDisruptionBudget")) {
+    report.count("disruption budgets");
+    if (pdb.spec?.minAvailable !== undefined && pdb.spec?.maxUnavailable !== undefined)
+      report.fail(pdb, "sets both minAvailable and maxUnavailable");
+    if (!podsIn(nsOf(pdb)).some((p) => matchesLabelSelector(pdb.spec?.selector, p.labels)))
+      report.fail(pdb, `selector ${describeSelector(pdb.spec?.selector)} matches no pods in this render`);
+  }
+
+  // ---- NetworkPolicies ----
+  for (const np of ofKind("NetworkPolicy")) {
+    report.count("network policies");
+    const selected = podsIn(nsOf(np)).filter((p) => matchesLabelSelector(np.spec?.podSelector, p.labels));
+    if (!selected.length) { report.fail(np, `podSelector ${describeSelector(np.spec?.podSelector)} matches no pods in this render`); continue; }
+    const peers = [
+      ...(np.spec?.ingress ?? []).flatMap((r) => (r.from ?? []).map((peer) => ["ingress from", peer])),
+      ...(np.spec?.egress ?? []).flatMap((r) => (r.to ?? []).map((peer) => ["egress to", peer])),
+    ];
+    for (const [dir, peer] of peers)
+      if (peer.podSelector && !peer.namespaceSelector && !podsIn(nsOf(np)).some((p) => matchesLabelSelector(peer.podSelector, p.labels)))
+        report.fail(np, `${dir} podSelector ${describeSelector(peer.podSelector)} matches no pods in this render`);
+    for (const rule of np.spec?.ingress ?? [])
+      for (const port of rule.ports ?? [])
+        if (typeof port.port === "string" && !selected.some((p) => podHasPort(p.spec, port.port)))
+          report.fail(np, `ingress port "${port.port}" is not a named containerPort of any selected pod`);
+  }
+
+  // ---- placeholders left to fill ----
+  for (const s of ofKind("Secret", "ConfigMap")) {
+    const values = { ...(s.data ?? {}), ...(s.stringData ?? {}) };
+    const keys = Object.entries(values).filter(([, v]) => /REPLACE_ME/.test(String(v))).map(([k]) => k);
+    if (keys.length) report.warn(s, `placeholder values (REPLACE_ME) in ${keys.join(", ")}: fill them before applying`);
+  }
+
+  // ---- RenderFarm specifics ----
+  checkModelChecksums(valid, report);
+  for (const p of pods) {
+    for (const c of p.spec.containers ?? []) {
+      const drain = containerEnv(p.owner, c).get("Drain__Timeout");
+      if (drain === undefined) continue;
+      report.count("renderfarm");
+      const seconds = parseDuration(drain);
+      const grace = p.spec.terminationGracePeriodSeconds ?? 30;
+      if (seconds === null) report.fail(p.owner, `container "${c.name}" Drain__Timeout "${drain}" is not a TimeSpan (hh:mm:ss)`);
+      else if (grace <= seconds + 10)
+        report.fail(p.owner, `terminationGracePeriodSeconds ${grace} must exceed Drain__Timeout (${seconds} s) + 10 s, or the kubelet kills jobs mid-drain`);
+    }
+  }
+}
+
+// The init container's checksum list must agree with models/manifest.json and the face detector pin.
+function checkModelChecksums(objects, report) {
+  const manifestPath = path.join(REPO_ROOT, "models", "manifest.json");
+  if (!existsSync(manifestPath)) return;
+  const manifest = JSON.parse(readFileSync(manifestPath, "utf8"));
+  const expected = new Map();
+  for (const p of manifest.painters ?? []) {
+    if (!p.file || !p.sha256) continue;
+    if (existsSync(path.join(REPO_ROOT, "models", p.file))) continue; // shipped in the image
+    expected.set(p.file, p.sha256.toLowerCase());
+  }
+  const detectorSource = path.join(REPO_ROOT, "src", "Worker", "Faces", "FaceDetectionOptions.cs");
+  if (existsSync(detectorSource)) {
+    const text = readFileSync(detectorSource, "utf8");
+    const file = /string File[^=]*=\s*"([^"]+)"/.exec(text)?.[1];
+    const sha = /string Sha256[^=]*=\s*"([0-9a-fA-F]{64})"/.exec(text)?.[1];
+    if (file && sha) expected.set(file, sha.toLowerCase());
+  }
+  for (const cm of objects.filter((o) => o.kind === "ConfigMap" && typeof o.data?.SHA256SUMS === "string")) {
+    report.count("renderfarm");
+    const listed = new Map();
+    for (const line of cm.data.SHA256SUMS.split("\n").map((l) => l.trim()).filter(Boolean)) {
+      const m = /^([0-9a-fA-F]{64})\s+\*?(\S+)$/.exec(line);
+      if (!m) { report.fail(cm, `SHA256SUMS line is not "<sha256>  <file>": ${line}`); continue; }
+      listed.set(m[2], m[1].toLowerCase());
+    }
+    for (const [file, sha] of expected) {
+      if (!listed.has(file)) report.fail(cm, `SHA256SUMS does not fetch ${file} (needed by models/manifest.json or the face detector)`);
+      else if (listed.get(file) !== sha) report.fail(cm, `SHA256SUMS pins ${file} to ${listed.get(file)}, but the repo expects ${sha}`);
+    }
+    for (const file of listed.keys())
+      if (!expected.has(file)) report.warn(cm, `SHA256SUMS fetches ${file}, which neither models/manifest.json nor the face detector uses`);
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// CLI
+// ---------------------------------------------------------------------------------------------------------------
+
+function parseArgs(argv) {
+  const opts = { overlays: [], files: [], renderer: "auto", compare: true, print: null };
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    const value = () => {
+      if (i + 1 >= argv.length) throw new UsageError(`${a} needs a value`);
+      return argv[++i];
+    };
+    if (a === "--file") opts.files.push(value());
+    else if (a.startsWith("--file=")) opts.files.push(a.slice(7));
+    else if (a === "--renderer") opts.renderer = value();
+    else if (a.startsWith("--renderer=")) opts.renderer = a.slice(11);
+    else if (a === "--no-compare") opts.compare = false;
+    else if (a === "--print") opts.print = "yaml";
+    else if (a === "--print-json") opts.print = "json";
+    else if (a === "-h" || a === "--help") opts.help = true;
+    else if (a.startsWith("-")) throw new UsageError(`unknown option ${a}`);
+    else opts.overlays.push(a);
+  }
+  if (!["auto", "kubectl", "builtin"].includes(opts.renderer)) throw new UsageError(`--renderer must be auto, kubectl or builtin`);
+  if (!opts.overlays.length && !opts.files.length) opts.overlays = DEFAULT_OVERLAYS;
+  return opts;
+}
+
+const USAGE = `usage: node validate.mjs [overlayDir...] [--file rendered.yaml]... [--renderer auto|kubectl|builtin]
+                        [--no-compare] [--print | --print-json]
+  default: the dev and prod overlays next to this script`;
+
+async function main() {
+  let opts;
+  try {
+    opts = parseArgs(process.argv.slice(2));
+  } catch (e) {
+    console.error(`${e.message}\n${USAGE}`);
+    return 2;
+  }
+  if (opts.help) { console.log(USAGE); return 0; }
+
+  const found = opts.renderer === "builtin" ? null : kubectlOnPath();
+  if (opts.renderer === "kubectl" && !found) { console.error("--renderer kubectl: kubectl is not on PATH"); return 2; }
+  const kubectl = found && (found.usable || opts.renderer === "kubectl") ? found.label : null;
+  const builtinWhy = opts.renderer !== "auto" ? "" : found ? ` (${found.label} is too old for these kustomizations)` : " (kubectl not on PATH)";
+
+  const targets = [
+    ...opts.overlays.map((dir) => ({ kind: "overlay", path: path.resolve(dir) })),
+    ...opts.files.map((file) => ({ kind: "file", path: path.resolve(file) })),
+  ];
+  let failed = 0, broken = 0;
+  for (const target of targets) {
+    const report = new Report();
+    let objects, how;
+    try {
+      if (target.kind === "file") {
+        if (!existsSync(target.path)) throw new RenderError(`${rel(target.path)}: no such file`);
+        const lint = [];
+        objects = parseYamlStream(readFileSync(target.path, "utf8"), rel(target.path), lint);
+        lint.forEach((l) => report.fail(null, l));
+        how = "file";
+      } else if (kubectl) {
+        objects = renderKubectl(target.path);
+        how = `rendered with ${kubectl}`;
+        // The built-in render also lints the source files, and must agree with kubectl's (CI may lack kubectl).
+        let builtin;
+        try {
+          builtin = renderBuiltin(target.path);
+        } catch (e) {
+          if (!(e instanceof RenderError)) throw e;
+          if (opts.compare) report.fail(null, `built-in renderer: ${e.message}`);
+        }
+        if (builtin) {
+          builtin.lint.forEach((l) => report.fail(null, l));
+          if (opts.compare) {
+            const diffs = compareRenders(objects, builtin.objects);
+            diffs.forEach((d) => report.fail(null, `built-in renderer disagrees with kubectl kustomize: ${d}`));
+            if (!diffs.length) how += "; the built-in renderer agrees";
+          }
+        }
+      } else {
+        const built = renderBuiltin(target.path);
+        objects = built.objects;
+        built.lint.forEach((l) => report.fail(null, l));
+        how = `rendered with the built-in renderer${builtinWhy}`;
+      }
+    } catch (e) {
+      if (!(e instanceof RenderError)) throw e;
+      console.error(`${rel(target.path)}: cannot render: ${e.message}`);
+      broken++;
+      continue;
+    }
+
+    if (opts.print) {
+      process.stdout.write(opts.print === "json"
+        ? `${JSON.stringify(objects, null, 2)}\n`
+        : objects.map((o) => YAML.stringify(o, { lineWidth: 0 })).join("---\n"));
+      continue;
+    }
+
+    await validateObjects(objects, report);
+    console.log(`== ${rel(target.path)}: ${objects.length} objects, ${how}`);
+    const checked = [...report.counts].map(([k, n]) => `${k} ${n}`).join(", ");
+    console.log(`   checked: ${checked}`);
+    for (const w of report.warnings) console.log(`   warning: ${w}`);
+    for (const f of report.failures) console.log(`   FAIL: ${f}`);
+    if (report.failures.length) {
+      failed++;
+      console.log(`   ${rel(target.path)}: ${report.failures.length} failure(s)`);
+    } else console.log(`   ${rel(target.path)}: OK`);
+  }
+  if (opts.print) return broken ? 2 : 0;
+  if (broken) { console.log(`${broken} target(s) could not be rendered`); return 2; }
+  console.log(failed ? `${failed} of ${targets.length} target(s) failed validation` : `all ${targets.length} target(s) valid`);
+  return failed ? 1 : 0;
+}
+
+process.exitCode = await main();
