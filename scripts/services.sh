@@ -26,6 +26,8 @@ install_services() {
   command -v redis-server >/dev/null || missing+=(redis-server)
   command -v node >/dev/null || missing+=(nodejs npm)
   command -v curl >/dev/null || missing+=(curl)
+  # Browser tests drive Debian's Chromium through Playwright (which cannot download a browser here).
+  [ -x /usr/bin/chromium ] || missing+=(chromium)
   if ((${#missing[@]})); then
     log "installing ${missing[*]} from Debian"
     export DEBIAN_FRONTEND=noninteractive
