@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Http.Headers;
 using RenderFarm.Contracts;
 using RenderFarm.Gateway.Portraits;
 using RenderFarm.TestSupport;
@@ -11,9 +10,8 @@ public sealed class DefenceTests
 {
     static async Task<HttpResponseMessage> UploadAsync(HttpClient client)
     {
-        var photo = new ByteArrayContent(await File.ReadAllBytesAsync(SharedData.Face("hopper.jpg")));
-        photo.Headers.ContentType = new MediaTypeHeaderValue("application/octet-stream");
-        return await client.PostAsync("/api/portraits", new MultipartFormDataContent { { photo, "photo", "a.jpg" } });
+        using var form = PhotoForm.FromFile(SharedData.Face("hopper.jpg"));
+        return await client.PostAsync("/api/portraits", form);
     }
 
     [Fact]

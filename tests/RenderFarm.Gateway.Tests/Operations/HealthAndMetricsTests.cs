@@ -6,24 +6,14 @@ using RenderFarm.TestSupport;
 
 namespace RenderFarm.Gateway.Tests.Operations;
 
-public sealed class HealthAndMetricsTests : IAsyncLifetime
+public sealed class HealthAndMetricsTests : GatewayHost
 {
-    FarmHost<PortraitIntake> gateway = null!;
-    HttpClient client = null!;
 
-    public Task InitializeAsync()
-    {
-        gateway = new FarmHost<PortraitIntake>(FarmSettings.Create());
-        client = gateway.CreateClient();
-        return Task.CompletedTask;
-    }
-
-    public async Task DisposeAsync() => await gateway.DisposeAsync();
 
     [Fact]
     public async Task Readiness_checks_redis_the_blob_store_and_the_broker()
     {
-        var response = await client.GetAsync("/health/ready");
+        var response = await Client.GetAsync("/health/ready");
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         using var report = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
@@ -36,7 +26,7 @@ public sealed class HealthAndMetricsTests : IAsyncLifetime
     [Fact]
     public async Task Liveness_answers_without_touching_dependencies()
     {
-        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/health/live")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await Client.GetAsync("/health/live")).StatusCode);
     }
 
     [Fact]
@@ -44,11 +34,11 @@ public sealed class HealthAndMetricsTests : IAsyncLifetime
     {
         var photo = new ByteArrayContent(await File.ReadAllBytesAsync(SharedData.Face("hopper.jpg")));
         photo.Headers.ContentType = new MediaTypeHeaderValue("application/octet-stream");
-        Assert.Equal(HttpStatusCode.Accepted, (await client.PostAsync("/api/portraits", new MultipartFormDataContent { { photo, "photo", "a.jpg" } })).StatusCode);
+        Assert.Equal(HttpStatusCode.Accepted, (await Client.PostAsync("/api/portraits", new MultipartFormDataContent { { photo, "photo", "a.jpg" } })).StatusCode);
         var empty = new ByteArrayContent([]);
-        Assert.Equal(HttpStatusCode.BadRequest, (await client.PostAsync("/api/portraits", new MultipartFormDataContent { { empty, "photo", "b.jpg" } })).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await Client.PostAsync("/api/portraits", new MultipartFormDataContent { { empty, "photo", "b.jpg" } })).StatusCode);
 
-        var metrics = await Eventually.WaitForAsync(() => client.GetStringAsync("/metrics"),
+        var metrics = await Eventually.WaitForAsync(() => Client.GetStringAsync("/metrics"),
             text => text.Contains("renderfarm_jobs_accepted") && text.Contains("renderfarm_jobs_refused"), TimeSpan.FromSeconds(30), "job counters");
 
         Assert.Contains("code=\"empty_file\"", metrics);

@@ -8,19 +8,9 @@ using RenderFarm.TestSupport;
 namespace RenderFarm.Gateway.Tests.Portraits;
 
 /// <summary>Idempotency-Key on the real Redis: a retried upload gets the same job, not a second one.</summary>
-public sealed class IdempotencyTests : IAsyncLifetime
+public sealed class IdempotencyTests : GatewayHost
 {
-    FarmHost<PortraitIntake> gateway = null!;
-    HttpClient client = null!;
 
-    public Task InitializeAsync()
-    {
-        gateway = new FarmHost<PortraitIntake>(FarmSettings.Create());
-        client = gateway.CreateClient();
-        return Task.CompletedTask;
-    }
-
-    public async Task DisposeAsync() => await gateway.DisposeAsync();
 
     async Task<HttpResponseMessage> PostAsync(string file, string? key, string style = "auto")
     {
@@ -31,7 +21,7 @@ public sealed class IdempotencyTests : IAsyncLifetime
             Content = new MultipartFormDataContent { { photo, "photo", file }, { new StringContent(style), "style" } },
         };
         if (key is not null) request.Headers.Add("Idempotency-Key", key);
-        return await client.SendAsync(request);
+        return await Client.SendAsync(request);
     }
 
     static async Task<(Guid Id, string Token)> JobOf(HttpResponseMessage response)

@@ -8,21 +8,9 @@ using RenderFarm.TestSupport;
 namespace RenderFarm.Gateway.Tests.Portraits;
 
 /// <summary>The Gateway over HTTP, on the real RabbitMQ, Redis and Azurite: bad uploads get problem+json codes.</summary>
-public sealed class UploadRejectionTests : IAsyncLifetime
+public sealed class UploadRejectionTests : GatewayHost
 {
-    FarmHost<PortraitIntake> gateway = null!;
-    HttpClient client = null!;
-
-    public Task InitializeAsync()
-    {
-        var settings = FarmSettings.Create();
-        settings["Uploads:MaxBytes"] = "320000";
-        gateway = new FarmHost<PortraitIntake>(settings);
-        client = gateway.CreateClient();
-        return Task.CompletedTask;
-    }
-
-    public async Task DisposeAsync() => await gateway.DisposeAsync();
+    protected override void Configure(Dictionary<string, string?> settings) => settings["Uploads:MaxBytes"] = "320000";
 
     [Theory]
     [InlineData("edge/empty.jpg", HttpStatusCode.BadRequest, ErrorCodes.EmptyFile)]
@@ -31,9 +19,9 @@ public sealed class UploadRejectionTests : IAsyncLifetime
     [InlineData("edge/bomb-50000x50000-1bit.png", HttpStatusCode.RequestEntityTooLarge, ErrorCodes.TooManyPixels)]
     public async Task Bad_upload_gets_problem_json_with_a_code(string file, HttpStatusCode status, string code)
     {
-        using var form = PhotoForm(Path.Combine(SharedData.Root, "testdata", file));
+        using var form = RenderFarm.TestSupport.PhotoForm.FromFile(Path.Combine(SharedData.Root, "testdata", file));
 
-        var response = await client.PostAsync("/api/portraits", form);
+        var response = await Client.PostAsync("/api/portraits", form);
 
         Assert.Equal(status, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
@@ -44,10 +32,10 @@ public sealed class UploadRejectionTests : IAsyncLifetime
     [Fact]
     public async Task Unknown_style_is_refused()
     {
-        using var form = PhotoForm(SharedData.Face("hopper.jpg"));
+        using var form = RenderFarm.TestSupport.PhotoForm.FromFile(SharedData.Face("hopper.jpg"));
         form.Add(new StringContent("cubism"), "style");
 
-        var response = await client.PostAsync("/api/portraits", form);
+        var response = await Client.PostAsync("/api/portraits", form);
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Contains(ErrorCodes.UnknownStyle, await response.Content.ReadAsStringAsync());
@@ -58,7 +46,7 @@ public sealed class UploadRejectionTests : IAsyncLifetime
     {
         using var form = new MultipartFormDataContent { { new StringContent("true"), "listed" } };
 
-        var response = await client.PostAsync("/api/portraits", form);
+        var response = await Client.PostAsync("/api/portraits", form);
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Contains(ErrorCodes.MissingFile, await response.Content.ReadAsStringAsync());
@@ -67,7 +55,7 @@ public sealed class UploadRejectionTests : IAsyncLifetime
     [Fact]
     public async Task Unknown_job_is_404_problem()
     {
-        var response = await client.GetAsync($"/api/portraits/{Guid.NewGuid()}");
+        var response = await Client.GetAsync($"/api/portraits/{Guid.NewGuid()}");
 
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
         Assert.Contains(ErrorCodes.NotFound, await response.Content.ReadAsStringAsync());
@@ -76,9 +64,9 @@ public sealed class UploadRejectionTests : IAsyncLifetime
     [Fact]
     public async Task Accepted_upload_answers_202_with_location_and_delete_token()
     {
-        using var form = PhotoForm(SharedData.Face("hopper.jpg"));
+        using var form = RenderFarm.TestSupport.PhotoForm.FromFile(SharedData.Face("hopper.jpg"));
 
-        var response = await client.PostAsync("/api/portraits", form);
+        var response = await Client.PostAsync("/api/portraits", form);
 
         Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
         using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
@@ -86,12 +74,5 @@ public sealed class UploadRejectionTests : IAsyncLifetime
         Assert.Equal($"/api/portraits/{id}", response.Headers.Location?.OriginalString);
         Assert.Equal(JobStatus.Queued, body.RootElement.GetProperty("status").GetString());
         Assert.True(body.RootElement.GetProperty("deleteToken").GetString()!.Length >= 40);
-    }
-
-    static MultipartFormDataContent PhotoForm(string path)
-    {
-        var file = new ByteArrayContent(File.ReadAllBytes(path));
-        file.Headers.ContentType = new MediaTypeHeaderValue("application/octet-stream");
-        return new MultipartFormDataContent { { file, "photo", Path.GetFileName(path) } };
     }
 }

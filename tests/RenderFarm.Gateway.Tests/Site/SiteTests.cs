@@ -6,26 +6,15 @@ using RenderFarm.TestSupport;
 
 namespace RenderFarm.Gateway.Tests.Site;
 
-public sealed class SiteTests : IAsyncLifetime
+public sealed class SiteTests : GatewayHost
 {
-    FarmHost<PortraitIntake> gateway = null!;
-    HttpClient client = null!;
-
-    public Task InitializeAsync()
-    {
-        var settings = FarmSettings.Create();
+    protected override void Configure(Dictionary<string, string?> settings) =>
         settings["GalleryLinks:PublicBaseUrl"] = "https://gallery.example.test";
-        gateway = new FarmHost<PortraitIntake>(settings);
-        client = gateway.CreateClient();
-        return Task.CompletedTask;
-    }
-
-    public async Task DisposeAsync() => await gateway.DisposeAsync();
 
     [Fact]
     public async Task Upload_page_is_served_with_a_strict_content_security_policy()
     {
-        var response = await client.GetAsync("/");
+        var response = await Client.GetAsync("/");
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("text/html", response.Content.Headers.ContentType?.MediaType);
@@ -40,7 +29,7 @@ public sealed class SiteTests : IAsyncLifetime
     [Fact]
     public async Task Config_tells_the_page_the_gallery_origin_and_upload_limit()
     {
-        using var config = JsonDocument.Parse(await client.GetStringAsync("/api/config"));
+        using var config = JsonDocument.Parse(await Client.GetStringAsync("/api/config"));
 
         Assert.Equal("https://gallery.example.test", config.RootElement.GetProperty("galleryBaseUrl").GetString());
         Assert.Equal(20 * 1024 * 1024, config.RootElement.GetProperty("maxUploadBytes").GetInt64());
@@ -51,17 +40,17 @@ public sealed class SiteTests : IAsyncLifetime
     {
         var photo = new ByteArrayContent(await File.ReadAllBytesAsync(SharedData.Face("hopper.jpg")));
         photo.Headers.ContentType = new MediaTypeHeaderValue("application/octet-stream");
-        var accepted = await client.PostAsync("/api/portraits", new MultipartFormDataContent { { photo, "photo", "a.jpg" } });
+        var accepted = await Client.PostAsync("/api/portraits", new MultipartFormDataContent { { photo, "photo", "a.jpg" } });
         using var job = JsonDocument.Parse(await accepted.Content.ReadAsStringAsync());
         var id = job.RootElement.GetProperty("id").GetGuid();
         var token = job.RootElement.GetProperty("deleteToken").GetString()!;
 
-        using var stream = await client.GetStreamAsync($"/api/portraits/{id}/events");
+        using var stream = await Client.GetStreamAsync($"/api/portraits/{id}/events");
         using var reader = new StreamReader(stream);
         var first = await NextEventAsync(reader);
         var cancel = new HttpRequestMessage(HttpMethod.Delete, $"/api/portraits/{id}");
         cancel.Headers.Add("X-Delete-Token", token);
-        await client.SendAsync(cancel);
+        await Client.SendAsync(cancel);
         var second = await NextEventAsync(reader);
 
         Assert.Equal("queued", first.GetProperty("status").GetString());

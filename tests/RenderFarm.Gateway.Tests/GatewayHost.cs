@@ -1,0 +1,26 @@
+using RenderFarm.Gateway.Portraits;
+using RenderFarm.TestSupport;
+
+namespace RenderFarm.Gateway.Tests;
+
+/// <summary>Base for tests of one Gateway on the real services: a fresh farm's settings, a host and a client.</summary>
+public abstract class GatewayHost : IAsyncLifetime
+{
+    FarmHost<PortraitIntake> host = null!;
+
+    protected HttpClient Client { get; private set; } = null!;
+
+    /// <summary>Adjusts the settings before the Gateway starts.</summary>
+    protected virtual void Configure(Dictionary<string, string?> settings) { }
+
+    public Task InitializeAsync()
+    {
+        var settings = FarmSettings.Create();
+        Configure(settings);
+        host = new FarmHost<PortraitIntake>(settings);
+        Client = host.CreateClient();
+        return Task.CompletedTask;
+    }
+
+    public async Task DisposeAsync() => await host.DisposeAsync();
+}
