@@ -7,7 +7,7 @@ using StackExchange.Redis;
 namespace RenderFarm.ServiceDefaults;
 
 /// <summary>Job records in Redis. State changes are check-and-set (Lua) so racing workers, cancels and the sweeper agree.</summary>
-public sealed class JobStore(IConnectionMultiplexer redis, IOptions<JobOptions> options)
+public sealed class JobStore(IConnectionMultiplexer redis, IOptions<JobOptions> options, PaintQueue queue)
 {
     // KEYS[1] = job key; ARGV[1] = allowed current states (comma list); ARGV[2] = new state;
     // ARGV[3..] = field/value pairs. Returns the state found; the change applied only if it was allowed.
@@ -45,11 +45,11 @@ public sealed class JobStore(IConnectionMultiplexer redis, IOptions<JobOptions> 
 
     public static RedisKey Key(Guid jobId) => $"job:{jobId:N}";
 
-    /// <summary>Queued jobs by submission time (job keys), for queue positions.</summary>
-    static readonly RedisKey QueuedKey = "jobs:queued";
+    /// <summary>This farm's queued jobs by submission time (job keys), for queue positions.</summary>
+    RedisKey QueuedKey => $"jobs:queued:{queue.Name}";
 
-    /// <summary>Recent completions by time (last 10 minutes), for the farm's throughput.</summary>
-    static readonly RedisKey CompletionsKey = "jobs:completions";
+    /// <summary>This farm's recent completions by time (last 10 minutes), for its pace.</summary>
+    RedisKey CompletionsKey => $"jobs:completions:{queue.Name}";
 
     public async Task CreateAsync(JobRecord job)
     {
@@ -78,8 +78,14 @@ public sealed class JobStore(IConnectionMultiplexer redis, IOptions<JobOptions> 
     }
 
     /// <summary>1-based place of a queued job among all queued jobs (oldest first), or null when it is not queued.</summary>
-    public async Task<long?> QueuePositionAsync(Guid jobId) =>
-        await Db.SortedSetRankAsync(QueuedKey, (string)Key(jobId)!) is { } rank ? rank + 1 : null;
+    public async Task<long?> QueuePositionAsync(Guid jobId)
+    {
+        if (await Db.SortedSetScoreAsync(QueuedKey, (string)Key(jobId)!) is not { } submitted)
+            return null;
+        // Jobs older than the upload TTL cannot still be waiting (the sweeper expires them): leave any stragglers out.
+        var oldestLive = DateTimeOffset.UtcNow.Add(-options.Value.UploadTtl).ToUnixTimeMilliseconds();
+        return await Db.SortedSetLengthAsync(QueuedKey, Math.Min(oldestLive, submitted), submitted);
+    }
 
     /// <summary>Jobs queued right now, across the farm.</summary>
     public Task<long> QueuedCountAsync() => Db.SortedSetLengthAsync(QueuedKey);

@@ -25,6 +25,7 @@ public static class StorageExtensions
         var blobs = builder.Configuration.GetConnectionString(ConnectionNames.Blobs) ?? "UseDevelopmentStorage=true";
         builder.Services.AddSingleton(_ => new BlobServiceClient(blobs, BlobOptions()));
         builder.Services.AddSingleton<FarmBlobContainers>();
+        builder.Services.AddSingleton(PaintQueue.FromConfiguration(builder.Configuration));
         builder.Services.AddSingleton<JobStore>();
         builder.Services.AddSingleton(sp => new GalleryStore(sp.GetRequiredService<IConnectionMultiplexer>()));
         builder.Services.AddSingleton<GalleryPaintings>();

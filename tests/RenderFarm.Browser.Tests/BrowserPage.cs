@@ -59,5 +59,37 @@ public sealed class BrowserPage : IAsyncDisposable
         Assert.True(all.Length == 0, $"the page reported:\n{string.Join('\n', all)}\nconsole:\n{ConsoleLog}");
     }
 
+    /// <summary>
+    /// Opens a page of a service and checks that it was served as the site is: 200, under the strict
+    /// Content-Security-Policy (so that what the browser refuses in these tests, it would refuse in production).
+    /// </summary>
+    public async Task<IResponse> GotoAsync(string url)
+    {
+        const string hint = "is wwwroot in the service's output folder (its web root)?";
+        IResponse? response;
+        try
+        {
+            response = await Page.GotoAsync(url);
+        }
+        catch (PlaywrightException ex) when (ex.Message.Contains("ERR_HTTP_RESPONSE_CODE_FAILURE"))
+        {
+            // Chromium's answer to an error status with an empty body.
+            throw new Xunit.Sdk.XunitException($"GET {url} answered an error status with no page: {hint}");
+        }
+        Assert.True(response is { Ok: true }, $"GET {url} answered {response?.Status.ToString() ?? "nothing"}: {hint}");
+        var csp = (await response!.AllHeadersAsync()).GetValueOrDefault("content-security-policy") ?? "";
+        Assert.Contains("script-src 'self'", csp);
+        Assert.Contains("style-src 'self'", csp);
+        return response;
+    }
+
+    /// <summary>Fails if the page is wider than the viewport it was opened with (it would scroll sideways on a phone).</summary>
+    public async Task AssertFitsTheScreenWidthAsync()
+    {
+        var viewport = Page.ViewportSize!.Width;
+        var widest = await Page.EvaluateAsync<int>("() => Math.max(document.documentElement.scrollWidth, document.body.scrollWidth)");
+        Assert.True(widest <= viewport, $"the page is {widest} px wide on a {viewport} px screen");
+    }
+
     public async ValueTask DisposeAsync() => await Context.CloseAsync();
 }

@@ -21,9 +21,7 @@ public sealed class GalleryWallTests(BrowserFarm farm)
             // A phone, with a small page size so that the wall needs several pages.
             await using var phone = await farm.OpenAsync(360, 640, touch: true);
             var page = phone.Page;
-            var response = await page.GotoAsync($"{farm.Gallery.BaseUrl}/?pageSize={PageSize}");
-            Assert.NotNull(response);
-            Assert.Contains("script-src 'self'", (await response.AllHeadersAsync()).GetValueOrDefault("content-security-policy") ?? "");
+            await phone.GotoAsync($"{farm.Gallery.BaseUrl}/?pageSize={PageSize}");
 
             var tiles = page.Locator("#wall .tile");
             await Expect(tiles.First).ToBeVisibleAsync();
@@ -38,7 +36,7 @@ public sealed class GalleryWallTests(BrowserFarm farm)
             Assert.Equal(first.Y, second.Y, 1.0);
             Assert.True(second.X >= first.X + first.Width, "the first two tiles should sit side by side");
             Assert.True(first.Width >= 120, $"tiles are {first.Width} px wide");
-            Assert.True(await page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth <= window.innerWidth"), "the page scrolls sideways");
+            await phone.AssertFitsTheScreenWidthAsync();
             await farm.ScreenshotAsync(page, "gallery-wall-phone.png", fullPage: false);
 
             // Scrolling down hangs more, without duplicates, until every seeded painting is on the wall.
@@ -71,7 +69,7 @@ public sealed class GalleryWallTests(BrowserFarm farm)
 
             // The same wall on a desktop screen; the lightbox closes with its button too.
             await using var desktop = await farm.OpenAsync(1280, 900);
-            await desktop.Page.GotoAsync($"{farm.Gallery.BaseUrl}/");
+            await desktop.GotoAsync($"{farm.Gallery.BaseUrl}/");
             await Expect(desktop.Page.Locator("#wall .tile").First).ToBeVisibleAsync();
             await WaitUntilSettledAsync(desktop.Page);
             await desktop.Page.EvaluateAsync("() => Promise.all([...document.querySelectorAll('#wall img')].map(i => i.decode().catch(() => {})))");

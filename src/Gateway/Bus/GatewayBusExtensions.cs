@@ -13,7 +13,6 @@ public static class GatewayBusExtensions
         // Without this the first send on a fresh broker can race the bus start and be lost.
         builder.Services.AddOptions<MassTransitHostOptions>().Configure(o => o.WaitUntilStarted = true);
         builder.Services.AddSingleton(broker);
-        builder.Services.AddSingleton(PaintQueue.FromConfiguration(builder.Configuration));
         builder.Services.AddHostedService<PaintQueueDeclarer>();
         return builder;
     }

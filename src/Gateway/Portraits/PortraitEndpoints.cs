@@ -15,7 +15,8 @@ public static class PortraitEndpoints
         builder.Services.AddProblemDetails();
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddOptions<GalleryLinkOptions>().BindConfiguration(GalleryLinkOptions.Section);
-        builder.Services.AddSingleton<PortraitIntake>();
+        // Scoped: it sends through MassTransit's scoped ISendEndpointProvider.
+        builder.Services.AddScoped<PortraitIntake>();
         builder.Services.AddSingleton<PortraitCanceller>();
         builder.Services.AddSingleton<IdempotencyStore>();
         builder.Services.AddSingleton<JobProgress>();

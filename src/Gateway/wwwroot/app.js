@@ -6,6 +6,7 @@
   const STORAGE_KEY = 'renderfarm.portraits.v1';
   const MAX_REMEMBERED = 20;
   const POLL_INTERVAL_MS = 1500;
+  const MAX_STREAMS = 3;
   const TERMINAL = new Set(['succeeded', 'failed', 'canceled', 'expired']);
   const DEFAULT_CONFIG = {
     galleryBaseUrl: `${location.protocol}//${location.hostname}:8081`,
@@ -16,6 +17,7 @@
 
   let config = { ...DEFAULT_CONFIG };
   const cards = new Map(); // job id -> JobCard
+  let openStreams = 0;
 
   const $ = (id) => document.getElementById(id);
   const els = {
@@ -184,6 +186,7 @@
       this.status = root.querySelector('.job-status');
       this.queue = root.querySelector('.job-queue');
       this.style = root.querySelector('.job-style');
+      this.reason = root.querySelector('.job-reason');
       this.error = root.querySelector('.job-error');
       this.image = root.querySelector('.job-image');
       this.download = root.querySelector('.job-download');
@@ -205,7 +208,8 @@
       }
       this.setPhase('queued');
       this.setText(this.status, 'Checking on your portrait…');
-      if ('EventSource' in window) this.subscribe();
+      // Browsers allow few connections per origin: stream a handful of jobs at once, poll the rest.
+      if ('EventSource' in window && openStreams < MAX_STREAMS) this.subscribe();
       else this.poll();
     }
 
@@ -213,6 +217,7 @@
     subscribe() {
       const source = new EventSource(`/api/portraits/${encodeURIComponent(this.record.id)}/events`);
       this.source = source;
+      openStreams++;
       const onData = (event) => {
         let status;
         try { status = JSON.parse(event.data); } catch { return; }
@@ -230,6 +235,7 @@
       if (this.source) {
         this.source.close();
         this.source = null;
+        openStreams--;
       }
     }
 
@@ -304,9 +310,10 @@
       this.setText(this.queue, parts.join(' '));
 
       // The style, and why the painter chose it.
+      this.setText(this.reason, '');
       if (job.style) {
-        const reason = job.styleReason ? ` — ${job.styleReason}` : '';
-        this.setText(this.style, `Style: ${prettyStyle(job.style)}${reason}`);
+        this.setText(this.style, `Style: ${prettyStyle(job.style)}`);
+        this.setText(this.reason, job.styleReason ? `Why this style: ${job.styleReason.replace(/^auto:\s*/i, '')}` : '');
       } else if (job.requestedStyle && job.requestedStyle !== 'auto') {
         this.setText(this.style, `Style: ${prettyStyle(job.requestedStyle)}`);
       } else {
@@ -341,6 +348,7 @@
       this.cancelButton.hidden = true;
       this.forgetButton.hidden = false;
       this.setText(this.queue, '');
+      this.setText(this.reason, '');
       if (this.record.galleryId && this.record.imageUrl) {
         this.setText(this.status, 'Your painting is ready.');
         this.setText(this.style, this.record.style ? `Style: ${prettyStyle(this.record.style)}` : '');
@@ -440,6 +448,7 @@
       this.setText(this.status, 'Your painting was removed from the gallery and deleted.');
       this.setText(this.queue, '');
       this.setText(this.style, this.record.style ? `Style: ${prettyStyle(this.record.style)}` : '');
+      this.setText(this.reason, '');
       this.setText(this.error, '');
     }
 
