@@ -72,7 +72,7 @@ var workerSettings = Settings(TestManifests.Only(options.Painter), options.Batch
 await using (var farm = new BenchFarm(workerSettings))
 {
     var ids = await farm.UploadManyAsync(astronaut, options.Painter, options.Jobs);
-    await using var worker = WorkerProcess.Start(workerSettings);
+    await using var worker = ServiceProcess.Start("Worker", workerSettings);
     var jobs = await farm.WaitAllAsync(ids, TimeSpan.FromMinutes(20));
     var window = (jobs.Max(j => j.CompletedAt!.Value) - jobs.Min(j => j.StartedAt!.Value)).TotalSeconds;
     var throughput = jobs.Count / window;
@@ -130,7 +130,7 @@ foreach (var count in options.Scale)
     await using var farm = new BenchFarm(settings);
     var jobCount = Math.Max(40, 30 * count);
     var ids = await farm.UploadManyAsync(hopper, "simgpu", jobCount);
-    var workers = Enumerable.Range(0, count).Select(_ => WorkerProcess.Start(settings)).ToList();
+    var workers = Enumerable.Range(0, count).Select(_ => ServiceProcess.Start("Worker", settings)).ToList();
     try
     {
         var jobs = await farm.WaitAllAsync(ids, TimeSpan.FromMinutes(10));
@@ -152,7 +152,7 @@ if (options.MemoryJobs > 0)
     var settings = Settings(simulated, maxBatch: 4, 64, 80, faces: false);
     await using var farm = new BenchFarm(settings);
     var ids = await farm.UploadManyAsync(hopper, "simgpu", options.MemoryJobs);
-    await using var worker = WorkerProcess.Start(settings);
+    await using var worker = ServiceProcess.Start("Worker", settings);
     var samples = new List<long>();
     var wait = farm.WaitAllAsync(ids, TimeSpan.FromMinutes(15));
     while (!wait.IsCompleted && !worker.HasExited)

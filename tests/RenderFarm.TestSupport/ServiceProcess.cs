@@ -110,7 +110,13 @@ public sealed class ServiceProcess : IAsyncDisposable
         kill.WaitForExit();
     }
 
-    /// <summary>SIGKILL, the whole process tree.</summary>
+    public async Task<int> WaitForExitAsync(TimeSpan timeout)
+    {
+        await process.WaitForExitAsync(new CancellationTokenSource(timeout).Token);
+        return process.ExitCode;
+    }
+
+    /// <summary>SIGKILL, the whole process tree: no shutdown hooks, no acks, no cleanup — as when a node dies.</summary>
     public void Kill()
     {
         if (process.HasExited) return;

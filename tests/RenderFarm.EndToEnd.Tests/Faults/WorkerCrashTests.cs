@@ -16,15 +16,15 @@ public sealed class WorkerCrashTests
         await using var farm = TestFarm.Start(settings, withWorker: false);
         var started = DateTimeOffset.UtcNow.AddSeconds(-1);
 
-        await using var first = WorkerProcess.Start(settings);
-        await first.WaitUntilReadyAsync(TimeSpan.FromSeconds(90));
+        await using var first = ServiceProcess.Start("Worker", settings);
+        await first.WaitUntilHealthyAsync(TimeSpan.FromSeconds(90));
         var job = await farm.UploadAsync(SharedData.Face("astronaut.png"), listed: true);
         await Eventually.WaitForAsync(() => farm.GetStatusAsync(job.Id), s => s.GetProperty("status").GetString() == JobStatus.Processing,
             TimeSpan.FromSeconds(30), "the first worker to take the job");
         first.Kill();
         Assert.NotEqual(JobStatus.Succeeded, (await farm.GetStatusAsync(job.Id)).GetProperty("status").GetString());
 
-        await using var second = WorkerProcess.Start(settings);
+        await using var second = ServiceProcess.Start("Worker", settings);
         var status = await farm.WaitForEndAsync(job.Id, TimeSpan.FromSeconds(120));
 
         Assert.Equal(JobStatus.Succeeded, status.GetProperty("status").GetString());

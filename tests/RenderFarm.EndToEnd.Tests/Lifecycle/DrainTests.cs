@@ -15,8 +15,8 @@ public sealed class DrainTests
         settings["Drain:Timeout"] = "00:01:00";
         settings["Batching:MaxBatch"] = "1";
         await using var farm = TestFarm.Start(settings, withWorker: false);
-        await using var worker = WorkerProcess.Start(settings);
-        await worker.WaitUntilReadyAsync(TimeSpan.FromSeconds(90));
+        await using var worker = ServiceProcess.Start("Worker", settings);
+        await worker.WaitUntilHealthyAsync(TimeSpan.FromSeconds(90));
         var inHand = await farm.UploadAsync(SharedData.Face("astronaut.png"));
         await Eventually.WaitForAsync(() => farm.GetStatusAsync(inHand.Id), s => s.GetProperty("status").GetString() == JobStatus.Processing,
             TimeSpan.FromSeconds(30), "the worker to take the job");

@@ -38,8 +38,8 @@ public sealed class ExpiryTests
 
         // A big canvas makes painting take seconds, so the kill lands mid-job.
         var slow = new Dictionary<string, string?>(settings) { ["Canvas:Width"] = "1024", ["Canvas:Height"] = "1280" };
-        await using var doomed = WorkerProcess.Start(slow);
-        await doomed.WaitUntilReadyAsync(TimeSpan.FromSeconds(90));
+        await using var doomed = ServiceProcess.Start("Worker", slow);
+        await doomed.WaitUntilHealthyAsync(TimeSpan.FromSeconds(90));
         var job = await farm.UploadAsync(SharedData.Face("astronaut.png"));
         await Eventually.WaitForAsync(() => farm.GetStatusAsync(job.Id), s => s.GetProperty("status").GetString() == JobStatus.Processing,
             TimeSpan.FromSeconds(30), "the worker to take the job");
@@ -49,7 +49,7 @@ public sealed class ExpiryTests
         Assert.True(await farm.SourceExistsAsync(job.Id), "the source vanished with the worker; this test needs it to still be there");
         // No worker paints now; a restarted worker (on another queue) only sweeps.
         var restarted = new Dictionary<string, string?>(settings) { ["Bus:PaintQueue"] = $"paint-portrait-test-{Guid.NewGuid():N}" };
-        await using var sweeper = WorkerProcess.Start(restarted);
+        await using var sweeper = ServiceProcess.Start("Worker", restarted);
         var status = await farm.WaitForEndAsync(job.Id, TimeSpan.FromSeconds(60));
 
         Assert.Equal(JobStatus.Expired, status.GetProperty("status").GetString());
