@@ -6,9 +6,12 @@ public static class ColourFilters
     // Rec. 601 luma weights: the "brightness" a viewer reads a portrait's values by.
     static readonly float[] LumaWeights = [0.299f, 0.587f, 0.114f];
 
-    /// <summary>[N,3,H,W] → [N,1,H,W] luma, as a 1×1 convolution.</summary>
+    /// <summary>
+    /// [N,3,H,W] → [N,1,H,W] luma: a weighted channel sum. Mul + ReduceSum rather than a 1×1 Conv, which the CPU
+    /// provider would run in its blocked layout and pay to reorder back.
+    /// </summary>
     public static GraphValue Luminance(this GraphValue rgb) =>
-        rgb.Conv(rgb.Graph.Constant("luma_weights", [1, 3, 1, 1], LumaWeights));
+        (rgb * rgb.Graph.Constant("luma_weights", [1, 3, 1, 1], LumaWeights)).ReduceSum(1, keepDims: true);
 
     /// <summary>Moves each colour towards (saturation &lt; 1) or away from (&gt; 1) its own grey.</summary>
     public static GraphValue Saturate(this GraphValue rgb, float saturation)

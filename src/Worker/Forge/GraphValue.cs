@@ -27,6 +27,7 @@ public sealed record GraphValue(GraphBuilder Graph, string Name)
     public GraphValue Tanh() => Unary("Tanh");
     public GraphValue Round() => Unary("Round");
     public GraphValue Relu() => Unary("Relu");
+
     /// <summary>x^e for a constant exponent; the base must not be negative unless e is whole.</summary>
     public GraphValue Pow(float exponent) => Binary("Pow", Graph.Scalar(exponent));
     public GraphValue Clip(float min, float max) => Graph.Node("Clip", [this, Graph.Scalar(min), Graph.Scalar(max)]);
@@ -55,13 +56,8 @@ public sealed record GraphValue(GraphBuilder Graph, string Name)
     public GraphValue Conv(GraphValue weights, long group = 1) =>
         Graph.Node("Conv", [this, weights], OnnxAttribute.Int("group", group));
 
-    public GraphValue Slice(long[] starts, long[] ends, long[] axes) =>
-        Graph.Node("Slice", [this, Graph.Int64s(starts), Graph.Int64s(ends), Graph.Int64s(axes)]);
-
     public GraphValue Slice(GraphValue starts, GraphValue ends, GraphValue axes) =>
         Graph.Node("Slice", [this, starts, ends, axes]);
-
-    public GraphValue Unsqueeze(long axis) => Graph.Node("Unsqueeze", [this, Graph.Int64s(axis)]);
 
     public GraphValue Reshape(GraphValue shape) => Graph.Node("Reshape", [this, shape]);
 

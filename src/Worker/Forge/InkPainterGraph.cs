@@ -11,13 +11,15 @@ public static class InkPainterGraph
     public const string Name = "ink";
     public const string Description = "Ink: crisp XDoG lines over a pale, desaturated colour wash on warm paper";
     public const string Algorithm =
-        "XDoG on Rec.601 luma: σ=1.0, k=1.6, p=20, ε=0.35, φ=10, separable Gaussian convolutions; " +
-        "wash = Gaussian σ=3 colour, saturation 0.45, lightened to 1−0.35·(1−C), paper tint (1, 0.96, 0.88); ink (0.10, 0.08, 0.07)";
+        "XDoG on Rec.601 luma: σ=1.0, k=1.6, p=20, ε=0.28, φ=10, separable Gaussian convolutions; " +
+        "wash = Gaussian σ=3 colour, saturation 0.55, lightened to 1−0.35·(1−C), paper tint (1, 0.96, 0.88); ink (0.10, 0.08, 0.07)";
     public const string References =
         "H. Winnemöller, J. E. Kyprianidis, S. C. Olsen, \"XDoG: An eXtended difference-of-Gaussians compendium including advanced image stylization\", Computers & Graphics 36(6), 2012; " +
         "H. Winnemöller, \"XDoG: Advanced image stylization with eXtended Difference-of-Gaussians\", NPAR 2011";
 
+    // Keep Algorithm above in step with these: it is what the model's metadata says it does.
     const double Sigma = 1.0, K = 1.6;
+    // ε sits below mid-grey so that only real edges and the darkest masses ink; φ keeps line edges soft over ~2 px.
     const float P = 20f, Epsilon = 0.28f, Phi = 10f;
 
     public static ForgedPainter Forge()

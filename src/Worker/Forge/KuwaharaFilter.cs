@@ -9,15 +9,16 @@ namespace RenderFarm.Worker.Forge;
 /// corners stay sharp while regions flatten into patches of paint.
 /// <para>
 /// Graph shape: a sector here is the product of a horizontal and a vertical one-sided Gaussian (left/right/centre ×
-/// top/bottom/centre), so every sector's weighted moments come out of two grouped 1-D convolutions over the colours
-/// and their squares, with reflected borders. The Gaussian falloff from the pixel (Papari's G_σ) keeps the box
-/// filter's square blocks out of the result. Four sectors: the quadrants. Eight: the quadrants plus the sectors
-/// centred above, below, left and right (the centre×centre product is masked out).
+/// top/bottom/centre), so every sector's weighted mean comes out of two grouped 1-D convolutions with reflected
+/// borders — once over the colours, once over their squares (for the variance). The Gaussian falloff from the pixel
+/// (Papari's G_σ) keeps the square blocks of box-shaped sectors out of the result. Four sectors: the quadrants.
+/// Eight: the quadrants plus the sectors centred above, below, left and right (the centre×centre product is masked
+/// out). Only Pad, Conv, Reshape and elementwise/reduce ops: every execution provider runs it.
 /// </para>
 /// </summary>
 public static class KuwaharaFilter
 {
-    const int Moments = 2, Colours = 3;
+    const int Colours = 3;
 
     /// <param name="rgb">[N,3,H,W] in 0..1.</param>
     /// <param name="radius">Sector reach in pixels; the Gaussian has σ = radius / 2.</param>
@@ -33,29 +34,25 @@ public static class KuwaharaFilter
         var halves = HalfKernels(radius, centred: sectors == 8);   // per side: left, right[, centre]
         var perSide = halves.Count;
         var taps = 2 * radius + 1;
-
-        // [N,6,H+2r,W+2r]: colours and their squares, so one pass of convolutions yields both moments.
-        var padded = GraphValue.Concat(1, [rgb, rgb * rgb]).PadSpatial(radius, "reflect");
-        var channels = Moments * Colours;
-        var horizontal = graph.Constant($"kuwahara_r{radius}_x", [channels * perSide, 1, 1, taps],
-            [.. Enumerable.Range(0, channels).SelectMany(_ => halves.SelectMany(k => k))]);
-        var vertical = graph.Constant($"kuwahara_r{radius}_y", [channels * perSide * perSide, 1, taps, 1],
-            [.. Enumerable.Range(0, channels * perSide).SelectMany(_ => halves.SelectMany(k => k))]);
-        var moments = padded.Conv(horizontal, group: channels).Conv(vertical, group: channels * perSide);
-
-        // [N, moment, colour, sector, H, W]
+        var horizontal = graph.Constant($"kuwahara_r{radius}_x", [Colours * perSide, 1, 1, taps],
+            [.. Enumerable.Range(0, Colours).SelectMany(_ => halves.SelectMany(k => k))]);
+        var vertical = graph.Constant($"kuwahara_r{radius}_y", [Colours * perSide * perSide, 1, taps, 1],
+            [.. Enumerable.Range(0, Colours * perSide).SelectMany(_ => halves.SelectMany(k => k))]);
+        // [N, colour, sector, H, W]
         var sectorCount = perSide * perSide;
-        var layout = GraphValue.Concat(0, [rgb.Shape(0, 1), graph.Int64s(Moments, Colours, sectorCount), rgb.Shape(2, 4)]);
-        var bySector = moments.Reshape(layout);
-        var means = bySector.Slice([0], [1], [1]);
-        var meansOfSquares = bySector.Slice([1], [2], [1]);
+        var layout = GraphValue.Concat(0, [rgb.Shape(0, 1), graph.Int64s(Colours, sectorCount), rgb.Shape(2, 4)]);
+        GraphValue SectorMeans(GraphValue image) => image.PadSpatial(radius, "reflect")
+            .Conv(horizontal, group: Colours)
+            .Conv(vertical, group: Colours * perSide)
+            .Reshape(layout);
 
-        var variance = (meansOfSquares - means * means).ReduceSum(2, keepDims: true).Relu();   // [N,1,1,S,H,W]
+        var means = SectorMeans(rgb);
+        var meansOfSquares = SectorMeans(rgb * rgb);
+        var variance = (meansOfSquares - means * means).ReduceSum(1, keepDims: true).Relu();   // [N,1,S,H,W]
         var weight = (1f + (variance * 255f).PowInt(sharpness / 2)).Reciprocal();
         if (sectors == 8)
             weight *= graph.Constant("kuwahara_sector_mask", [sectorCount, 1, 1], [1, 1, 1, 1, 1, 1, 1, 1, 0]);
-        var smoothed = (weight * means).ReduceSum(3, keepDims: false) / weight.ReduceSum(3, keepDims: false);
-        return smoothed.Reshape(rgb.Shape());
+        return (weight * means).ReduceSum(2, keepDims: false) / weight.ReduceSum(2, keepDims: false);
     }
 
     /// <summary>

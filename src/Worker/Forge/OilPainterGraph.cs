@@ -2,8 +2,8 @@ namespace RenderFarm.Worker.Forge;
 
 /// <summary>
 /// Oil: generalized Kuwahara smoothing (Papari, Petkov &amp; Campisi 2007; Kuwahara et al. 1976) flattens the photo into
-/// patches of paint with sharp, slightly rounded boundaries, twice — a small radius cleans up skin and fabric texture,
-/// a larger one lays the patches. A reduced palette (values stepped with Round, the steps dithered by the brush
+/// patches of paint with sharp, slightly rounded boundaries, twice — a small radius (four quadrants) cleans up skin and
+/// fabric texture, a larger one (eight sectors) lays the patches. A reduced palette (values stepped with Round, the steps dithered by the brush
 /// texture so their boundaries break along strokes) and a relief of brush strokes on canvas make it read as paint.
 /// </summary>
 public static class OilPainterGraph
@@ -11,7 +11,7 @@ public static class OilPainterGraph
     public const string Name = "oil";
     public const string Description = "Oil paint: generalized Kuwahara patches, reduced palette, brush and canvas relief";
     public const string Algorithm =
-        "generalized Kuwahara filter (8 Gaussian-weighted sectors, q=8) at radius 4 then 6; saturation ×1.15; " +
+        "generalized Kuwahara filter (Gaussian-weighted sectors, q=8): 4 sectors at radius 4, then 8 sectors at radius 6; saturation ×1.15; " +
         "value posterised to 8 levels (Round), dithered by the brush relief, each colour scaled halfway to its stepped value; " +
         "brush-stroke and canvas-weave relief tile (128 px, fixed-seed hash) shading ±6%";
     public const string References =
@@ -26,7 +26,8 @@ public static class OilPainterGraph
     {
         var (graph, photo) = PainterContract.Begin(Name);
 
-        var patches = photo.Kuwahara(radius: 4).Kuwahara(radius: 6);
+        // The clean-up pass looks the same with the four quadrants as with eight sectors, for two thirds of the cost.
+        var patches = photo.Kuwahara(radius: 4, sectors: 4).Kuwahara(radius: 6, sectors: 8);
         var rich = patches.Saturate(1.15f);
 
         var relief = graph.Texture("brush_and_canvas_relief", TileSize, BrushAndCanvasTile()).TiledLike(TileSize, photo);

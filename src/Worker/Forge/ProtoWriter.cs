@@ -28,13 +28,6 @@ public sealed class ProtoWriter
         return this;
     }
 
-    public ProtoWriter Float(int field, float value)
-    {
-        output.WriteTag(field, WireFormat.WireType.Fixed32);
-        output.WriteFloat(value);
-        return this;
-    }
-
     public ProtoWriter String(int field, string value)
     {
         output.WriteTag(field, WireFormat.WireType.LengthDelimited);
@@ -55,15 +48,6 @@ public sealed class ProtoWriter
         var packed = new ProtoWriter();
         foreach (var value in values)
             packed.output.WriteInt64(value);
-        return Bytes(field, packed.ToArray());
-    }
-
-    /// <summary>A repeated float as one packed field of little-endian IEEE singles.</summary>
-    public ProtoWriter PackedFloats(int field, IReadOnlyList<float> values)
-    {
-        var packed = new ProtoWriter();
-        foreach (var value in values)
-            packed.output.WriteFloat(value);
         return Bytes(field, packed.ToArray());
     }
 
