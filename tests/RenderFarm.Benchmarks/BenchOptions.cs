@@ -2,7 +2,7 @@ using System.Globalization;
 
 namespace RenderFarm.Benchmarks;
 
-public sealed record BenchOptions(string Painter, int Jobs, int Batch, int LatencyJobs, int[] Scale, int MemoryJobs, string Provider, string? Out)
+public sealed record BenchOptions(string Painter, int Jobs, int Batch, int LatencyJobs, int[] Scale, int MemoryJobs, string Provider, string? Out, bool SkipModel)
 {
     public static BenchOptions Parse(string[] args)
     {
@@ -20,6 +20,7 @@ public sealed record BenchOptions(string Painter, int Jobs, int Batch, int Laten
             Get("--scale", "1,2,4,8,16").Split(',').Select(s => int.Parse(s, CultureInfo.InvariantCulture)).ToArray(),
             Int("--memory-jobs", 1000),
             Get("--provider", "auto"),
-            args.Contains("--out") ? Get("--out", "") : null);
+            args.Contains("--out") ? Get("--out", "") : null,
+            args.Contains("--skip-model"));
     }
 }
