@@ -2,7 +2,7 @@ using System.Globalization;
 
 namespace RenderFarm.Benchmarks;
 
-public sealed record BenchOptions(string Painter, int Jobs, int Batch, int LatencyJobs, int[] Scale, int MemoryJobs, string Provider, string? Out, bool SkipModel)
+public sealed record BenchOptions(string Painter, int Jobs, int Batch, int LatencyJobs, int[] Scale, int MemoryJobs, string Provider, string? Out, bool SkipModel, int[] BareBatches, bool BareOnly)
 {
     public static BenchOptions Parse(string[] args)
     {
@@ -21,6 +21,8 @@ public sealed record BenchOptions(string Painter, int Jobs, int Batch, int Laten
             Int("--memory-jobs", 1000),
             Get("--provider", "auto"),
             args.Contains("--out") ? Get("--out", "") : null,
-            args.Contains("--skip-model"));
+            args.Contains("--skip-model"),
+            Get("--bare-batches", "").Split(',', StringSplitOptions.RemoveEmptyEntries).Select(s => int.Parse(s, CultureInfo.InvariantCulture)).ToArray(),
+            args.Contains("--bare-only"));
     }
 }
