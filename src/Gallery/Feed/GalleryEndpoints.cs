@@ -24,7 +24,7 @@ public static class GalleryEndpoints
             if (!string.IsNullOrEmpty(before))
             {
                 if (!long.TryParse(before, out var parsed) || parsed < 0)
-                    return Problem(StatusCodes.Status400BadRequest, ErrorCodes.InvalidField, "\"before\" must be a cursor from a previous page.");
+                    return ProblemResults.Problem(StatusCodes.Status400BadRequest, ErrorCodes.InvalidField, "\"before\" must be a cursor from a previous page.");
                 cursor = parsed;
             }
             var page = await gallery.PageAsync(size, cursor);
@@ -38,7 +38,4 @@ public static class GalleryEndpoints
         return app;
     }
 
-    internal static IResult Problem(int status, string code, string message) =>
-        Results.Problem(statusCode: status, title: message, type: $"https://renderfarm.dev/errors/{code}",
-            extensions: new Dictionary<string, object?> { ["code"] = code });
 }

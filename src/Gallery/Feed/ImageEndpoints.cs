@@ -14,7 +14,7 @@ public static partial class ImageEndpoints
         app.MapGet("/images/{name}", async (string name, HttpContext http, FarmBlobContainers containers, CancellationToken cancellationToken) =>
         {
             if (!ImageName().IsMatch(name))
-                return GalleryEndpoints.Problem(StatusCodes.Status404NotFound, ErrorCodes.NotFound, "No such painting.");
+                return ProblemResults.Problem(StatusCodes.Status404NotFound, ErrorCodes.NotFound, "No such painting.");
             var blob = containers.Gallery.GetBlobClient(name);
             try
             {
@@ -34,7 +34,7 @@ public static partial class ImageEndpoints
             }
             catch (RequestFailedException ex) when (ex.Status == 404)
             {
-                return GalleryEndpoints.Problem(StatusCodes.Status404NotFound, ErrorCodes.NotFound, "No such painting.");
+                return ProblemResults.Problem(StatusCodes.Status404NotFound, ErrorCodes.NotFound, "No such painting.");
             }
         });
         return app;

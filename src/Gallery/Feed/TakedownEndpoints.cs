@@ -21,7 +21,7 @@ public static class TakedownEndpoints
             var matches = DeleteTokens.Matches(token, item?.DeleteTokenHash ?? DecoyHash);
             // Unknown id and wrong token answer alike: nobody learns which ids exist.
             if (item is null || !matches)
-                return GalleryEndpoints.Problem(StatusCodes.Status404NotFound, ErrorCodes.NotFound, "No such painting, or the delete token does not match.");
+                return ProblemResults.Problem(StatusCodes.Status404NotFound, ErrorCodes.NotFound, "No such painting, or the delete token does not match.");
 
             await paintings.DeleteAsync(item.Id, cancellationToken);
             loggers.CreateLogger("RenderFarm.Gallery.Takedown").LogInformation("A painting was taken down by its uploader");

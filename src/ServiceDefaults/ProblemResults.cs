@@ -1,4 +1,6 @@
-namespace RenderFarm.Gateway.Portraits;
+using Microsoft.AspNetCore.Http;
+
+namespace RenderFarm.ServiceDefaults;
 
 /// <summary>application/problem+json answers that always carry a machine-readable "code".</summary>
 public static class ProblemResults
