@@ -12,4 +12,7 @@ public sealed class ExecutionOptions
 
     /// <summary>CPU threads per inference; 0 means one per core.</summary>
     public int IntraOpThreads { get; set; }
+
+    /// <summary>Let ONNX Runtime's threads spin between inferences (faster back-to-back runs, cores held meanwhile).</summary>
+    public bool SpinThreads { get; set; }
 }

@@ -43,14 +43,22 @@ public sealed class SessionFactory(IOptions<ExecutionOptions> options, ILogger<S
         return new InferenceSession(modelPath, cpuOptions);
     }
 
-    static SessionOptions BaseOptions(ExecutionOptions settings) => new()
+    static SessionOptions BaseOptions(ExecutionOptions settings)
     {
-        GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL,
-        ExecutionMode = ExecutionMode.ORT_SEQUENTIAL,
-        IntraOpNumThreads = settings.IntraOpThreads > 0 ? settings.IntraOpThreads : Environment.ProcessorCount,
-        InterOpNumThreads = 1,
-        LogSeverityLevel = OrtLoggingLevel.ORT_LOGGING_LEVEL_ERROR,
-    };
+        var options = new SessionOptions
+        {
+            GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL,
+            ExecutionMode = ExecutionMode.ORT_SEQUENTIAL,
+            IntraOpNumThreads = settings.IntraOpThreads > 0 ? settings.IntraOpThreads : Environment.ProcessorCount,
+            InterOpNumThreads = 1,
+            LogSeverityLevel = OrtLoggingLevel.ORT_LOGGING_LEVEL_ERROR,
+        };
+        // After a run ONNX Runtime's threads spin waiting for the next one, holding cores that decoding and encoding of
+        // the other jobs in flight need. The worker never runs inferences back to back without such work in between.
+        if (!settings.SpinThreads)
+            options.AddSessionConfigEntry("session.intra_op.allow_spinning", "0");
+        return options;
+    }
 
     static string FirstLine(string message) => message.Split('\n', 2)[0].Trim();
 }

@@ -13,8 +13,10 @@ public sealed class GalleryWriter(FarmBlobContainers containers, GalleryStore ga
 
     public async Task WriteAsync(string galleryId, string style, bool listed, string deleteTokenHash, EncodedPainting painting, CancellationToken cancellationToken)
     {
-        await UploadAsync(FarmBlobContainers.PaintingBlobName(galleryId), painting.Image, cancellationToken);
-        await UploadAsync(FarmBlobContainers.ThumbnailBlobName(galleryId), painting.Thumbnail, cancellationToken);
+        // Both images before the gallery item: the feed never points at a painting that is not stored yet.
+        await Task.WhenAll(
+            UploadAsync(FarmBlobContainers.PaintingBlobName(galleryId), painting.Image, cancellationToken),
+            UploadAsync(FarmBlobContainers.ThumbnailBlobName(galleryId), painting.Thumbnail, cancellationToken));
         await gallery.AddAsync(new GalleryItem(galleryId, style, time.GetUtcNow(), listed, deleteTokenHash, painting.Image.LongLength));
     }
 

@@ -14,8 +14,13 @@ public sealed class PaintingEncoder(IOptions<OutputOptions> options)
         try
         {
             var thumbHeight = (int)Math.Round((double)settings.ThumbnailWidth * painting.Height / painting.Width);
-            var thumbnail = ImageOps.CropAndScale(painting, SKRectI.Create(0, 0, painting.Width, painting.Height), settings.ThumbnailWidth, thumbHeight);
-            return new EncodedPainting(ImageOps.EncodeWebp(painting, settings.Quality), ImageOps.EncodeWebp(thumbnail, settings.ThumbnailQuality));
+            // The thumbnail is scaled and encoded on another core while the full painting encodes: on an idle
+            // worker that takes the thumbnail off the job's latency.
+            var thumbnail = Task.Run(() => ImageOps.EncodeWebp(
+                ImageOps.CropAndScale(painting, SKRectI.Create(0, 0, painting.Width, painting.Height), settings.ThumbnailWidth, thumbHeight),
+                settings.ThumbnailQuality));
+            var image = ImageOps.EncodeWebp(painting, settings.Quality);
+            return new EncodedPainting(image, thumbnail.GetAwaiter().GetResult());
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
