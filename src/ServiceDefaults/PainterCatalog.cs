@@ -13,12 +13,12 @@ public sealed class PainterCatalog
         var settings = options.Value;
         var manifest = PainterManifest.Load(Path.GetFullPath(settings.Manifest));
         var manifestDir = Path.GetDirectoryName(Path.GetFullPath(settings.Manifest))!;
-        var directories = settings.ModelDirectories.Select(Path.GetFullPath).Append(manifestDir).Distinct().ToList();
+        var directories = settings.ModelDirectories.Append(manifestDir).Select(Path.GetFullPath).Distinct().ToList();
         foreach (var painter in manifest.Painters)
         {
             var path = painter.Medium == "simulated"
                 ? ""
-                : directories.Select(d => Path.Combine(d, painter.File)).FirstOrDefault(File.Exists);
+                : ModelFiles.Find(directories, painter.File);
             if (path is null)
             {
                 logger.LogInformation("Painter {Painter} unavailable: {File} is in none of the model directories", painter.Name, painter.File);

@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Http.Headers;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using RenderFarm.Contracts;
@@ -28,9 +27,7 @@ public sealed class BenchFarm : IAsyncDisposable
 
     public async Task<Guid> UploadAsync(byte[] photo, string style)
     {
-        var file = new ByteArrayContent(photo);
-        file.Headers.ContentType = new MediaTypeHeaderValue("application/octet-stream");
-        using var form = new MultipartFormDataContent { { file, "photo", "p" }, { new StringContent(style), "style" } };
+        using var form = PhotoForm.Create(photo, style: style);
         var response = await client.PostAsync("/api/portraits", form);
         if (response.StatusCode != HttpStatusCode.Accepted)
             throw new InvalidOperationException($"upload refused: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");

@@ -38,11 +38,9 @@ public sealed class BrowserFarm : IAsyncLifetime
         var galleryPort = ServiceProcess.FreePort();
         while (galleryPort == gatewayPort) galleryPort = ServiceProcess.FreePort();
 
-        var settings = FarmSettings.Create(TestManifests.Only("udnie"), SharedData.Models);
+        var settings = FarmSettings.OnlyPainter("udnie", 256, 320);
         settings["GalleryLinks:PublicBaseUrl"] = $"http://127.0.0.1:{galleryPort}";
         settings["Cors:AllowedOrigins:0"] = $"http://127.0.0.1:{gatewayPort}";
-        settings["Canvas:Width"] = "256";
-        settings["Canvas:Height"] = "320";
 
         Gallery = Track(ServiceProcess.Start("Gallery", settings, galleryPort));
         Gateway = Track(ServiceProcess.Start("Gateway", settings, gatewayPort));

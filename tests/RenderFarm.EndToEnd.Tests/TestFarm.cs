@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Http.Headers;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -48,11 +47,7 @@ public sealed class TestFarm : IAsyncDisposable
 
     public async Task<(Guid Id, string DeleteToken)> UploadAsync(string path, string? style = null, bool? listed = null)
     {
-        var file = new ByteArrayContent(await File.ReadAllBytesAsync(path));
-        file.Headers.ContentType = new MediaTypeHeaderValue("application/octet-stream");
-        using var form = new MultipartFormDataContent { { file, "photo", Path.GetFileName(path) } };
-        if (style is not null) form.Add(new StringContent(style), "style");
-        if (listed is not null) form.Add(new StringContent(listed.Value ? "true" : "false"), "listed");
+        using var form = PhotoForm.FromFile(path, style, listed);
         var response = await GatewayClient.PostAsync("/api/portraits", form);
         var body = await response.Content.ReadAsStringAsync();
         Assert.True(response.StatusCode == HttpStatusCode.Accepted, $"upload of {Path.GetFileName(path)}: {(int)response.StatusCode} {body}");

@@ -3,6 +3,15 @@ namespace RenderFarm.TestSupport;
 /// <summary>Settings that make Gateway, Worker and Gallery hosts one farm: a private paint queue and the same painters.</summary>
 public static class FarmSettings
 {
+    /// <summary>A farm with only one painter of the repo manifest (fast to warm up), optionally on a smaller or larger canvas.</summary>
+    public static Dictionary<string, string?> OnlyPainter(string painter, int? canvasWidth = null, int? canvasHeight = null)
+    {
+        var settings = Create(TestManifests.Only(painter), SharedData.Models);
+        if (canvasWidth is { } width) settings["Canvas:Width"] = width.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        if (canvasHeight is { } height) settings["Canvas:Height"] = height.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return settings;
+    }
+
     public static Dictionary<string, string?> Create(string? manifest = null, params string[] modelDirectories)
     {
         var dirs = modelDirectories.Length > 0 ? modelDirectories : [SharedData.RepoModels, SharedData.Models];

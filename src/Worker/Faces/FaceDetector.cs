@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using Microsoft.Extensions.Options;
 using Microsoft.ML.OnnxRuntime;
 using RenderFarm.ServiceDefaults;
@@ -28,14 +27,13 @@ public sealed class FaceDetector : IDisposable
             logger.LogInformation("Face detection is off (FaceDetection:File is empty): photos get a centred crop");
             return;
         }
-        var path = painters.Value.ModelDirectories.Select(d => Path.Combine(Path.GetFullPath(d), settings.File)).FirstOrDefault(System.IO.File.Exists);
+        var path = ModelFiles.Find(painters.Value.ModelDirectories, settings.File);
         if (path is null)
         {
             logger.LogWarning("Face detector {File} is in none of the model directories: photos get a centred crop", settings.File);
             return;
         }
-        var actual = Convert.ToHexStringLower(SHA256.HashData(System.IO.File.ReadAllBytes(path)));
-        if (!string.Equals(actual, settings.Sha256, StringComparison.OrdinalIgnoreCase))
+        if (ModelFiles.ChecksumMismatch(path, settings.Sha256) is { } actual)
         {
             logger.LogError("Face detector {File} has SHA-256 {Actual}, {Pinned} is pinned: not loaded", settings.File, actual, settings.Sha256);
             return;

@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Security.Cryptography;
 using Microsoft.Extensions.Options;
 using RenderFarm.ServiceDefaults;
 
@@ -38,8 +37,7 @@ public sealed class PainterRegistry(
             logger.LogWarning("Painter {Painter} is the benchmark's simulated GPU ({Ms} ms per batch): it paints nothing", name, descriptor.SimulatedBatchMs);
             return new BatchingPainter(new SimulatedGpuPainter(descriptor), batching.Value, demand, () => "simulated");
         }
-        var actual = Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(path)));
-        if (!string.Equals(actual, descriptor.Sha256, StringComparison.OrdinalIgnoreCase))
+        if (ModelFiles.ChecksumMismatch(path, descriptor.Sha256) is { } actual)
             throw new PainterContractException(name, $"file {descriptor.File} has SHA-256 {actual}, the manifest pins {descriptor.Sha256}");
         var started = System.Diagnostics.Stopwatch.GetTimestamp();
         var onnx = new OnnxPainter(descriptor, sessions.Create(path));

@@ -9,9 +9,7 @@ public sealed class EdgeImageTests
     [Fact]
     public async Task Every_decodable_edge_image_is_accepted_and_painted()
     {
-        var settings = FarmSettings.Create(TestManifests.Only("udnie"), SharedData.Models);
-        settings["Canvas:Width"] = "256";
-        settings["Canvas:Height"] = "320";
+        var settings = FarmSettings.OnlyPainter("udnie", 256, 320);
         await using var farm = TestFarm.Start(settings);
         string[] files = ["pil_sample_cmyk.jpg", "basn2c16.png", "basi0g08.png", "hopper_gray.jpg", "hopper.webp", "iss634.gif"];
 

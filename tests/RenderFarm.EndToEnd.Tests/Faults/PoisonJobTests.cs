@@ -12,7 +12,7 @@ public sealed class PoisonJobTests
     [Fact]
     public async Task Job_whose_source_is_missing_fails_once_without_retries()
     {
-        var settings = FarmSettings.Create(TestManifests.Only("udnie"), SharedData.Models);
+        var settings = FarmSettings.OnlyPainter("udnie");
         await using var farm = TestFarm.Start(settings, withWorker: false);
         var job = await farm.UploadAsync(SharedData.Face("hopper.jpg"));
         await farm.Containers.Uploads.GetBlobClient(job.Id.ToString("N")).DeleteAsync();
@@ -32,7 +32,7 @@ public sealed class PoisonJobTests
     [Fact]
     public async Task Photo_that_fails_in_the_worker_ends_failed_and_the_worker_paints_the_next_job()
     {
-        var settings = FarmSettings.Create(TestManifests.Only("udnie"), SharedData.Models);
+        var settings = FarmSettings.OnlyPainter("udnie");
         await using var farm = TestFarm.Start(settings, withWorker: false);
         var bad = await farm.UploadAsync(SharedData.Face("hopper.jpg"));
         // Damage the stored photo after the Gateway checked it: only the worker can find out now.

@@ -10,9 +10,8 @@ public sealed class WorkerCrashTests
     [Fact]
     public async Task Job_of_a_worker_killed_mid_paint_is_finished_by_another_with_exactly_one_gallery_item()
     {
-        var settings = FarmSettings.Create(TestManifests.Only("udnie"), SharedData.Models);
-        settings["Canvas:Width"] = "1024";   // seconds of painting: the kill lands mid-job
-        settings["Canvas:Height"] = "1280";
+        // A big canvas makes painting take seconds, so the kill lands mid-job.
+        var settings = FarmSettings.OnlyPainter("udnie", 1024, 1280);
         await using var farm = TestFarm.Start(settings, withWorker: false);
         var started = DateTimeOffset.UtcNow.AddSeconds(-1);
 

@@ -9,9 +9,8 @@ public sealed class DrainTests
     [Fact]
     public async Task Sigterm_lets_the_worker_finish_the_job_in_hand_take_no_more_and_exit_cleanly()
     {
-        var settings = FarmSettings.Create(TestManifests.Only("udnie"), SharedData.Models);
-        settings["Canvas:Width"] = "1024";   // seconds of painting
-        settings["Canvas:Height"] = "1280";
+        // A big canvas makes painting take seconds, so SIGTERM lands mid-job.
+        var settings = FarmSettings.OnlyPainter("udnie", 1024, 1280);
         settings["Drain:Timeout"] = "00:01:00";
         settings["Batching:MaxBatch"] = "1";
         await using var farm = TestFarm.Start(settings, withWorker: false);

@@ -10,7 +10,7 @@ public sealed class ExpiryTests
     [Fact]
     public async Task Upload_left_past_its_ttl_is_deleted_and_its_job_expired_by_the_sweeper()
     {
-        var settings = FarmSettings.Create(TestManifests.Only("udnie"), SharedData.Models);
+        var settings = FarmSettings.OnlyPainter("udnie");
         settings["Jobs:UploadTtl"] = "00:00:03";
         settings["Sweeper:Interval"] = "00:00:01";
         await using var farm = TestFarm.Start(settings, withWorker: false);
@@ -31,7 +31,7 @@ public sealed class ExpiryTests
     [Fact]
     public async Task Upload_of_a_worker_killed_mid_job_is_removed_by_a_restarted_workers_sweeper()
     {
-        var settings = FarmSettings.Create(TestManifests.Only("udnie"), SharedData.Models);
+        var settings = FarmSettings.OnlyPainter("udnie");
         settings["Jobs:UploadTtl"] = "00:00:10";
         settings["Sweeper:Interval"] = "00:00:01";
         await using var farm = TestFarm.Start(settings, withWorker: false);

@@ -12,7 +12,7 @@ public sealed class TracingTests
     public async Task One_job_is_one_trace_from_upload_through_the_queue_to_gallery_write_and_source_delete()
     {
         var spans = new LockedCollection<Activity>();
-        await using var farm = TestFarm.Start(FarmSettings.Create(TestManifests.Only("udnie"), SharedData.Models),
+        await using var farm = TestFarm.Start(FarmSettings.OnlyPainter("udnie"),
             configureServices: services => services.ConfigureOpenTelemetryTracerProvider(tracing => tracing.AddInMemoryExporter(spans)));
 
         var job = await farm.UploadAsync(SharedData.Face("hopper.jpg"), listed: true);

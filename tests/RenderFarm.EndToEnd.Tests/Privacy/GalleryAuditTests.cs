@@ -13,7 +13,7 @@ public sealed class GalleryAuditTests
     [InlineData("DSCN0025.jpg")]
     public async Task Gallery_objects_of_a_gps_photo_carry_nothing_that_points_back(string file)
     {
-        await using var farm = TestFarm.Start(FarmSettings.Create(TestManifests.Only("udnie"), SharedData.Models));
+        await using var farm = TestFarm.Start(FarmSettings.OnlyPainter("udnie"));
         var job = await farm.UploadAsync(SharedData.Exif(file), listed: true);
         var status = await farm.WaitForEndAsync(job.Id);
         var galleryId = status.GetProperty("galleryId").GetString()!;

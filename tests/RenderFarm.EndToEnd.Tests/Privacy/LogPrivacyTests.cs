@@ -10,7 +10,7 @@ public sealed class LogPrivacyTests
     public async Task Logs_of_a_whole_job_carry_no_file_name_client_data_exif_or_token()
     {
         var logs = new CapturedLogs();
-        await using var farm = TestFarm.Start(FarmSettings.Create(TestManifests.Only("udnie"), SharedData.Models), logSink: logs);
+        await using var farm = TestFarm.Start(FarmSettings.OnlyPainter("udnie"), logSink: logs);
         farm.GatewayClient.DefaultRequestHeaders.UserAgent.Add(new ProductInfoHeaderValue("PrivacyProbe", "7.7"));
         farm.GatewayClient.DefaultRequestHeaders.Add("X-Forwarded-For", "203.0.113.77");
 

@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Http.Headers;
 using System.Text.Json;
 using RenderFarm.Gateway.Portraits;
 using RenderFarm.TestSupport;
@@ -32,11 +31,8 @@ public sealed class HealthAndMetricsTests : GatewayHost
     [Fact]
     public async Task Prometheus_endpoint_counts_accepted_and_refused_uploads()
     {
-        var photo = new ByteArrayContent(await File.ReadAllBytesAsync(SharedData.Face("hopper.jpg")));
-        photo.Headers.ContentType = new MediaTypeHeaderValue("application/octet-stream");
-        Assert.Equal(HttpStatusCode.Accepted, (await Client.PostAsync("/api/portraits", new MultipartFormDataContent { { photo, "photo", "a.jpg" } })).StatusCode);
-        var empty = new ByteArrayContent([]);
-        Assert.Equal(HttpStatusCode.BadRequest, (await Client.PostAsync("/api/portraits", new MultipartFormDataContent { { empty, "photo", "b.jpg" } })).StatusCode);
+        Assert.Equal(HttpStatusCode.Accepted, (await Client.PostAsync("/api/portraits", PhotoForm.FromFile(SharedData.Face("hopper.jpg")))).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await Client.PostAsync("/api/portraits", PhotoForm.Create([]))).StatusCode);
 
         var metrics = await Eventually.WaitForAsync(() => Client.GetStringAsync("/metrics"),
             text => text.Contains("renderfarm_jobs_accepted") && text.Contains("renderfarm_jobs_refused"), TimeSpan.FromSeconds(30), "job counters");

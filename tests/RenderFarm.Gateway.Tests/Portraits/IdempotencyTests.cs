@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Http.Headers;
 using System.Text.Json;
 using RenderFarm.Contracts;
 using RenderFarm.Gateway.Portraits;
@@ -14,12 +13,7 @@ public sealed class IdempotencyTests : GatewayHost
 
     async Task<HttpResponseMessage> PostAsync(string file, string? key, string style = "auto")
     {
-        var photo = new ByteArrayContent(await File.ReadAllBytesAsync(SharedData.Face(file)));
-        photo.Headers.ContentType = new MediaTypeHeaderValue("application/octet-stream");
-        var request = new HttpRequestMessage(HttpMethod.Post, "/api/portraits")
-        {
-            Content = new MultipartFormDataContent { { photo, "photo", file }, { new StringContent(style), "style" } },
-        };
+        var request = new HttpRequestMessage(HttpMethod.Post, "/api/portraits") { Content = PhotoForm.FromFile(SharedData.Face(file), style) };
         if (key is not null) request.Headers.Add("Idempotency-Key", key);
         return await Client.SendAsync(request);
     }

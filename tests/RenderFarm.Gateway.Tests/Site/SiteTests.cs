@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Http.Headers;
 using System.Text.Json;
 using RenderFarm.Gateway.Portraits;
 using RenderFarm.TestSupport;
@@ -38,9 +37,7 @@ public sealed class SiteTests : GatewayHost
     [Fact]
     public async Task Status_events_stream_the_queue_position_and_end_when_the_job_ends()
     {
-        var photo = new ByteArrayContent(await File.ReadAllBytesAsync(SharedData.Face("hopper.jpg")));
-        photo.Headers.ContentType = new MediaTypeHeaderValue("application/octet-stream");
-        var accepted = await Client.PostAsync("/api/portraits", new MultipartFormDataContent { { photo, "photo", "a.jpg" } });
+        var accepted = await Client.PostAsync("/api/portraits", PhotoForm.FromFile(SharedData.Face("hopper.jpg")));
         using var job = JsonDocument.Parse(await accepted.Content.ReadAsStringAsync());
         var id = job.RootElement.GetProperty("id").GetGuid();
         var token = job.RootElement.GetProperty("deleteToken").GetString()!;
