@@ -2,7 +2,7 @@ using System.Globalization;
 
 namespace RenderFarm.Benchmarks;
 
-public sealed record BenchOptions(string Painter, int Jobs, int Batch, int LatencyJobs, int[] Scale, int MemoryJobs, string Provider, string? Out, bool SkipModel, int[] BareBatches, bool BareOnly)
+public sealed record BenchOptions(string Painter, int Jobs, int WarmupJobs, int Batch, int LatencyJobs, int[] Scale, int MemoryJobs, string Provider, string? Out, bool SkipModel, int[] BareBatches, bool BareOnly)
 {
     public static BenchOptions Parse(string[] args)
     {
@@ -15,6 +15,7 @@ public sealed record BenchOptions(string Painter, int Jobs, int Batch, int Laten
         return new BenchOptions(
             Get("--painter", "udnie"),
             Int("--jobs", 24),
+            Int("--warmup", 8),
             Int("--batch", 4),
             Int("--latency-jobs", 20),
             Get("--scale", "1,2,4,8,16").Split(',').Select(s => int.Parse(s, CultureInfo.InvariantCulture)).ToArray(),

@@ -38,7 +38,9 @@ public sealed class FaceDetector : IDisposable
             logger.LogError("Face detector {File} has SHA-256 {Actual}, {Pinned} is pinned: not loaded", settings.File, actual, settings.Sha256);
             return;
         }
-        session = sessions.Create(path);
+        // One thread: detection runs on a (lower-priority) stage thread and must not put extra threads beside the
+        // painter's at the painter's priority.
+        session = sessions.Create(path, intraOpThreads: 1);
         logger.LogInformation("Face detector {File} loaded", settings.File);
     }
 

@@ -11,18 +11,26 @@ namespace RenderFarm.Worker.Painting;
 /// </summary>
 public sealed class BatchingPainter : IDisposable
 {
-    readonly IBatchPainter painter;
+    IBatchPainter painter = null!;
     readonly BatchingOptions options;
     readonly PaintDemand demand;
     readonly Func<string> provider;
     readonly Channel<PaintRequest> requests;
     readonly CancellationTokenSource stopping = new();
-    readonly Task loop;
+    readonly Thread loop;
     PaintRequest? carried;
 
     public BatchingPainter(IBatchPainter painter, BatchingOptions options, PaintDemand demand, Func<string> provider)
+        : this(painter.Descriptor.Name, () => painter, options, demand, provider)
     {
-        this.painter = painter;
+    }
+
+    /// <summary>
+    /// Loads the painter on the batcher's own thread, so the threads ONNX Runtime starts for it carry that thread's
+    /// name ("painter NAME") and scheduling priority; a load failure is thrown here.
+    /// </summary>
+    public BatchingPainter(string name, Func<IBatchPainter> load, BatchingOptions options, PaintDemand demand, Func<string> provider)
+    {
         this.options = options;
         this.demand = demand;
         this.provider = provider;
@@ -31,7 +39,35 @@ public sealed class BatchingPainter : IDisposable
             SingleReader = true,
             FullMode = BoundedChannelFullMode.Wait,
         });
-        loop = Task.Factory.StartNew(RunAsync, TaskCreationOptions.LongRunning).Unwrap();
+        // The job stages run on lower-priority stage threads; this thread (and ONNX Runtime's, started from it) keeps
+        // the priority of the thread that created the batcher, so on a CPU-bound box the model wins the cores.
+        // Inferences block, so the loop may block too.
+        Exception? loadFailure = null;
+        using var loaded = new ManualResetEventSlim();
+        loop = new Thread(() =>
+        {
+            try
+            {
+                painter = load();
+            }
+            catch (Exception ex)
+            {
+                loadFailure = ex;
+            }
+            finally
+            {
+                loaded.Set();
+            }
+            if (loadFailure is null) Run();
+        })
+        { IsBackground = true, Name = $"painter {name}" };
+        loop.Start();
+        loaded.Wait();
+        if (loadFailure is not null)
+        {
+            stopping.Dispose();
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(loadFailure);
+        }
     }
 
     public PainterDescriptor Descriptor => painter.Descriptor;
@@ -43,7 +79,7 @@ public sealed class BatchingPainter : IDisposable
         return await request.Result.Task.WaitAsync(cancellationToken);
     }
 
-    async Task RunAsync()
+    void Run()
     {
         var reader = requests.Reader;
         var batch = new List<PaintRequest>(options.MaxBatch);
@@ -59,9 +95,9 @@ public sealed class BatchingPainter : IDisposable
                 }
                 else
                 {
-                    batch.Add(await reader.ReadAsync(stopping.Token));
+                    batch.Add(reader.ReadAsync(stopping.Token).AsTask().GetAwaiter().GetResult());
                 }
-                await GatherAsync(reader, batch);
+                Gather(reader, batch);
                 Paint(batch);
             }
         }
@@ -73,7 +109,7 @@ public sealed class BatchingPainter : IDisposable
         }
     }
 
-    async Task GatherAsync(ChannelReader<PaintRequest> reader, List<PaintRequest> batch)
+    void Gather(ChannelReader<PaintRequest> reader, List<PaintRequest> batch)
     {
         var (width, height) = (batch[0].Image.Width, batch[0].Image.Height);
         var deadline = Stopwatch.GetTimestamp() + (long)(options.MaxDelay.TotalSeconds * Stopwatch.Frequency);
@@ -96,7 +132,7 @@ public sealed class BatchingPainter : IDisposable
             timeout.CancelAfter(wait);
             try
             {
-                await reader.WaitToReadAsync(timeout.Token);
+                reader.WaitToReadAsync(timeout.Token).AsTask().GetAwaiter().GetResult();
             }
             catch (OperationCanceledException) when (!stopping.IsCancellationRequested)
             {
@@ -136,15 +172,9 @@ public sealed class BatchingPainter : IDisposable
     {
         requests.Writer.TryComplete();
         stopping.Cancel();
-        try
-        {
-            loop.Wait(TimeSpan.FromSeconds(10));
-        }
-        catch (AggregateException)
-        {
-        }
+        loop.Join(TimeSpan.FromSeconds(10));
         stopping.Dispose();
-        painter.Dispose();
+        painter?.Dispose();
     }
 
     sealed record PaintRequest(RgbaImage Image, CancellationToken CancellationToken)

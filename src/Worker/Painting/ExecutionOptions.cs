@@ -15,4 +15,13 @@ public sealed class ExecutionOptions
 
     /// <summary>Let ONNX Runtime's threads spin between inferences (faster back-to-back runs, cores held meanwhile).</summary>
     public bool SpinThreads { get; set; }
+
+    /// <summary>Threads for the CPU stages of jobs (decode, detect, frame, encode); 0 means one per core.</summary>
+    public int StageThreads { get; set; }
+
+    /// <summary>
+    /// Nice value of those threads (Linux, 0–19; 0 leaves them level with the painter). Above 0 the painter's threads
+    /// win every contended core, so a CPU-bound model is not slowed by the stages of the jobs around it.
+    /// </summary>
+    public int StageNice { get; set; } = 10;
 }

@@ -39,12 +39,17 @@ public sealed class PainterRegistry(
         }
         if (ModelFiles.ChecksumMismatch(path, descriptor.Sha256) is { } actual)
             throw new PainterContractException(name, $"file {descriptor.File} has SHA-256 {actual}, the manifest pins {descriptor.Sha256}");
+        return new BatchingPainter(name, () => LoadOnnx(descriptor, path), batching.Value, demand, () => sessions.ProviderInUse);
+    }
+
+    OnnxPainter LoadOnnx(PainterDescriptor descriptor, string path)
+    {
         var started = System.Diagnostics.Stopwatch.GetTimestamp();
         var onnx = new OnnxPainter(descriptor, sessions.Create(path));
         logger.LogInformation("Loaded painter {Painter} ({Medium}) in {ElapsedMs:F0} ms on {Provider}, batches up to {MaxBatch}",
-            name, descriptor.Medium, System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds, sessions.ProviderInUse,
+            descriptor.Name, descriptor.Medium, System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds, sessions.ProviderInUse,
             batching.Value.MaxBatch);
-        return new BatchingPainter(onnx, batching.Value, demand, () => sessions.ProviderInUse);
+        return onnx;
     }
 
     public void Dispose()

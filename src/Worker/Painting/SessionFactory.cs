@@ -11,13 +11,14 @@ public sealed class SessionFactory(IOptions<ExecutionOptions> options, ILogger<S
 
     public string ProviderInUse { get; private set; } = "none";
 
-    public InferenceSession Create(string modelPath)
+    /// <param name="intraOpThreads">CPU threads per inference for this model; null takes Execution:IntraOpThreads.</param>
+    public InferenceSession Create(string modelPath, int? intraOpThreads = null)
     {
         var settings = options.Value;
         var wantCuda = settings.Provider is "auto" or "cuda";
         if (wantCuda && cudaWorks != false)
         {
-            var cudaOptions = BaseOptions(settings);
+            var cudaOptions = BaseOptions(settings, intraOpThreads);
             try
             {
                 cudaOptions.AppendExecutionProvider_CUDA(settings.CudaDeviceId);
@@ -36,20 +37,21 @@ public sealed class SessionFactory(IOptions<ExecutionOptions> options, ILogger<S
             }
         }
 
-        var cpuOptions = BaseOptions(settings);
-        if (ProviderInUse != "cpu")
-            logger.LogInformation("Painting on the CPU execution provider with {Threads} intra-op threads", cpuOptions.IntraOpNumThreads);
+        var cpuOptions = BaseOptions(settings, intraOpThreads);
+        logger.LogInformation("{Model} runs on the CPU execution provider with {Threads} intra-op threads",
+            Path.GetFileName(modelPath), cpuOptions.IntraOpNumThreads);
         ProviderInUse = "cpu";
         return new InferenceSession(modelPath, cpuOptions);
     }
 
-    static SessionOptions BaseOptions(ExecutionOptions settings)
+    static SessionOptions BaseOptions(ExecutionOptions settings, int? intraOpThreads)
     {
+        var threads = intraOpThreads ?? settings.IntraOpThreads;
         var options = new SessionOptions
         {
             GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL,
             ExecutionMode = ExecutionMode.ORT_SEQUENTIAL,
-            IntraOpNumThreads = settings.IntraOpThreads > 0 ? settings.IntraOpThreads : Environment.ProcessorCount,
+            IntraOpNumThreads = threads > 0 ? threads : Environment.ProcessorCount,
             InterOpNumThreads = 1,
             LogSeverityLevel = OrtLoggingLevel.ORT_LOGGING_LEVEL_ERROR,
         };

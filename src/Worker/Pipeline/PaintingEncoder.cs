@@ -6,21 +6,21 @@ using SkiaSharp;
 namespace RenderFarm.Worker.Pipeline;
 
 /// <summary>Encodes a painting and its thumbnail as WebP, carrying nothing but pixels.</summary>
-public sealed class PaintingEncoder(IOptions<OutputOptions> options)
+public sealed class PaintingEncoder(IOptions<OutputOptions> options, StageThreads stageThreads)
 {
-    public EncodedPainting Encode(RgbaImage painting)
+    public async Task<EncodedPainting> EncodeAsync(RgbaImage painting)
     {
         var settings = options.Value;
         try
         {
             var thumbHeight = (int)Math.Round((double)settings.ThumbnailWidth * painting.Height / painting.Width);
-            // The thumbnail is scaled and encoded on another core while the full painting encodes: on an idle
-            // worker that takes the thumbnail off the job's latency.
-            var thumbnail = Task.Run(() => ImageOps.EncodeWebp(
+            // The thumbnail is scaled and encoded on another stage thread while the full painting encodes: on an
+            // idle worker that takes the thumbnail off the job's latency.
+            var thumbnail = stageThreads.RunAsync(() => ImageOps.EncodeWebp(
                 ImageOps.CropAndScale(painting, SKRectI.Create(0, 0, painting.Width, painting.Height), settings.ThumbnailWidth, thumbHeight),
                 settings.ThumbnailQuality));
-            var image = ImageOps.EncodeWebp(painting, settings.Quality);
-            return new EncodedPainting(image, thumbnail.GetAwaiter().GetResult());
+            var image = stageThreads.RunAsync(() => ImageOps.EncodeWebp(painting, settings.Quality));
+            return new EncodedPainting(await image, await thumbnail);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {

@@ -10,6 +10,7 @@ public static class PipelineExtensions
         builder.Services.AddOptions<CanvasOptions>().BindConfiguration(CanvasOptions.Section);
         builder.Services.AddOptions<OutputOptions>().BindConfiguration(OutputOptions.Section);
         builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton<StageThreads>();
         builder.Services.AddSingleton<SourceFetcher>();
         builder.Services.AddSingleton<SourceDecoder>();
         builder.Services.AddSingleton<PortraitFramer>();

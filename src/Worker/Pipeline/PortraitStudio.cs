@@ -16,19 +16,24 @@ public sealed class PortraitStudio(
     StyleChooser chooser,
     PainterRegistry painters,
     PaintDemand demand,
-    PaintingEncoder encoder)
+    PaintingEncoder encoder,
+    StageThreads stageThreads)
 {
     public async Task<StudioResult> PaintAsync(byte[] photoBytes, string requestedStyle, StageTimer stages, CancellationToken cancellationToken)
     {
         // Until this job reaches its painter, the batcher knows to wait a moment for it.
         using var arrival = demand.Expect();
-        var photo = stages.Run("decode", () => decoder.Decode(photoBytes));
-        var found = stages.Run("detect", () => faces.Detect(photo));
-        var framed = stages.Run("frame", () => framer.Frame(photo, found, faces.IsAvailable ? "no face found" : "no face detector configured"));
-        var choice = stages.Run("style", () => chooser.Choose(requestedStyle, framed));
+        var (found, framed, choice) = await stageThreads.RunAsync(() =>
+        {
+            var photo = stages.Run("decode", () => decoder.Decode(photoBytes));
+            var found = stages.Run("detect", () => faces.Detect(photo));
+            var framed = stages.Run("frame", () => framer.Frame(photo, found, faces.IsAvailable ? "no face found" : "no face detector configured"));
+            var choice = stages.Run("style", () => chooser.Choose(requestedStyle, framed));
+            return (found, framed, choice);
+        });
         arrival.Dispose();
         var painting = await stages.RunAsync("paint", () => PaintAsync(choice.Style, framed.Image, cancellationToken));
-        var encoded = stages.Run("encode", () => encoder.Encode(painting));
+        var encoded = await stages.RunAsync("encode", () => encoder.EncodeAsync(painting));
         return new StudioResult(encoded, choice, framed.Framing, found.OrderByDescending(f => f.Area).FirstOrDefault());
     }
 

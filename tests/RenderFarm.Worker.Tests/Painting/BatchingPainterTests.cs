@@ -45,6 +45,37 @@ public class BatchingPainterTests
     }
 
     [Fact]
+    public async Task The_painter_keeps_its_own_priority_when_requests_come_from_lowered_stage_threads()
+    {
+        var painterNice = new ConcurrentQueue<(string? Thread, int Nice)>();
+        var recorder = new ObservingPainter(() => painterNice.Enqueue((Thread.CurrentThread.Name, ThreadNice.Current())));
+        using var batcher = new BatchingPainter(recorder, new BatchingOptions { MaxBatch = 1 }, new PaintDemand(), () => "test");
+        using var stageThreads = new StageThreads(Microsoft.Extensions.Options.Options.Create(new ExecutionOptions { StageThreads = 1, StageNice = 10 }),
+            Microsoft.Extensions.Logging.Abstractions.NullLogger<StageThreads>.Instance);
+        var expected = ThreadNice.Current();
+
+        var painting = await stageThreads.RunAsync(() => batcher.PaintAsync(RgbaImage.Allocate(8, 10), CancellationToken.None)).Unwrap();
+
+        Assert.Equal(8, painting.Width);
+        var (thread, nice) = Assert.Single(painterNice);
+        Assert.Equal("painter observing", thread);
+        Assert.Equal(expected, nice);
+    }
+
+    sealed class ObservingPainter(Action observe) : IBatchPainter
+    {
+        public PainterDescriptor Descriptor { get; } = new() { Name = "observing", Medium = "test", File = "", Sha256 = "" };
+
+        public IReadOnlyList<RgbaImage> PaintBatch(IReadOnlyList<RgbaImage> images)
+        {
+            observe();
+            return images;
+        }
+
+        public void Dispose() { }
+    }
+
+    [Fact]
     public async Task A_lone_request_on_an_idle_worker_does_not_wait_for_company()
     {
         var recorder = new RecordingPainter();

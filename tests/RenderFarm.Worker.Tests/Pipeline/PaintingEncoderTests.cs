@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using RenderFarm.TestSupport;
 using RenderFarm.Worker.Pipeline;
@@ -5,11 +6,16 @@ using SkiaSharp;
 
 namespace RenderFarm.Worker.Tests.Pipeline;
 
-public class PaintingEncoderTests
+public sealed class PaintingEncoderTests : IDisposable
 {
-    readonly PaintingEncoder encoder = new(Options.Create(new OutputOptions()));
+    readonly StageThreads stageThreads = new(Options.Create(new RenderFarm.Worker.Painting.ExecutionOptions()), NullLogger<StageThreads>.Instance);
+    readonly PaintingEncoder encoder;
     readonly PortraitFramer framer = new(Options.Create(new CanvasOptions()));
     readonly SourceDecoder decoder = new();
+
+    public PaintingEncoderTests() => encoder = new(Options.Create(new OutputOptions()), stageThreads);
+
+    public void Dispose() => stageThreads.Dispose();
 
     [Theory]
     [InlineData("DSCN0010.jpg")]
@@ -19,7 +25,7 @@ public class PaintingEncoderTests
     {
         var photo = decoder.Decode(await File.ReadAllBytesAsync(SharedData.Exif(file)));
 
-        var encoded = encoder.Encode(framer.Frame(photo).Image);
+        var encoded = await encoder.EncodeAsync(framer.Frame(photo).Image);
 
         foreach (var bytes in new[] { encoded.Image, encoded.Thumbnail })
         {
@@ -34,7 +40,7 @@ public class PaintingEncoderTests
     {
         var photo = decoder.Decode(await File.ReadAllBytesAsync(SharedData.Face("astronaut.png")));
 
-        var encoded = encoder.Encode(framer.Frame(photo).Image);
+        var encoded = await encoder.EncodeAsync(framer.Frame(photo).Image);
 
         using var painting = SKBitmap.Decode(encoded.Image);
         using var thumbnail = SKBitmap.Decode(encoded.Thumbnail);

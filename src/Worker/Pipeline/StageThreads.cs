@@ -1,0 +1,86 @@
+using System.Collections.Concurrent;
+using Microsoft.Extensions.Options;
+using RenderFarm.Worker.Painting;
+
+namespace RenderFarm.Worker.Pipeline;
+
+/// <summary>
+/// The few dedicated threads that run a job's CPU stages (decode, face detection, framing, style, encoding), one per
+/// core by default, at a lower scheduling priority than the painter's. Where the painter runs on the CPU, the model
+/// then takes the cores whenever it wants them and these stages fill the gaps between its operators instead of
+/// stalling it; on a GPU box they simply run. Bounded threads also keep eight jobs in flight from decoding at once.
+/// </summary>
+public sealed class StageThreads : IDisposable
+{
+    readonly BlockingCollection<Action> work = new();
+    readonly BlockingCollection<Action> completions = new();
+    readonly Thread[] threads;
+    readonly Thread completer;
+
+    public StageThreads(IOptions<ExecutionOptions> options, ILogger<StageThreads> logger)
+    {
+        var settings = options.Value;
+        var count = settings.StageThreads > 0 ? settings.StageThreads : Environment.ProcessorCount;
+        var lowered = 0;
+        using var started = new CountdownEvent(count);
+        threads = Enumerable.Range(0, count).Select(i => new Thread(() =>
+        {
+            if (ThreadNice.TryLower(settings.StageNice)) Interlocked.Increment(ref lowered);
+            started.Signal();
+            foreach (var item in work.GetConsumingEnumerable()) item();
+        })
+        { IsBackground = true, Name = $"stage {i}" }).ToArray();
+        foreach (var thread in threads) thread.Start();
+        // Threads inherit their creator's nice value, and the .NET thread pool starts new threads from whichever thread
+        // queues work to it. So stage threads never complete a job's task themselves (its continuation goes to the
+        // pool): this thread, at the priority StageThreads was created with, does.
+        completer = new Thread(() =>
+        {
+            foreach (var complete in completions.GetConsumingEnumerable()) complete();
+        })
+        { IsBackground = true, Name = "stage completions" };
+        completer.Start();
+        started.Wait();
+        logger.LogInformation("{Count} stage threads for decoding, framing and encoding, {Lowered} of them at nice {Nice}",
+            count, lowered, settings.StageNice);
+    }
+
+    public int Count => threads.Length;
+
+    /// <summary>Runs <paramref name="stage"/> on a stage thread, in the caller's execution context (trace spans flow).</summary>
+    public Task<T> RunAsync<T>(Func<T> stage)
+    {
+        var done = new TaskCompletionSource<T>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var context = ExecutionContext.Capture();
+        work.Add(() =>
+        {
+            try
+            {
+                var result = context is null ? stage() : RunIn(context, stage);
+                completions.Add(() => done.SetResult(result));
+            }
+            catch (Exception ex)
+            {
+                completions.Add(() => done.SetException(ex));
+            }
+        });
+        return done.Task;
+    }
+
+    static T RunIn<T>(ExecutionContext context, Func<T> stage)
+    {
+        var result = default(T)!;
+        ExecutionContext.Run(context, _ => result = stage(), null);
+        return result;
+    }
+
+    public void Dispose()
+    {
+        work.CompleteAdding();
+        foreach (var thread in threads) thread.Join(TimeSpan.FromSeconds(5));
+        completions.CompleteAdding();
+        completer.Join(TimeSpan.FromSeconds(5));
+        work.Dispose();
+        completions.Dispose();
+    }
+}
