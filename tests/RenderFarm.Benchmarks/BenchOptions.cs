@@ -14,8 +14,8 @@ public sealed record BenchOptions(string Painter, int Jobs, int WarmupJobs, int 
         int Int(string flag, int fallback) => int.Parse(Get(flag, fallback.ToString(CultureInfo.InvariantCulture)), CultureInfo.InvariantCulture);
         return new BenchOptions(
             Get("--painter", "udnie"),
-            Int("--jobs", 24),
-            Int("--warmup", 8),
+            Int("--jobs", 32),
+            Int("--warmup", 24),
             Int("--batch", 4),
             Int("--latency-jobs", 20),
             Get("--scale", "1,2,4,8,16").Split(',').Select(s => int.Parse(s, CultureInfo.InvariantCulture)).ToArray(),

@@ -11,7 +11,9 @@ public sealed record CpuAccount(IReadOnlyDictionary<string, double> Seconds)
 
     public static readonly string[] Parts = ["worker: painter", "worker: stage threads", "worker: rest", "bench + Gateway", "RabbitMQ", "Redis", "Azurite"];
 
-    public static CpuAccount Take(int workerPid)
+    public static CpuAccount Take(int workerPid) => Take([workerPid]);
+
+    public static CpuAccount Take(IReadOnlyCollection<int> workerPids)
     {
         var seconds = Parts.ToDictionary(p => p, _ => 0.0);
         if (!OperatingSystem.IsLinux()) return new CpuAccount(seconds);
@@ -20,7 +22,7 @@ public sealed record CpuAccount(IReadOnlyDictionary<string, double> Seconds)
             if (!int.TryParse(Path.GetFileName(dir), out var pid)) continue;
             try
             {
-                if (pid == workerPid)
+                if (workerPids.Contains(pid))
                 {
                     foreach (var task in Directory.EnumerateDirectories(Path.Combine(dir, "task")))
                     {
@@ -51,6 +53,8 @@ public sealed record CpuAccount(IReadOnlyDictionary<string, double> Seconds)
 
     // The painter thread and the ONNX Runtime threads it created carry its name ("painter udnie").
     static bool IsPainter(string threadName) => threadName.StartsWith("painter");
+
+    public double Total => Seconds.Values.Sum();
 
     public CpuAccount Minus(CpuAccount earlier) =>
         new(Seconds.ToDictionary(p => p.Key, p => p.Value - earlier.Seconds.GetValueOrDefault(p.Key)));
