@@ -47,6 +47,10 @@ start_rabbitmq() {
   if rabbitmq-diagnostics -q -n "$RABBIT_NODE" check_running >/dev/null 2>&1; then
     log "RabbitMQ already running"; return 0
   fi
+  # Redis and Azurite keep nothing across a restart of the local farm, so neither does RabbitMQ. A fresh node also
+  # does not recover the per-test quorum queues of earlier runs: with ~300 of them a 2-core node stopped accepting
+  # connections.
+  rm -rf "$dir/mnesia"
   mkdir -p "$dir/mnesia" "$dir/log"
   cat > "$dir/rabbitmq.conf" <<CONF
 listeners.tcp.default = 127.0.0.1:5672
@@ -65,7 +69,9 @@ CONF
 }
 
 stop_rabbitmq() {
-  RABBITMQ_NODENAME=$RABBIT_NODE ERL_EPMD_ADDRESS=127.0.0.1 rabbitmqctl -q -n "$RABBIT_NODE" shutdown >/dev/null 2>&1 || true
+  # A wedged node does not answer shutdown either: after a minute its Erlang VM is killed.
+  RABBITMQ_NODENAME=$RABBIT_NODE ERL_EPMD_ADDRESS=127.0.0.1 timeout 60 rabbitmqctl -q -n "$RABBIT_NODE" shutdown >/dev/null 2>&1 \
+    || pkill -KILL -u rabbitmq -x beam.smp || true
 }
 
 start_redis() {

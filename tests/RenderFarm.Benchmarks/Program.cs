@@ -100,6 +100,7 @@ await using (var farm = new BenchFarm(workerSettings))
     var cpuFromAt = DateTimeOffset.UtcNow;
     var jobs = await farm.WaitAllAsync(ids, TimeSpan.FromMinutes(20));
     var cpu = CpuAccount.Take(worker.Id).Minus(cpuFrom);
+    var cpuSeconds = (DateTimeOffset.UtcNow - cpuFromAt).TotalSeconds;
     var jobsInCpuWindow = jobs.Count(j => j.CompletedAt > cpuFromAt);
 
     var window = (jobs.Max(j => j.CompletedAt!.Value) - jobs.Min(j => j.StartedAt!.Value)).TotalSeconds;
@@ -130,7 +131,7 @@ await using (var farm = new BenchFarm(workerSettings))
     foreach (var stage in Stages)
         Say($"| {stage} | {F(jobs.Average(j => j.TimingsMs.GetValueOrDefault(stage)))} |");
     Say();
-    Say($"Where the CPU went ({jobsInCpuWindow} jobs finished in the {F((DateTimeOffset.UtcNow - cpuFromAt).TotalSeconds)} s after the uploads; the bare model used {F(bareCpuPerImage * 1000, 0)} core-ms per image):");
+    Say($"Where the CPU went ({jobsInCpuWindow} jobs finished in the {F(cpuSeconds)} s after the uploads; the bare model used {F(bareCpuPerImage * 1000, 0)} core-ms per image):");
     Say();
     Say("| part | core-ms per job |");
     Say("|---|---:|");
