@@ -48,7 +48,7 @@ start_rabbitmq() {
     log "RabbitMQ already running"; return 0
   fi
   # Redis and Azurite keep nothing across a restart of the local farm, so neither does RabbitMQ. A fresh node also
-  # does not recover the per-test quorum queues of earlier runs: with ~300 of them a 2-core node stopped accepting
+  # does not recover the per-test quorum queues of earlier runs: after ~300 had piled up, a 2-core node stopped accepting
   # connections.
   rm -rf "$dir/mnesia"
   mkdir -p "$dir/mnesia" "$dir/log"
