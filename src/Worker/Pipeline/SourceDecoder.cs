@@ -4,11 +4,21 @@ using SkiaSharp;
 
 namespace RenderFarm.Worker.Pipeline;
 
-/// <summary>Decodes a photo to sRGB RGBA with its EXIF orientation applied (first frame of an animation).</summary>
+/// <summary>
+/// Decodes a photo to sRGB RGBA with its EXIF orientation applied (first frame of an animation), straight into the
+/// pipeline's buffer, and no larger than framing needs.
+/// </summary>
 public sealed class SourceDecoder
 {
     /// <summary>Refuses to allocate more than this many pixels, whatever the Gateway let through.</summary>
     public long MaxPixels { get; init; } = 60_000_000;
+
+    /// <summary>
+    /// A JPEG is decoded at 1/2, 1/4 or 1/8 of its size (scaled in the decoder itself, so it also decodes faster)
+    /// while its shorter side stays at least this: twice the canvas height, so a head-and-shoulders crop of a phone
+    /// photo still has more pixels than the canvas. 0 decodes every photo at full size.
+    /// </summary>
+    public int MinShortSide { get; init; } = 1280;
 
     public RgbaImage Decode(byte[] bytes)
     {
@@ -19,28 +29,68 @@ public sealed class SourceDecoder
         if ((long)width * height > MaxPixels)
             throw new PortraitJobException(ErrorCodes.DecodeFailed, $"The photo has too many pixels ({width}×{height}).");
 
-        var info = new SKImageInfo(width, height, SKColorType.Rgba8888, SKAlphaType.Unpremul, SKColorSpace.CreateSrgb());
-        using var decoded = new SKBitmap(info);
-        var result = codec.GetPixels(info, decoded.GetPixels());
-        if (result != SKCodecResult.Success)
-            throw new PortraitJobException(ErrorCodes.DecodeFailed, $"The photo cannot be decoded ({result}).");
-
-        using var upright = Orient(decoded, codec.EncodedOrigin);
-        return ToRgba(upright);
+        var size = DecodedSize(codec);
+        var info = new SKImageInfo(size.Width, size.Height, SKColorType.Rgba8888, SKAlphaType.Unpremul, SKColorSpace.CreateSrgb());
+        RgbaImage image;
+        if (codec.EncodedOrigin == SKEncodedOrigin.TopLeft)
+        {
+            image = RgbaImage.Allocate(size.Width, size.Height);
+            unsafe
+            {
+                fixed (byte* pixels = image.Pixels)
+                    Check(codec.GetPixels(info, (nint)pixels));
+            }
+        }
+        else
+        {
+            using var stored = new SKBitmap(info);
+            Check(codec.GetPixels(info, stored.GetPixels()));
+            image = Orient(stored, codec.EncodedOrigin);
+        }
+        if (codec.Info.AlphaType != SKAlphaType.Opaque)
+            for (var i = 3; i < image.Pixels.Length; i += 4) image.Pixels[i] = 255;
+        return image;
     }
 
-    /// <summary>Draws the stored pixels so that the image shows the way the camera's EXIF orientation says.</summary>
-    static SKBitmap Orient(SKBitmap source, SKEncodedOrigin origin)
+    /// <summary>The smallest size the codec decodes natively (JPEG: 1/2, 1/4, 1/8) that keeps MinShortSide.</summary>
+    SKSizeI DecodedSize(SKCodec codec)
     {
-        if (origin == SKEncodedOrigin.TopLeft)
-            return source.Copy();
+        var best = codec.Info.Size;
+        if (MinShortSide <= 0) return best;
+        foreach (var scale in (float[])[0.5f, 0.25f, 0.125f])
+        {
+            var size = codec.GetScaledDimensions(scale);
+            if (size == best || Math.Min(size.Width, size.Height) < MinShortSide) break;
+            best = size;
+        }
+        return best;
+    }
+
+    static void Check(SKCodecResult result)
+    {
+        if (result != SKCodecResult.Success)
+            throw new PortraitJobException(ErrorCodes.DecodeFailed, $"The photo cannot be decoded ({result}).");
+    }
+
+    /// <summary>Draws the stored pixels into a new image that shows the way the camera's EXIF orientation says.</summary>
+    static RgbaImage Orient(SKBitmap stored, SKEncodedOrigin origin)
+    {
         var swap = origin is SKEncodedOrigin.LeftTop or SKEncodedOrigin.RightTop or SKEncodedOrigin.RightBottom or SKEncodedOrigin.LeftBottom;
-        var (w, h) = swap ? (source.Height, source.Width) : (source.Width, source.Height);
-        var oriented = new SKBitmap(new SKImageInfo(w, h, SKColorType.Rgba8888, SKAlphaType.Unpremul, source.ColorSpace));
-        using var canvas = new SKCanvas(oriented);
-        canvas.SetMatrix(OrientationMatrix(origin, source.Width, source.Height));
-        canvas.DrawBitmap(source, 0, 0);
-        return oriented;
+        var (w, h) = swap ? (stored.Height, stored.Width) : (stored.Width, stored.Height);
+        var image = RgbaImage.Allocate(w, h);
+        unsafe
+        {
+            fixed (byte* pixels = image.Pixels)
+            {
+                using var target = new SKBitmap();
+                target.InstallPixels(new SKImageInfo(w, h, SKColorType.Rgba8888, SKAlphaType.Unpremul, stored.ColorSpace), (nint)pixels, w * 4);
+                using var canvas = new SKCanvas(target);
+                canvas.SetMatrix(OrientationMatrix(origin, stored.Width, stored.Height));
+                canvas.DrawBitmap(stored, 0, 0);
+                canvas.Flush();
+            }
+        }
+        return image;
     }
 
     // Maps stored coordinates to display coordinates for each EXIF orientation (1..8).
@@ -55,18 +105,4 @@ public sealed class SourceDecoder
         SKEncodedOrigin.LeftBottom => new SKMatrix(0, 1, 0, -1, 0, w, 0, 0, 1),
         _ => SKMatrix.Identity,
     };
-
-    internal static RgbaImage ToRgba(SKBitmap bitmap)
-    {
-        var image = RgbaImage.Allocate(bitmap.Width, bitmap.Height);
-        var info = new SKImageInfo(bitmap.Width, bitmap.Height, SKColorType.Rgba8888, SKAlphaType.Unpremul);
-        unsafe
-        {
-            fixed (byte* target = image.Pixels)
-                if (!bitmap.PeekPixels().ReadPixels(info, (nint)target, info.RowBytes, 0, 0))
-                    throw new PortraitJobException(ErrorCodes.DecodeFailed, "The decoded photo could not be converted to RGBA.");
-        }
-        for (var i = 3; i < image.Pixels.Length; i += 4) image.Pixels[i] = 255;
-        return image;
-    }
 }

@@ -79,6 +79,62 @@ public class SourceDecoderTests
         Assert.Equal(ErrorCodes.DecodeFailed, error.Code);
     }
 
+    [Fact]
+    public void Large_jpeg_is_decoded_smaller_but_never_below_the_short_side_framing_needs()
+    {
+        var phone = CameraSizedJpeg("astronaut.png", 4032, 3024); // a 12-megapixel phone photo
+
+        var scaled = decoder.Decode(phone);
+        var full = new SourceDecoder { MinShortSide = 0 }.Decode(phone);
+
+        Assert.Equal((2016, 1512), (scaled.Width, scaled.Height)); // 1/2: 1/4 would leave a 756-pixel short side
+        Assert.Equal((4032, 3024), (full.Width, full.Height));
+    }
+
+    [Fact]
+    public void Small_photos_are_decoded_at_full_size()
+    {
+        var photo = CameraSizedJpeg("astronaut.png", 1800, 1200);
+
+        var image = decoder.Decode(photo);
+
+        Assert.Equal((1800, 1200), (image.Width, image.Height));
+    }
+
+    [Fact]
+    public void Framing_a_scaled_decode_gives_the_same_portrait()
+    {
+        var phone = CameraSizedJpeg("kodim04.png", 3024, 4032); // decoded at 1512×2016
+        var detector = Faces.Detector.Create();
+        var framer = new PortraitFramer(Microsoft.Extensions.Options.Options.Create(new CanvasOptions()));
+        FramedPortrait FrameWith(SourceDecoder d)
+        {
+            var photo = d.Decode(phone);
+            return framer.Frame(photo, detector.Detect(photo));
+        }
+
+        var fromScaled = FrameWith(decoder);
+        var fromFull = FrameWith(new SourceDecoder { MinShortSide = 0 });
+
+        // The same face, in the same place on the canvas.
+        Assert.NotNull(fromFull.Face);
+        Assert.NotNull(fromScaled.Face);
+        Assert.InRange(fromScaled.Face.X1 - fromFull.Face.X1, -4, 4);
+        Assert.InRange(fromScaled.Face.Y2 - fromFull.Face.Y2, -4, 4);
+        var difference = MeanAbsoluteDifference(fromFull.Image, fromScaled.Image);
+        Assert.Equal(1512, decoder.Decode(phone).Width); // the scaled path really was taken
+        Assert.True(difference < 3, $"the portrait framed from the scaled decode differs by {difference:F2} per channel");
+    }
+
+    /// <summary>A face photo resized to camera dimensions and saved as a JPEG, as a phone would upload it.</summary>
+    static byte[] CameraSizedJpeg(string face, int width, int height)
+    {
+        using var source = SkiaSharp.SKBitmap.Decode(SharedData.Face(face));
+        using var resized = source.Resize(new SkiaSharp.SKImageInfo(width, height), new SkiaSharp.SKSamplingOptions(SkiaSharp.SKFilterMode.Linear));
+        using var data = resized.Encode(SkiaSharp.SKEncodedImageFormat.Jpeg, 90);
+        return data.ToArray();
+    }
+
     static double MeanAbsoluteDifference(RgbaImage a, RgbaImage b)
     {
         Assert.Equal((a.Width, a.Height), (b.Width, b.Height));
