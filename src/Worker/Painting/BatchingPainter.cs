@@ -42,8 +42,7 @@ public sealed class BatchingPainter : IDisposable
         // The job stages run on lower-priority stage threads; this thread (and ONNX Runtime's, started from it) keeps
         // the priority of the thread that created the batcher, so on a CPU-bound box the model wins the cores.
         // Inferences block, so the loop may block too.
-        Exception? loadFailure = null;
-        using var loaded = new ManualResetEventSlim();
+        var loaded = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         loop = new Thread(() =>
         {
             try
@@ -52,21 +51,22 @@ public sealed class BatchingPainter : IDisposable
             }
             catch (Exception ex)
             {
-                loadFailure = ex;
+                loaded.SetException(ex);
+                return;
             }
-            finally
-            {
-                loaded.Set();
-            }
-            if (loadFailure is null) Run();
+            loaded.SetResult();
+            Run();
         })
         { IsBackground = true, Name = $"painter {name}" };
         loop.Start();
-        loaded.Wait();
-        if (loadFailure is not null)
+        try
+        {
+            loaded.Task.GetAwaiter().GetResult(); // the load's own exception, if it failed
+        }
+        catch
         {
             stopping.Dispose();
-            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(loadFailure);
+            throw;
         }
     }
 

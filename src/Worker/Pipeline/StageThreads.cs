@@ -45,8 +45,6 @@ public sealed class StageThreads : IDisposable
             count, lowered, settings.StageNice);
     }
 
-    public int Count => threads.Length;
-
     /// <summary>Runs <paramref name="stage"/> on a stage thread, in the caller's execution context (trace spans flow).</summary>
     public Task<T> RunAsync<T>(Func<T> stage)
     {

@@ -62,6 +62,15 @@ public class BatchingPainterTests
         Assert.Equal(expected, nice);
     }
 
+    [Fact]
+    public void A_painter_that_fails_to_load_fails_the_batcher_with_its_own_error()
+    {
+        var error = Assert.Throws<PainterContractException>(() => new BatchingPainter("broken",
+            () => throw new PainterContractException("broken", "input 'x' is not float32"), new BatchingOptions(), new PaintDemand(), () => "test"));
+
+        Assert.Contains("not float32", error.Message);
+    }
+
     sealed class ObservingPainter(Action observe) : IBatchPainter
     {
         public PainterDescriptor Descriptor { get; } = new() { Name = "observing", Medium = "test", File = "", Sha256 = "" };
