@@ -59,10 +59,8 @@ var sessions = new SessionFactory(Options.Create(new ExecutionOptions { Provider
 double bare1, bareN, bareCpuPerImage;
 using (var bare = new OnnxPainter(descriptor, sessions.Create(modelPath)))
 {
-    var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
-    bare1 = ImagesPerSecond(bare, framed, 1, runs: 10);
-    bareCpuPerImage = (Process.GetCurrentProcess().TotalProcessorTime - cpuBefore).TotalSeconds / 12; // 2 warm-up + 10 runs
-    bareN = ImagesPerSecond(bare, framed, options.Batch, runs: Math.Max(3, 24 / options.Batch));
+    bare1 = ImagesPerSecond(bare, framed, 1, runs: 10, out bareCpuPerImage);
+    bareN = ImagesPerSecond(bare, framed, options.Batch, runs: Math.Max(3, 24 / options.Batch), out _);
 }
 Say($"## 1. Bare ONNX Runtime: {options.Painter} at {canvas.Width}x{canvas.Height} on {sessions.ProviderInUse}");
 Say();
@@ -76,17 +74,14 @@ if (options.BareBatches.Length > 0)
     using var sweep = new OnnxPainter(descriptor, sessions.Create(modelPath));
     foreach (var batch in options.BareBatches)
     {
-        var rate = ImagesPerSecond(sweep, framed, batch, runs: Math.Max(3, 16 / batch));
+        var rate = ImagesPerSecond(sweep, framed, batch, runs: Math.Max(3, 16 / batch), out _);
         Say($"| {batch} | {F(rate, 2)} | {F(1000 / rate)} |");
     }
 }
 Say();
 // 1b. Decoding a phone photo: the worker decodes JPEGs no larger than framing needs (SourceDecoder.MinShortSide).
 {
-    using var source = SkiaSharp.SKBitmap.Decode(astronaut);
-    using var resized = source.Resize(new SkiaSharp.SKImageInfo(4032, 3024), new SkiaSharp.SKSamplingOptions(SkiaSharp.SKFilterMode.Linear));
-    using var encoded = resized.Encode(SkiaSharp.SKEncodedImageFormat.Jpeg, 90);
-    var phone = encoded.ToArray();
+    var phone = TestPhotos.CameraSizedJpeg("astronaut.png", 4032, 3024);
     double DecodeMs(SourceDecoder decoder)
     {
         decoder.Decode(phone);
@@ -139,7 +134,7 @@ await using (var farm = new BenchFarm(workerSettings))
     // minute, so the worker is compared with the mean of before and after, and with the best bare figure seen.
     double bareAfter;
     using (var again = new OnnxPainter(descriptor, sessions.Create(modelPath)))
-        bareAfter = ImagesPerSecond(again, framed, options.Batch, runs: Math.Max(3, 24 / options.Batch));
+        bareAfter = ImagesPerSecond(again, framed, options.Batch, runs: Math.Max(3, 24 / options.Batch), out _);
     var bareSame = ((options.Batch > 1 ? bareN : bare1) + bareAfter) / 2;
     var bareBest = new[] { bare1, bareN, bareAfter }.Max();
     Say($"## 2-3. Worker throughput: {jobs.Count} queued jobs, MaxBatch {options.Batch}, after {options.WarmupJobs} warm-up jobs");
@@ -281,18 +276,20 @@ if (options.Out is { } path)
 }
 return 0;
 
-static double ImagesPerSecond(OnnxPainter painter, RgbaImage framed, int batch, int runs)
+static double ImagesPerSecond(OnnxPainter painter, RgbaImage framed, int batch, int runs, out double cpuSecondsPerImage)
 {
     var images = Enumerable.Repeat(framed, batch).ToList();
     painter.PaintBatch(images);
     painter.PaintBatch(images);
     var times = new List<double>();
+    var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
     for (var i = 0; i < runs; i++)
     {
         var started = Stopwatch.GetTimestamp();
         painter.PaintBatch(images);
         times.Add(Stopwatch.GetElapsedTime(started).TotalSeconds);
     }
+    cpuSecondsPerImage = (Process.GetCurrentProcess().TotalProcessorTime - cpuBefore).TotalSeconds / (runs * batch);
     return batch / Stats.Median(times);
 }
 

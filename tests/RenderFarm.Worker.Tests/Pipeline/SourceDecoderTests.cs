@@ -82,7 +82,7 @@ public class SourceDecoderTests
     [Fact]
     public void Large_jpeg_is_decoded_smaller_but_never_below_the_short_side_framing_needs()
     {
-        var phone = CameraSizedJpeg("astronaut.png", 4032, 3024); // a 12-megapixel phone photo
+        var phone = TestPhotos.CameraSizedJpeg("astronaut.png", 4032, 3024); // a 12-megapixel phone photo
 
         var scaled = decoder.Decode(phone);
         var full = new SourceDecoder { MinShortSide = 0 }.Decode(phone);
@@ -94,7 +94,7 @@ public class SourceDecoderTests
     [Fact]
     public void Small_photos_are_decoded_at_full_size()
     {
-        var photo = CameraSizedJpeg("astronaut.png", 1800, 1200);
+        var photo = TestPhotos.CameraSizedJpeg("astronaut.png", 1800, 1200);
 
         var image = decoder.Decode(photo);
 
@@ -104,7 +104,7 @@ public class SourceDecoderTests
     [Fact]
     public void Framing_a_scaled_decode_gives_the_same_portrait()
     {
-        var phone = CameraSizedJpeg("kodim04.png", 3024, 4032); // decoded at 1512×2016
+        var phone = TestPhotos.CameraSizedJpeg("kodim04.png", 3024, 4032); // decoded at 1512×2016
         var detector = Faces.Detector.Create();
         var framer = new PortraitFramer(Microsoft.Extensions.Options.Options.Create(new CanvasOptions()));
         FramedPortrait FrameWith(SourceDecoder d)
@@ -124,15 +124,6 @@ public class SourceDecoderTests
         var difference = MeanAbsoluteDifference(fromFull.Image, fromScaled.Image);
         Assert.Equal(1512, decoder.Decode(phone).Width); // the scaled path really was taken
         Assert.True(difference < 3, $"the portrait framed from the scaled decode differs by {difference:F2} per channel");
-    }
-
-    /// <summary>A face photo resized to camera dimensions and saved as a JPEG, as a phone would upload it.</summary>
-    static byte[] CameraSizedJpeg(string face, int width, int height)
-    {
-        using var source = SkiaSharp.SKBitmap.Decode(SharedData.Face(face));
-        using var resized = source.Resize(new SkiaSharp.SKImageInfo(width, height), new SkiaSharp.SKSamplingOptions(SkiaSharp.SKFilterMode.Linear));
-        using var data = resized.Encode(SkiaSharp.SKEncodedImageFormat.Jpeg, 90);
-        return data.ToArray();
     }
 
     static double MeanAbsoluteDifference(RgbaImage a, RgbaImage b)
