@@ -10,6 +10,8 @@ public sealed record JobRecord
     public string? Style { get; init; }
     public string? StyleReason { get; init; }
     public string? Framing { get; init; }
+    /// <summary>How the sitter was separated from the photo's surroundings, or why the full frame was painted.</summary>
+    public string? Figure { get; init; }
     public string? GalleryId { get; init; }
     public string? ErrorCode { get; init; }
     public string? ErrorMessage { get; init; }

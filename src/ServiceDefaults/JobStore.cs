@@ -112,6 +112,7 @@ public sealed class JobStore(IConnectionMultiplexer redis, IOptions<JobOptions> 
             Style = f.GetValueOrDefault("style"),
             StyleReason = f.GetValueOrDefault("styleReason"),
             Framing = f.GetValueOrDefault("framing"),
+            Figure = f.GetValueOrDefault("figure"),
             GalleryId = f.GetValueOrDefault("galleryId"),
             ErrorCode = f.GetValueOrDefault("errorCode"),
             ErrorMessage = f.GetValueOrDefault("errorMessage"),

@@ -23,6 +23,9 @@ if (args is ["sas", var container, var blob])
     return 0;
 }
 
+if (args is ["quality", .. var qualityArgs])
+    return await QualityReport.RunAsync(qualityArgs);
+
 var options = BenchOptions.Parse(args);
 string[] Stages = ["download", "decode", "detect", "frame", "style", "paint", "encode", "upload"];
 var report = new StringBuilder();

@@ -6,7 +6,7 @@ public static class FarmSettings
     /// <summary>A farm with only one painter of the repo manifest (fast to warm up), optionally on a smaller or larger canvas.</summary>
     public static Dictionary<string, string?> OnlyPainter(string painter, int? canvasWidth = null, int? canvasHeight = null)
     {
-        var settings = Create(TestManifests.Only(painter), SharedData.Models);
+        var settings = Create(TestManifests.Only(painter), SharedData.Models, SharedData.Styles);
         if (canvasWidth is { } width) settings["Canvas:Width"] = width.ToString(System.Globalization.CultureInfo.InvariantCulture);
         if (canvasHeight is { } height) settings["Canvas:Height"] = height.ToString(System.Globalization.CultureInfo.InvariantCulture);
         return settings;
@@ -14,7 +14,7 @@ public static class FarmSettings
 
     public static Dictionary<string, string?> Create(string? manifest = null, params string[] modelDirectories)
     {
-        var dirs = modelDirectories.Length > 0 ? modelDirectories : [SharedData.RepoModels, SharedData.Models];
+        var dirs = modelDirectories.Length > 0 ? modelDirectories : [SharedData.RepoModels, SharedData.Models, SharedData.Styles];
         var settings = new Dictionary<string, string?>
         {
             // Each test farm has its own queue, so farms with different painters never take each other's jobs.

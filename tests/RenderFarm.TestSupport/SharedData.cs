@@ -13,12 +13,14 @@ public static class SharedData
         : Path.GetFullPath(Path.Combine(RepoRoot, "..", "shared"));
 
     public static string Models => Path.Combine(Root, "models");
+    public static string Styles => Path.Combine(Root, "styles");
     public static string Face(string name) => Path.Combine(Root, "testdata", "faces", name);
     public static string Exif(string name) => Path.Combine(Root, "testdata", "exif", name);
     public static string Edge(string name) => Path.Combine(Root, "testdata", "edge", name);
     public static string Reference(string style) => Path.Combine(Models, "reference", $"fns-{style}-astronaut.png");
 
     public static string RepoManifest => Path.Combine(RepoRoot, "models", "manifest.json");
+    public static string NeuralManifest => Path.Combine(RepoRoot, "models", "manifest.neural.json");
     public static string RepoModels => Path.Combine(RepoRoot, "models");
 
     static string FindRepoRoot()

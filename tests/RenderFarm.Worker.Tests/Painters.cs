@@ -17,7 +17,7 @@ public static class Painters
         var options = new PainterOptions
         {
             Manifest = manifest ?? SharedData.RepoManifest,
-            ModelDirectories = modelDirectories.Length > 0 ? [.. modelDirectories] : [SharedData.RepoModels, SharedData.Models],
+            ModelDirectories = modelDirectories.Length > 0 ? [.. modelDirectories] : [SharedData.RepoModels, SharedData.Models, SharedData.Styles],
         };
         var catalog = new PainterCatalog(Options.Create(options), NullLogger<PainterCatalog>.Instance);
         var sessions = new SessionFactory(Options.Create(new ExecutionOptions { Provider = "cpu" }), NullLogger<SessionFactory>.Instance);

@@ -59,6 +59,7 @@ public static class PaintCommand
         await stdout.WriteLineAsync($"reason:   {result.Style.Reason}");
         await stdout.WriteLineAsync($"face:     {(result.Face is null ? "none" : result.Face.ToString())}");
         await stdout.WriteLineAsync($"framing:  {result.Framing}");
+        await stdout.WriteLineAsync($"figure:   {result.Figure}");
         await stdout.WriteLineAsync($"timings:  {timings}");
         await stdout.WriteLineAsync($"wrote:    {output} ({codec.Info.Width}x{codec.Info.Height} WebP, {result.Painting.Image.Length / 1024} KiB)");
         return 0;

@@ -1,5 +1,6 @@
 using RenderFarm.ServiceDefaults;
 using RenderFarm.Worker.Faces;
+using RenderFarm.Worker.Figure;
 using RenderFarm.Worker.Painting;
 using RenderFarm.Worker.Pipeline;
 
@@ -9,7 +10,7 @@ namespace RenderFarm.Worker.Commands;
 public static class StudioHost
 {
     /// <summary>Model directories used when none are given: the repo's models and the shared pretrained ones.</summary>
-    public static readonly string[] DefaultModelDirectories = ["models", "../shared/models"];
+    public static readonly string[] DefaultModelDirectories = ["models", "../shared/models", "../shared/styles"];
 
     public static IHost Build(string? manifest, IReadOnlyList<string> modelDirectories, string? provider = null)
     {
@@ -32,6 +33,7 @@ public static class StudioHost
         builder.Configuration.AddInMemoryCollection(settings);
         builder.AddPainters();
         builder.AddFaceDetection();
+        builder.AddFigureGround();
         builder.AddPortraitPipeline();
         return builder.Build();
     }

@@ -57,6 +57,7 @@ public sealed class PaintPortraitConsumer(
                 ("style", outcome.Style.Style),
                 ("styleReason", outcome.Style.Reason),
                 ("framing", outcome.Framing),
+                ("figure", outcome.Figure),
                 ("completedAt", JobStore.Format(completedAt)),
                 ("timings", JobStore.FormatTimings(timings)));
             await janitor.DeleteAsync(job.SourceBlobName, cancellationToken);

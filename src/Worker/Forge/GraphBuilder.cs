@@ -38,11 +38,22 @@ public sealed class GraphBuilder(string graphName)
     public GraphValue Int64s(params long[] values) =>
         Shared($"i:{string.Join(',', values)}", name => OnnxTensor.Int64s(name, [values.Length], values));
 
+    /// <summary>The empty name ONNX uses for an optional input left out (Resize's roi and scales).</summary>
+    public GraphValue None => new(this, "");
+
     /// <summary>A float tensor constant (kernels, texture tiles) under a readable name.</summary>
     public GraphValue Constant(string name, long[] dims, float[] values)
     {
         var unique = $"{name}_{counter++}";
         initializers.Add(OnnxTensor.Floats(unique, dims, values));
+        return new GraphValue(this, unique);
+    }
+
+    /// <summary>An int8 tensor constant; <c>.Cast(OnnxDataType.Float)</c> on it is folded when the model loads.</summary>
+    public GraphValue Int8Constant(string name, long[] dims, sbyte[] values)
+    {
+        var unique = $"{name}_{counter++}";
+        initializers.Add(OnnxTensor.Int8s(unique, dims, values));
         return new GraphValue(this, unique);
     }
 

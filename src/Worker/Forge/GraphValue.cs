@@ -27,6 +27,18 @@ public sealed record GraphValue(GraphBuilder Graph, string Name)
     public GraphValue Tanh() => Unary("Tanh");
     public GraphValue Round() => Unary("Round");
     public GraphValue Relu() => Unary("Relu");
+    public GraphValue Abs() => Unary("Abs");
+    public GraphValue Floor() => Unary("Floor");
+    public GraphValue Min(GraphValue other) => Binary("Min", other);
+
+    /// <summary>Remainder of division by a constant, for floats (fmod: the sign follows the dividend).</summary>
+    public GraphValue Mod(float divisor) => Graph.Node("Mod", [this, Graph.Scalar(divisor)], OnnxAttribute.Int("fmod", 1));
+
+    public GraphValue Cast(OnnxDataType to) => Unary("Cast", OnnxAttribute.Int("to", (long)to));
+    public GraphValue Transpose(params long[] permutation) => Unary("Transpose", OnnxAttribute.Ints("perm", permutation));
+
+    /// <summary>Index of the smallest value along an axis, as int64, the axis kept with size 1.</summary>
+    public GraphValue ArgMin(long axis) => Unary("ArgMin", OnnxAttribute.Int("axis", axis), OnnxAttribute.Int("keepdims", 1));
 
     /// <summary>x^e for a constant exponent; the base must not be negative unless e is whole.</summary>
     public GraphValue Pow(float exponent) => Binary("Pow", Graph.Scalar(exponent));
@@ -59,6 +71,17 @@ public sealed record GraphValue(GraphBuilder Graph, string Name)
     public GraphValue Slice(GraphValue starts, GraphValue ends, GraphValue axes) =>
         Graph.Node("Slice", [this, starts, ends, axes]);
 
+    /// <summary>The picture mirrored left to right (a Slice with step −1 along W).</summary>
+    public GraphValue FlipWidth() =>
+        Graph.Node("Slice", [this, Graph.Int64s(-1), Graph.Int64s(long.MinValue), Graph.Int64s(3), Graph.Int64s(-1)]);
+
+    /// <summary>Entries of this tensor along <paramref name="axis"/>, in the order of <paramref name="indices"/>.</summary>
+    public GraphValue Gather(long axis, params long[] indices) =>
+        Graph.Node("Gather", [this, Graph.Int64s(indices)], OnnxAttribute.Int("axis", axis));
+
+    /// <summary>Channels [start, end) of an NCHW tensor.</summary>
+    public GraphValue Channels(long start, long end) => Slice(Graph.Int64s(start), Graph.Int64s(end), Graph.Int64s(1));
+
     public GraphValue Reshape(GraphValue shape) => Graph.Node("Reshape", [this, shape]);
 
     public GraphValue Reshape(params long[] shape) => Reshape(Graph.Int64s(shape));
@@ -69,7 +92,30 @@ public sealed record GraphValue(GraphBuilder Graph, string Name)
 
     public GraphValue Shape() => Unary("Shape");
 
+    /// <summary>Drops every axis of size 1 (a one-element shape vector becomes a scalar, as Range wants).</summary>
+    public GraphValue Squeeze() => Unary("Squeeze");
+
+    public GraphValue Unsqueeze(long axis) => Graph.Node("Unsqueeze", [this, Graph.Int64s(axis)]);
+
+    /// <summary>start, start + delta, … below limit; all three float scalars.</summary>
+    public static GraphValue Range(GraphValue start, GraphValue limit, GraphValue delta) =>
+        start.Graph.Node("Range", [start, limit, delta]);
+
     public GraphValue Tile(GraphValue repeats) => Graph.Node("Tile", [this, repeats]);
+
+    /// <summary>Broadcasts this tensor to a run-time shape (a constant to the batch size, say).</summary>
+    public GraphValue Expand(GraphValue shape) => Graph.Node("Expand", [this, shape]);
+
+    /// <summary>Mean over k×k blocks, stride k: a cheap 1/k downscale for work that needs no fine detail.</summary>
+    public GraphValue AveragePool(long k) =>
+        Unary("AveragePool", OnnxAttribute.Ints("kernel_shape", k, k), OnnxAttribute.Ints("strides", k, k));
+
+    /// <summary>Bilinear resampling of an NCHW tensor to the given full [N,C,H,W] sizes.</summary>
+    public GraphValue ResizeTo(GraphValue sizes) =>
+        Graph.Node("Resize", [this, Graph.None, Graph.None, sizes], OnnxAttribute.String("mode", "linear"));
+
+    /// <summary>This NCHW tensor's shape with the channel count replaced: the sizes to resize a C-channel map to it.</summary>
+    public GraphValue ShapeWith(long channels) => Concat(0, [Shape(0, 1), Graph.Int64s(channels), Shape(2, 4)]);
 
     public static GraphValue Concat(long axis, IReadOnlyList<GraphValue> values) =>
         values[0].Graph.Node("Concat", values, OnnxAttribute.Int("axis", axis));

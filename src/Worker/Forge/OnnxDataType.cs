@@ -4,5 +4,6 @@ namespace RenderFarm.Worker.Forge;
 public enum OnnxDataType
 {
     Float = 1,
+    Int8 = 3,
     Int64 = 7,
 }

@@ -23,7 +23,7 @@ public sealed class OnnxPainter(PainterDescriptor descriptor, InferenceSession s
         try
         {
             for (var n = 0; n < images.Count; n++)
-                ToPlanes(images[n], buffer.AsSpan(n * 3 * plane, 3 * plane), (high - low) / 255f, low);
+                PlanarPixels.Write(images[n], buffer.AsSpan(n * 3 * plane, 3 * plane), low, high);
 
             using var input = OrtValue.CreateTensorValueFromMemory(OrtMemoryInfo.DefaultInstance, buffer.AsMemory(0, length),
                 [images.Count, 3, height, width]);
@@ -37,7 +37,7 @@ public sealed class OnnxPainter(PainterDescriptor descriptor, InferenceSession s
             var result = outputs[0].GetTensorDataAsSpan<float>();
             var painted = new RgbaImage[images.Count];
             for (var n = 0; n < images.Count; n++)
-                painted[n] = ToRgba(result.Slice(n * 3 * plane, 3 * plane), width, height, low, high);
+                painted[n] = PlanarPixels.Read(result.Slice(n * 3 * plane, 3 * plane), width, height, low, high);
             return painted;
         }
         finally
@@ -45,36 +45,6 @@ public sealed class OnnxPainter(PainterDescriptor descriptor, InferenceSession s
             ArrayPool<float>.Shared.Return(buffer);
         }
     }
-
-    static void ToPlanes(RgbaImage image, Span<float> planes, float scale, float low)
-    {
-        var plane = image.Width * image.Height;
-        var pixels = image.Pixels;
-        for (var i = 0; i < plane; i++)
-        {
-            planes[i] = pixels[i * 4] * scale + low;
-            planes[plane + i] = pixels[i * 4 + 1] * scale + low;
-            planes[2 * plane + i] = pixels[i * 4 + 2] * scale + low;
-        }
-    }
-
-    static RgbaImage ToRgba(ReadOnlySpan<float> planes, int width, int height, float low, float high)
-    {
-        var result = RgbaImage.Allocate(width, height);
-        var plane = width * height;
-        var toByte = 255f / (high - low);
-        var pixels = result.Pixels;
-        for (var i = 0; i < plane; i++)
-        {
-            pixels[i * 4] = ToByte((planes[i] - low) * toByte);
-            pixels[i * 4 + 1] = ToByte((planes[plane + i] - low) * toByte);
-            pixels[i * 4 + 2] = ToByte((planes[2 * plane + i] - low) * toByte);
-            pixels[i * 4 + 3] = 255;
-        }
-        return result;
-    }
-
-    static byte ToByte(float value) => (byte)Math.Clamp(MathF.Round(value), 0f, 255f);
 
     public void Dispose() => session.Dispose();
 }

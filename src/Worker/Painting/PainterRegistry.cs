@@ -1,12 +1,14 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Options;
 using RenderFarm.ServiceDefaults;
+using RenderFarm.Worker.Figure;
 
 namespace RenderFarm.Worker.Painting;
 
 /// <summary>
 /// One shared painter per manifest entry, created on first use (or at warm-up) after its file's SHA-256 is checked,
-/// behind its own dynamic batcher.
+/// behind its own dynamic batcher. Artwork painters share one stylizer; each computes its artwork's style code when it
+/// loads.
 /// </summary>
 public sealed class PainterRegistry(
     PainterCatalog catalog,
@@ -16,10 +18,26 @@ public sealed class PainterRegistry(
     ILogger<PainterRegistry> logger) : IDisposable
 {
     readonly ConcurrentDictionary<string, Lazy<BatchingPainter>> painters = new(StringComparer.OrdinalIgnoreCase);
+    readonly Lazy<Stylizer?> stylizer = new(() => catalog.Stylizer is { } paths ? new Stylizer(paths, sessions) : null);
+    readonly ConcurrentDictionary<string, GroundTone> artworkGrounds = new(StringComparer.OrdinalIgnoreCase);
+    int styleCodesComputed;
 
     public PainterCatalog Catalog => catalog;
 
     public string Provider => sessions.ProviderInUse;
+
+    /// <summary>
+    /// The ground a portrait in this style is seated on: an artwork's own (its background or paper colour, read when
+    /// its painter loads), otherwise the medium's.
+    /// </summary>
+    public GroundTone GroundFor(string style)
+    {
+        if (!TryGet(style, out var painter)) return GroundTone.StudioWall;
+        return artworkGrounds.TryGetValue(style, out var ground) ? ground : GroundTone.For(painter.Descriptor.Medium);
+    }
+
+    /// <summary>How many artwork style codes this worker has computed (one per artwork painter loaded).</summary>
+    public int StyleCodesComputed => Volatile.Read(ref styleCodesComputed);
 
     public bool TryGet(string name, out BatchingPainter painter)
     {
@@ -39,7 +57,23 @@ public sealed class PainterRegistry(
         }
         if (ModelFiles.ChecksumMismatch(path, descriptor.Sha256) is { } actual)
             throw new PainterContractException(name, $"file {descriptor.File} has SHA-256 {actual}, the manifest pins {descriptor.Sha256}");
-        return new BatchingPainter(name, () => LoadOnnx(descriptor, path), batching.Value, demand, () => sessions.ProviderInUse);
+        return new BatchingPainter(name, () => descriptor.IsArtwork ? LoadArtwork(descriptor, path) : LoadOnnx(descriptor, path),
+            batching.Value, demand, () => sessions.ProviderInUse);
+    }
+
+    ArtworkPainter LoadArtwork(PainterDescriptor descriptor, string path)
+    {
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
+        var shared = stylizer.Value!;
+        shared.Open();
+        var artwork = ArtworkImage.Load(path, shared.Files.StyleShortSide);
+        var code = shared.Encode(artwork);
+        artworkGrounds[descriptor.Name] = GroundTone.Of(artwork, descriptor.Medium);
+        Interlocked.Increment(ref styleCodesComputed);
+        logger.LogInformation("Loaded painter {Painter} ({Attribution}, {Medium}): style code computed in {ElapsedMs:F0} ms on {Provider}",
+            descriptor.Name, descriptor.Attribution, descriptor.Medium, System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds,
+            sessions.ProviderInUse);
+        return new ArtworkPainter(descriptor, shared, code);
     }
 
     OnnxPainter LoadOnnx(PainterDescriptor descriptor, string path)
@@ -56,5 +90,6 @@ public sealed class PainterRegistry(
     {
         foreach (var painter in painters.Values.Where(p => p.IsValueCreated))
             painter.Value.Dispose();
+        if (stylizer.IsValueCreated) stylizer.Value?.Dispose();
     }
 }

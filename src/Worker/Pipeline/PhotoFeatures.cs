@@ -1,32 +1,90 @@
+using RenderFarm.Worker.Faces;
+using RenderFarm.Worker.Figure;
 using RenderFarm.Worker.Painting;
+using RenderFarm.Worker.Tone;
 
 namespace RenderFarm.Worker.Pipeline;
 
 /// <summary>
-/// Explainable measurements of a framed photo that the automatic style choice rests on.
-/// Colourfulness is Hasler &amp; Süsstrunk's metric (2003, "Measuring colourfulness in natural images"):
-/// σ(rg,yb) + 0.3·μ(rg,yb) on 0..255 values — about 0 for greys, 15 slightly, 33 moderately, 59+ very colourful.
-/// Key is the mean luminance (0 black … 1 white); contrast the RMS contrast (standard deviation of luminance, 0..1).
+/// Explainable measurements of a framed photo that the automatic style choice rests on. None of them says anything
+/// about who the sitter is (no age, gender or ethnicity): they describe the light, the colour and the composition.
+/// <list type="bullet">
+/// <item>Colourfulness: Hasler &amp; Süsstrunk (2003), σ(rg,yb) + 0.3·μ(rg,yb) on 0..255 values — about 0 for greys,
+/// 15 slightly, 33 moderately, 59+ very colourful.</item>
+/// <item>Key: mean luminance of the frame around the face (0 black … 1 white): the light of the scene. The face box is
+/// left out so that the sitter's own skin tone does not make a photo "dark".</item>
+/// <item>SideLight: how much lighter one half of the face is than the other (CIELAB L* units): light from one side.
+/// It compares the sitter's face with itself, so it does not depend on how light or dark their skin is.</item>
+/// <item>FaceFill: the face box's share of the frame; Faces: how many faces the photo holds.</item>
+/// <item>BackgroundBusy: mean luminance gradient (0..1 per pixel) over the photo's surroundings, outside the person
+/// mask; 0 without a mask.</item>
+/// </list>
 /// </summary>
-public sealed record PhotoFeatures(double Colourfulness, double Key, double Contrast, double FaceFill)
+public sealed record PhotoFeatures(double Colourfulness, double Key, double SideLight, double FaceFill, int Faces, double BackgroundBusy)
 {
-    public static PhotoFeatures Measure(RgbaImage image, double faceFill = 0)
+    public static PhotoFeatures Measure(RgbaImage image, FaceBox? face, int faces, PersonMask? mask)
     {
-        double sumRg = 0, sumYb = 0, sumRg2 = 0, sumYb2 = 0, sumL = 0, sumL2 = 0;
-        var n = image.Width * image.Height;
+        var (colourfulness, key) = ColourAndKey(image, face);
+        var faceFill = face is null ? 0 : face.Area / (image.Width * (double)image.Height);
+        return new PhotoFeatures(colourfulness, key, face is null ? 0 : SideLightOf(image, face), faceFill, faces,
+            mask is null ? 0 : BusynessOutside(image, mask));
+    }
+
+    static (double Colourfulness, double Key) ColourAndKey(RgbaImage image, FaceBox? face)
+    {
+        double sumRg = 0, sumYb = 0, sumRg2 = 0, sumYb2 = 0, sumL = 0;
+        var (n, lit) = (image.Width * image.Height, 0);
         var p = image.Pixels;
         for (var i = 0; i < n; i++)
         {
             double r = p[i * 4], g = p[i * 4 + 1], b = p[i * 4 + 2];
             var rg = r - g;
             var yb = 0.5 * (r + g) - b;
-            var l = (0.2126 * r + 0.7152 * g + 0.0722 * b) / 255;
-            sumRg += rg; sumYb += yb; sumRg2 += rg * rg; sumYb2 += yb * yb; sumL += l; sumL2 += l * l;
+            sumRg += rg; sumYb += yb; sumRg2 += rg * rg; sumYb2 += yb * yb;
+            var (x, y) = (i % image.Width, i / image.Width);
+            if (face is not null && x >= face.X1 && x < face.X2 && y >= face.Y1 && y < face.Y2) continue;
+            sumL += (0.2126 * r + 0.7152 * g + 0.0722 * b) / 255;
+            lit++;
         }
-        double meanRg = sumRg / n, meanYb = sumYb / n, meanL = sumL / n;
+        double meanRg = sumRg / n, meanYb = sumYb / n;
         var sdRgYb = Math.Sqrt(Math.Max(0, sumRg2 / n - meanRg * meanRg) + Math.Max(0, sumYb2 / n - meanYb * meanYb));
-        var colourfulness = sdRgYb + 0.3 * Math.Sqrt(meanRg * meanRg + meanYb * meanYb);
-        var contrast = Math.Sqrt(Math.Max(0, sumL2 / n - meanL * meanL));
-        return new PhotoFeatures(colourfulness, meanL, contrast, faceFill);
+        return (sdRgYb + 0.3 * Math.Sqrt(meanRg * meanRg + meanYb * meanYb), lit == 0 ? 0.5 : sumL / lit);
     }
+
+    /// <summary>|mean L* of the face's left half − its right half|, over the middle of the face box.</summary>
+    static double SideLightOf(RgbaImage image, FaceBox face)
+    {
+        var lightness = CieLab.LightnessOf(image.Pixels, image.Width * image.Height);
+        double left = 0, right = 0;
+        int leftCount = 0, rightCount = 0;
+        var (top, bottom) = ((int)(face.CentreY - face.Height * 0.3f), (int)(face.CentreY + face.Height * 0.3f));
+        var (from, to) = ((int)(face.CentreX - face.Width * 0.4f), (int)(face.CentreX + face.Width * 0.4f));
+        for (var y = Math.Max(0, top); y <= Math.Min(image.Height - 1, bottom); y++)
+        for (var x = Math.Max(0, from); x <= Math.Min(image.Width - 1, to); x++)
+        {
+            if (x < face.CentreX) { left += lightness[y * image.Width + x]; leftCount++; }
+            else { right += lightness[y * image.Width + x]; rightCount++; }
+        }
+        return leftCount == 0 || rightCount == 0 ? 0 : Math.Abs(left / leftCount - right / rightCount);
+    }
+
+    /// <summary>Mean |∇luminance| (0..1) over pixels the mask calls surroundings.</summary>
+    static double BusynessOutside(RgbaImage image, PersonMask mask)
+    {
+        var (w, h, p) = (image.Width, image.Height, image.Pixels);
+        double sum = 0;
+        var count = 0;
+        for (var y = 0; y < h - 1; y++)
+        for (var x = 0; x < w - 1; x++)
+        {
+            var i = y * w + x;
+            if (mask.Alpha[i] > 0.2f) continue;
+            var here = Luma(p, i);
+            sum += Math.Abs(Luma(p, i + 1) - here) + Math.Abs(Luma(p, i + w) - here);
+            count++;
+        }
+        return count == 0 ? 0 : sum / count / 255;
+    }
+
+    static double Luma(byte[] p, int i) => 0.2126 * p[i * 4] + 0.7152 * p[i * 4 + 1] + 0.0722 * p[i * 4 + 2];
 }

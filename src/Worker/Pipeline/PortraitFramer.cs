@@ -42,20 +42,32 @@ public sealed class PortraitFramer(IOptions<CanvasOptions> canvas)
             framedFace);
     }
 
+    /// <summary>
+    /// The head-and-shoulders crop around a face, total over its inputs: any face box (degenerate, outside the photo,
+    /// not even finite), any photo of at least 1×1 and any canvas give a crop of at least 1×1 that lies inside the
+    /// photo. Sizes are settled in whole pixels first and positions clamped against them, so no rounding can leave
+    /// the crop a hair outside the photo (a tight selfie used to make Math.Clamp throw).
+    /// </summary>
     internal static SKRectI AroundFace(FaceBox face, int imageWidth, int imageHeight, int canvasWidth, int canvasHeight)
     {
-        var aspect = (double)canvasWidth / canvasHeight;
-        var height = Math.Max(face.Height * HeadAndShoulders, canvasHeight / MaxUpscale);
-        var width = height * aspect;
+        imageWidth = Math.Max(1, imageWidth);
+        imageHeight = Math.Max(1, imageHeight);
+        var aspect = canvasWidth > 0 && canvasHeight > 0 ? (double)canvasWidth / canvasHeight : 0.8;
+        var faceHeight = double.IsFinite(face.Height) ? Math.Max(0, face.Height) : 0;
+        var wanted = Math.Max(faceHeight * HeadAndShoulders, Math.Max(1, canvasHeight) / MaxUpscale);
         // Too big for the photo: the largest crop of this shape that fits.
-        var fit = Math.Min(1, Math.Min(imageWidth / width, imageHeight / height));
-        width *= fit;
-        height *= fit;
-        var left = Math.Clamp(face.CentreX - width / 2, 0, imageWidth - width);
-        var top = Math.Clamp(face.CentreY - height * FaceLine, 0, imageHeight - height);
-        return SKRectI.Create((int)Math.Round(left), (int)Math.Round(top),
-            Math.Max(1, (int)Math.Floor(width)), Math.Max(1, (int)Math.Floor(height)));
+        var height = Math.Min(wanted, Math.Min(imageHeight, imageWidth / aspect));
+        var h = Math.Clamp((int)Math.Floor(height), 1, imageHeight);
+        var w = Math.Clamp((int)Math.Floor(height * aspect), 1, imageWidth);
+        var centreX = double.IsFinite(face.CentreX) ? face.CentreX : imageWidth / 2.0;
+        var centreY = double.IsFinite(face.CentreY) ? face.CentreY : imageHeight / 2.0;
+        var left = Fit(centreX - w / 2.0, imageWidth - w);
+        var top = Fit(centreY - h * FaceLine, imageHeight - h);
+        return SKRectI.Create(left, top, w, h);
     }
+
+    /// <summary>A position rounded to a pixel and kept within 0..room (room ≥ 0 by construction above).</summary>
+    static int Fit(double position, int room) => (int)Math.Max(0, Math.Min(room, Math.Round(Math.Clamp(position, -1e9, 1e9))));
 
     static SKRectI CentredCrop(int width, int height, double aspect)
     {

@@ -15,6 +15,6 @@ public sealed class PortraitPipeline(SourceFetcher fetcher, PortraitStudio studi
             await gallery.WriteAsync(galleryId, result.Style.Style, job.Listed, deleteTokenHash, result.Painting, cancellationToken);
             return true;
         });
-        return new PaintOutcome(result.Style, result.Framing, stages.TimingsMs);
+        return new PaintOutcome(result.Style, result.Framing, result.Figure, stages.TimingsMs);
     }
 }

@@ -1,18 +1,22 @@
 using System.Diagnostics;
 using RenderFarm.Contracts;
 using RenderFarm.Worker.Faces;
+using RenderFarm.Worker.Figure;
 using RenderFarm.Worker.Painting;
+using RenderFarm.Worker.Tone;
 
 namespace RenderFarm.Worker.Pipeline;
 
 /// <summary>
-/// Photo bytes in, metadata-free painting out: decode → find face → frame → choose style → paint → encode.
-/// No services involved, so the farm's consumer and the local `paint` command share it.
+/// Photo bytes in, metadata-free painting out: decode → find face → frame → cut out the sitter → choose style → seat
+/// on a ground → paint → keep the sitter's tone → encode. No services involved, so the farm's consumer and the local
+/// `paint` command share it.
 /// </summary>
 public sealed class PortraitStudio(
     SourceDecoder decoder,
     FaceDetector faces,
     PortraitFramer framer,
+    FigureGround figure,
     StyleChooser chooser,
     PainterRegistry painters,
     PaintDemand demand,
@@ -23,18 +27,22 @@ public sealed class PortraitStudio(
     {
         // Until this job reaches its painter, the batcher knows to wait a moment for it.
         using var arrival = demand.Expect();
-        var (found, framed, choice) = await stageThreads.RunAsync(() =>
+        var (framed, choice, sitting) = await stageThreads.RunAsync(() =>
         {
             var photo = stages.Run("decode", () => decoder.Decode(photoBytes));
             var found = stages.Run("detect", () => faces.Detect(photo));
             var framed = stages.Run("frame", () => framer.Frame(photo, found, faces.IsAvailable ? "no face found" : "no face detector configured"));
-            var choice = stages.Run("style", () => chooser.Choose(requestedStyle, framed));
-            return (found, framed, choice);
+            var mask = stages.Run("segment", () => figure.Segment(framed.Image));
+            var choice = stages.Run("style", () => chooser.Choose(requestedStyle, framed, found.Count, mask));
+            var sitting = stages.Run("ground", () => figure.Seat(framed.Image, mask, painters.GroundFor(choice.Style), framed.Face));
+            return (framed, choice, sitting);
         });
         arrival.Dispose();
-        var painting = await stages.RunAsync("paint", () => PaintAsync(choice.Style, framed.Image, cancellationToken));
-        var encoded = await stages.RunAsync("encode", () => encoder.EncodeAsync(painting));
-        return new StudioResult(encoded, choice, framed.Framing, found.OrderByDescending(f => f.Area).FirstOrDefault());
+        var painting = await stages.RunAsync("paint", () => PaintAsync(choice.Style, sitting.Image, cancellationToken));
+        painters.Catalog.TryGet(choice.Style, out var painter, out _);
+        var finished = await stageThreads.RunAsync(() => stages.Run("tone", () => PaintingFinish.Apply(painting, sitting, painter, framed.Face)));
+        var encoded = await stages.RunAsync("encode", () => encoder.EncodeAsync(finished));
+        return new StudioResult(encoded, choice, framed.Framing, sitting.Description, framed.Face);
     }
 
     async Task<RgbaImage> PaintAsync(string style, RgbaImage image, CancellationToken cancellationToken)

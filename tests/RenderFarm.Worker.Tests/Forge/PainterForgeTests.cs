@@ -75,7 +75,7 @@ public class PainterForgeTests
     public void Raw_output_keeps_the_shape_and_stays_within_0_to_255_for_any_input(string name)
     {
         using var session = new InferenceSession(Path.Combine(SharedData.RepoModels, $"painter-{name}.onnx"));
-        foreach (var (width, height) in new[] { (512, 640), (512, 512), (37, 33) })
+        foreach (var (width, height) in new[] { (512, 640), (512, 512), (37, 33), (32, 32), (333, 47) })
         {
             // Hard input: noise over the whole range, with saturated blocks of 0 and 255.
             var input = new float[3 * width * height];
@@ -88,6 +88,30 @@ public class PainterForgeTests
             foreach (var v in outputs[0].GetTensorDataAsSpan<float>())
                 Assert.True(v is >= 0f and <= 255f, $"{name} at {width}x{height} gave {v}");
         }
+    }
+
+    [Theory]
+    [MemberData(nameof(BuiltIns))]
+    public void Batch_items_are_painted_independently(string name)
+    {
+        // The painters look pixels up by flat index and lay texture tiles over the batch: a second picture in the batch
+        // must neither shift the first one's lookups nor change its painting.
+        using var session = new InferenceSession(Path.Combine(SharedData.RepoModels, $"painter-{name}.onnx"));
+        const int width = 96, height = 120, plane = 3 * width * height;
+        float[] Picture(uint seed) => [.. Enumerable.Range(0, plane).Select(i => (float)((uint)(i / 7 + seed) * 2654435761u % 256))];
+        float[] Paint(float[] pictures, int count)
+        {
+            using var value = OrtValue.CreateTensorValueFromMemory(pictures, [count, 3, height, width]);
+            using var outputs = session.Run(new RunOptions(), ["image"], [value], ["painted"]);
+            return outputs[0].GetTensorDataAsSpan<float>().ToArray();
+        }
+        var (first, second) = (Picture(1), Picture(977));
+        var together = Paint([.. first, .. second], 2);
+        var alone = Paint(first, 1).Concat(Paint(second, 1)).ToArray();
+
+        Assert.Equal(alone.Length, together.Length);
+        for (var i = 0; i < alone.Length; i++)
+            Assert.True(Math.Abs(alone[i] - together[i]) < 0.01f, $"{name}: value {i} is {together[i]} in a batch, {alone[i]} alone");
     }
 
     static string Sha256(byte[] bytes) => Convert.ToHexStringLower(SHA256.HashData(bytes));

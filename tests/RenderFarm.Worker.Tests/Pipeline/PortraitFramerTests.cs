@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Options;
 using RenderFarm.TestSupport;
 using RenderFarm.Worker.Faces;
+using RenderFarm.Worker.Painting;
 using RenderFarm.Worker.Pipeline;
 
 namespace RenderFarm.Worker.Tests.Pipeline;
@@ -68,5 +69,47 @@ public class PortraitFramerTests
 
         // 4:5 of a 512-high photo is 410 wide, centred: x from 179.
         Assert.EndsWith("centred crop 410x512 at (179,0)", framed.Framing);
+    }
+
+    [Fact]
+    public void Face_crop_is_inside_the_photo_for_any_face_photo_and_canvas()
+    {
+        var random = new Random(20261202);
+        float[] oddities = [float.NaN, float.PositiveInfinity, float.NegativeInfinity, -1e9f, 1e9f, 0f];
+        for (var trial = 0; trial < 20_000; trial++)
+        {
+            var (imageWidth, imageHeight) = (random.Next(1, 6000), random.Next(1, 6000));
+            var (canvasWidth, canvasHeight) = (random.Next(1, 2000), random.Next(1, 2000));
+            float Coordinate(int extent) => random.Next(20) == 0
+                ? oddities[random.Next(oddities.Length)]
+                : (float)(random.NextDouble() * extent * 1.6 - extent * 0.3);
+            var face = new FaceBox(Coordinate(imageWidth), Coordinate(imageHeight), Coordinate(imageWidth), Coordinate(imageHeight), 1f);
+
+            var crop = PortraitFramer.AroundFace(face, imageWidth, imageHeight, canvasWidth, canvasHeight);
+
+            var what = $"face {face} in {imageWidth}x{imageHeight} for {canvasWidth}x{canvasHeight}: crop {crop}";
+            Assert.True(crop.Left >= 0 && crop.Top >= 0 && crop.Right <= imageWidth && crop.Bottom <= imageHeight, what);
+            Assert.True(crop.Width >= 1 && crop.Height >= 1, what);
+            if (crop.Width > 20 && crop.Height > 20)
+                Assert.True(Math.Abs((double)crop.Width / crop.Height - (double)canvasWidth / canvasHeight) <= 2.0 / Math.Min(crop.Width, crop.Height) * Math.Max(1, (double)canvasWidth / canvasHeight), what);
+        }
+    }
+
+    [Theory]
+    [InlineData(2766, 2774, 276.72144f, 258.4403f, 1911.0232f, 2301.3174f)]   // Math.Clamp threw here: the crop overflowed by a rounding hair
+    [InlineData(1741, 2379, 296.7933f, 3.2213395f, 1409.6378f, 1394.2769f)]   // and here
+    [InlineData(1080, 1350, 108, 68, 972, 1148)]    // a tight phone selfie: the face covers 64% of the frame
+    [InlineData(720, 1280, 10, 200, 710, 1100)]     // a tall phone screen, face wall to wall
+    [InlineData(37, 41, 0, 0, 37, 41)]              // a thumbnail that is all face
+    public void Tight_selfie_is_framed_without_error(int imageWidth, int imageHeight, float x1, float y1, float x2, float y2)
+    {
+        var photo = RgbaImage.Allocate(imageWidth, imageHeight);
+        var face = new FaceBox(x1, y1, x2, y2, 1f);
+
+        var framed = framer.Frame(photo, [face]);
+
+        Assert.Equal((512, 640), (framed.Image.Width, framed.Image.Height));
+        Assert.Contains("head-and-shoulders crop", framed.Framing);
+        Assert.NotNull(framed.Face);
     }
 }

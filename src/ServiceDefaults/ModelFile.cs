@@ -1,0 +1,4 @@
+namespace RenderFarm.ServiceDefaults;
+
+/// <summary>A file the manifest pins by SHA-256.</summary>
+public sealed record ModelFile(string File, string Sha256);

@@ -1,0 +1,28 @@
+using Microsoft.Extensions.Options;
+using RenderFarm.Worker.Faces;
+using RenderFarm.Worker.Painting;
+
+namespace RenderFarm.Worker.Figure;
+
+/// <summary>
+/// Separates the sitter from the photo's surroundings and seats them on a ground for the medium: a dark studio wall
+/// for oil, bare paper for ink and watercolor. Nothing of the room, street or people behind reaches the painter. When
+/// no segmenter is configured, or it finds too little of a person, the full frame is painted and the record says so.
+/// </summary>
+public sealed class FigureGround(PersonSegmenter segmenter, IOptions<FigureOptions> options)
+{
+    public PersonMask? Segment(RgbaImage framed) => segmenter.Segment(framed);
+
+    public Sitting Seat(RgbaImage framed, PersonMask? mask, GroundTone tone, FaceBox? face)
+    {
+        if (!segmenter.IsAvailable)
+            return new Sitting(framed, null, null, "no person segmenter configured: the full frame is painted");
+        if (mask is null || mask.Coverage < options.Value.MinCoverage)
+            return new Sitting(framed, null, null,
+                $"no person found (under {options.Value.MinCoverage * 100:F0}% of the frame): the full frame is painted");
+        var ground = StudioGround.Paint(tone, framed.Width, framed.Height, face);
+        var groundName = tone.IsPaper ? "bare paper" : "a dark studio ground";
+        return new Sitting(Cutout.Place(framed, mask, ground), mask, ground,
+            $"person cut out ({mask.Coverage * 100:F0}% of the frame) and set on {groundName}");
+    }
+}

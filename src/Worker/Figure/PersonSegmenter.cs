@@ -1,0 +1,92 @@
+using Microsoft.Extensions.Options;
+using Microsoft.ML.OnnxRuntime;
+using RenderFarm.ServiceDefaults;
+using RenderFarm.Worker.Painting;
+using RenderFarm.Worker.Pipeline;
+using SkiaSharp;
+
+namespace RenderFarm.Worker.Figure;
+
+/// <summary>
+/// MediaPipe Selfie Segmentation (Apache-2.0; ../shared/models/README.md §4): the framed portrait squashed to
+/// 256×256, RGB 0..1 NHWC in, person probability NHWC out, resized back bilinearly. Without a model file the
+/// segmenter is unavailable and portraits are painted full frame.
+/// </summary>
+public sealed class PersonSegmenter : IDisposable
+{
+    const int Side = 256;
+
+    readonly InferenceSession? session;
+
+    public PersonSegmenter(IOptions<FigureOptions> options, IOptions<PainterOptions> painters, SessionFactory sessions, ILogger<PersonSegmenter> logger)
+    {
+        var settings = options.Value;
+        if (string.IsNullOrWhiteSpace(settings.File))
+        {
+            logger.LogInformation("Person segmentation is off (Figure:File is empty): portraits are painted full frame");
+            return;
+        }
+        var path = ModelFiles.Find(painters.Value.ModelDirectories, settings.File);
+        if (path is null)
+        {
+            logger.LogWarning("Person segmenter {File} is in none of the model directories: portraits are painted full frame", settings.File);
+            return;
+        }
+        if (ModelFiles.ChecksumMismatch(path, settings.Sha256) is { } actual)
+        {
+            logger.LogError("Person segmenter {File} has SHA-256 {Actual}, {Pinned} is pinned: not loaded", settings.File, actual, settings.Sha256);
+            return;
+        }
+        // One thread, like the face detector: it runs on a lower-priority stage thread beside the painter.
+        session = sessions.Create(path, intraOpThreads: 1);
+        logger.LogInformation("Person segmenter {File} loaded", settings.File);
+    }
+
+    public bool IsAvailable => session is not null;
+
+    /// <summary>The person mask at the image's size, or null without a segmenter.</summary>
+    public PersonMask? Segment(RgbaImage image)
+    {
+        if (session is null) return null;
+        var small = ImageOps.CropAndScale(image, SKRectI.Create(0, 0, image.Width, image.Height), Side, Side);
+        var input = new float[Side * Side * 3];
+        for (var i = 0; i < Side * Side; i++)
+        {
+            input[i * 3] = small.Pixels[i * 4] / 255f;
+            input[i * 3 + 1] = small.Pixels[i * 4 + 1] / 255f;
+            input[i * 3 + 2] = small.Pixels[i * 4 + 2] / 255f;
+        }
+        using var inputValue = OrtValue.CreateTensorValueFromMemory(input, [1, Side, Side, 3]);
+        using var runOptions = new RunOptions();
+        using var outputs = session.Run(runOptions, ["input"], [inputValue], ["mask"]);
+        var mask = outputs[0].GetTensorDataAsSpan<float>();
+        return new PersonMask(image.Width, image.Height, Resize(mask, image.Width, image.Height));
+    }
+
+    // Bilinear, sampling the 256×256 mask at pixel centres.
+    static float[] Resize(ReadOnlySpan<float> mask, int width, int height)
+    {
+        var result = new float[width * height];
+        var (sx, sy) = ((float)Side / width, (float)Side / height);
+        for (var y = 0; y < height; y++)
+        {
+            var fy = Math.Clamp((y + 0.5f) * sy - 0.5f, 0, Side - 1);
+            var y0 = (int)fy;
+            var y1 = Math.Min(y0 + 1, Side - 1);
+            var ty = fy - y0;
+            for (var x = 0; x < width; x++)
+            {
+                var fx = Math.Clamp((x + 0.5f) * sx - 0.5f, 0, Side - 1);
+                var x0 = (int)fx;
+                var x1 = Math.Min(x0 + 1, Side - 1);
+                var tx = fx - x0;
+                var top = mask[y0 * Side + x0] + (mask[y0 * Side + x1] - mask[y0 * Side + x0]) * tx;
+                var bottom = mask[y1 * Side + x0] + (mask[y1 * Side + x1] - mask[y1 * Side + x0]) * tx;
+                result[y * width + x] = Math.Clamp(top + (bottom - top) * ty, 0f, 1f);
+            }
+        }
+        return result;
+    }
+
+    public void Dispose() => session?.Dispose();
+}

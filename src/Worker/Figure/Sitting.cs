@@ -1,0 +1,9 @@
+using RenderFarm.Worker.Painting;
+
+namespace RenderFarm.Worker.Figure;
+
+/// <summary>
+/// What the painter is given: the framed sitter on a ground that suits the medium (or the full frame), the person
+/// mask it was cut with (null when the full frame is painted), the clean ground, and a sentence for the job record.
+/// </summary>
+public sealed record Sitting(RgbaImage Image, PersonMask? Mask, RgbaImage? Ground, string Description);

@@ -1,0 +1,112 @@
+using RenderFarm.Worker.Faces;
+using RenderFarm.Worker.Painting;
+
+namespace RenderFarm.Worker.Tone;
+
+/// <summary>
+/// Gives a painting back the broad light and colour of the photo it was painted from, in CIELAB:
+/// L* = L*painting − blur(L*painting) + blur(L*photo), and a*, b* the same with the photo's share set by the
+/// colour keep (0 keeps the artwork's palette, 1 the photo's). The blur is a Gaussian of <see cref="Sigma"/> px.
+/// Style transfer copies the artwork's overall tonality: a dark Rembrandt makes light skin dark, a pale etching makes
+/// dark skin pale, a palette without flesh tones turns skin grey or violet. The low frequencies are what make a face
+/// read as light or dark, warm or cool; the high ones are the artwork's brushwork and hatching. So the photo supplies
+/// the first and the painting keeps the second. Skin keeps its hue more than the rest: wherever the photo's broad
+/// colour is close to the colour at the centre of the face (the sitter's own skin, whatever its tone), the colour
+/// keep rises toward the skin's own keep, so clothes and ground take the artwork's palette and skin does not.
+/// On the face itself some of the photo's fine lightness detail shows through the painter's texture (at its centre
+/// the medium's face detail, more for a small face whose eyes are no bigger than the hatching — all of the remaining
+/// share at <see cref="SmallFace"/> px and below; fading out at 1.3 face boxes), as the masters finished the face and
+/// left the rest loose: hatching or brushwork that buries the eyes would otherwise lose the likeness.
+/// </summary>
+public static class ToneKeeper
+{
+    /// <summary>Blur radius (px on the 512×640 canvas): about the width of an eye, so a face's shading survives.</summary>
+    public const float Sigma = 12f;
+
+    /// <summary>Face widths (px) from which the medium's face detail holds, and at which a small face gets half the rest.</summary>
+    public const float LargeFace = 150, SmallFace = 60;
+
+    /// <summary>How far (a*b* units) a colour may be from the face's and still count as skin; a Gaussian fall-off.</summary>
+    public const float SkinColourReach = 9f;
+
+    public static RgbaImage Keep(RgbaImage painting, RgbaImage photo, MediumTone tone, FaceBox? face = null, float sigma = Sigma)
+    {
+        var (width, height) = (painting.Width, painting.Height);
+        var n = width * height;
+        var (pl, pa, pb) = CieLab.Of(painting.Pixels, n);
+        var (sl, sa, sb) = CieLab.Of(photo.Pixels, n);
+        var broadPhoto = LowPass.Blur(sl, width, height, sigma);
+        var broadPainting = LowPass.Blur(pl, width, height, sigma);
+        var (photoA, photoB) = (LowPass.Blur(sa, width, height, sigma), LowPass.Blur(sb, width, height, sigma));
+        var keep = ColourKeep(photoA, photoB, width, face, tone.ColourKeep, tone.SkinColourKeep);
+        var aShift = Shift(photoA, LowPass.Blur(pa, width, height, sigma));
+        var bShift = Shift(photoB, LowPass.Blur(pb, width, height, sigma));
+
+        var detail = face is null || tone.FaceDetail <= 0 ? null : FaceWeights(face, width, height, tone.FaceDetail);
+        var result = RgbaImage.Allocate(width, height);
+        for (var i = 0; i < n; i++)
+        {
+            var texture = pl[i] - broadPainting[i];
+            if (detail is not null)
+                texture += (sl[i] - broadPhoto[i] - texture) * detail[i];
+            var l = Math.Clamp(broadPhoto[i] + texture, 0f, 100f);
+            CieLab.Write(l, pa[i] + aShift[i] * keep[i], pb[i] + bShift[i] * keep[i], result.Pixels, i);
+        }
+        return result;
+    }
+
+    /// <summary>The photo's share of the broad colour at each pixel: the base keep, raised on skin-coloured pixels.</summary>
+    static float[] ColourKeep(float[] photoA, float[] photoB, int width, FaceBox? face, float colourKeep, float skinColourKeep)
+    {
+        var keep = new float[photoA.Length];
+        Array.Fill(keep, colourKeep);
+        if (face is null || skinColourKeep <= colourKeep) return keep;
+        // The face's own colour: the middle of the face box (cheeks, nose), away from hair, eyes and background.
+        double sumA = 0, sumB = 0;
+        var count = 0;
+        var height = photoA.Length / width;
+        for (var y = (int)(face.CentreY - face.Height * 0.15f); y <= (int)(face.CentreY + face.Height * 0.15f); y++)
+        for (var x = (int)(face.CentreX - face.Width * 0.2f); x <= (int)(face.CentreX + face.Width * 0.2f); x++)
+        {
+            if (x < 0 || y < 0 || x >= width || y >= height) continue;
+            sumA += photoA[y * width + x];
+            sumB += photoB[y * width + x];
+            count++;
+        }
+        if (count == 0) return keep;
+        var (skinA, skinB) = ((float)(sumA / count), (float)(sumB / count));
+        for (var i = 0; i < keep.Length; i++)
+        {
+            var (da, db) = (photoA[i] - skinA, photoB[i] - skinB);
+            var likeness = MathF.Exp(-(da * da + db * db) / (2 * SkinColourReach * SkinColourReach));
+            keep[i] = colourKeep + (skinColourKeep - colourKeep) * likeness;
+        }
+        return keep;
+    }
+
+    /// <summary>The face's detail share at its centre, falling smoothly to 0 at an ellipse 1.3 face boxes wide.</summary>
+    static float[] FaceWeights(FaceBox face, int width, int height, float faceDetail)
+    {
+        var weights = new float[width * height];
+        var (rx, ry) = (face.Width * 0.65f, face.Height * 0.65f);
+        if (rx < 1 || ry < 1) return weights;
+        var smallness = Math.Clamp((LargeFace - face.Width) / (LargeFace - SmallFace), 0f, 1f);
+        var centre = faceDetail + (1 - faceDetail) * smallness;
+        for (var y = Math.Max(0, (int)(face.CentreY - ry)); y < Math.Min(height, (int)(face.CentreY + ry) + 1); y++)
+        for (var x = Math.Max(0, (int)(face.CentreX - rx)); x < Math.Min(width, (int)(face.CentreX + rx) + 1); x++)
+        {
+            var (dx, dy) = ((x - face.CentreX) / rx, (y - face.CentreY) / ry);
+            var d = MathF.Sqrt(dx * dx + dy * dy);
+            if (d >= 1) continue;
+            var t = 1 - d;
+            weights[y * width + x] = centre * t * t * (3 - 2 * t);
+        }
+        return weights;
+    }
+
+    static float[] Shift(float[] target, float[] current)
+    {
+        for (var i = 0; i < target.Length; i++) target[i] -= current[i];
+        return target;
+    }
+}

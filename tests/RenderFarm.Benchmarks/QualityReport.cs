@@ -1,0 +1,89 @@
+using System.Globalization;
+using System.Text;
+using RenderFarm.PortraitQuality;
+using RenderFarm.Worker.Painting;
+using RenderFarm.Worker.Commands;
+
+namespace RenderFarm.Benchmarks;
+
+/// <summary>
+/// `./farm quality [--manifest FILE] [--styles a,b] [--sheet docs/styles.png] [--out FILE]`: paints the shared faces
+/// with every style and prints one row per style — faces still found, centre offset, likeness, skin lightness shift,
+/// grey SSIM, ms per portrait — then the per-face detail, and optionally a contact sheet (faces × styles).
+/// </summary>
+public static class QualityReport
+{
+    public static async Task<int> RunAsync(string[] args)
+    {
+        string? manifest = null, sheet = null, output = null;
+        string[]? only = null;
+        for (var i = 0; i < args.Length; i++)
+        {
+            switch (args[i])
+            {
+                case "--manifest": manifest = args[++i]; break;
+                case "--styles": only = args[++i].Split(','); break;
+                case "--sheet": sheet = args[++i]; break;
+                case "--out": output = args[++i]; break;
+                default: throw new ArgumentException($"unknown argument {args[i]}");
+            }
+        }
+
+        var report = new StringBuilder();
+        void Say(string line = "")
+        {
+            Console.WriteLine(line);
+            report.AppendLine(line);
+        }
+        static string F(double v, int digits) => double.IsNaN(v) ? "–" : v.ToString($"F{digits}", CultureInfo.InvariantCulture);
+
+        using var run = new QualityRun(manifest);
+        var styles = run.Styles.Where(s => only is null || only.Contains(s.Name)).ToList();
+        Say($"# Portrait quality, {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC");
+        Say();
+        Say($"- {Environment.ProcessorCount} cores, CPU execution provider; sitters: {string.Join(", ", run.Sitters.Select(s => s.Name))}");
+        Say("- found: UltraFace finds the sitter's face in the painting; offset: its centre from the photo's, in face widths;");
+        Say("  likeness: cosine of faceres descriptors, photo vs painting; |ΔL*|: skin lightness shift of the face (worst sitter);");
+        Say("  SSIM: grey SSIM against the framed photo (1 = the photo itself); ms: studio stages per portrait on this CPU");
+        Say();
+        Say("| style | after | medium | found | offset | likeness median (worst) | worst \\|ΔL*\\| | SSIM | paint ms | segment ms | tone ms | total ms |");
+        Say("|---|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+        var results = new List<StyleQuality>();
+        var paintings = new Dictionary<(string Style, string Sitter), RgbaImage>();
+        foreach (var style in styles)
+        {
+            var quality = await run.MeasureAsync(style, (sitter, painting) => paintings[(style.Name, sitter.Name)] = painting);
+            results.Add(quality);
+            var stages = new[] { "decode", "detect", "frame", "segment", "style", "ground", "paint", "tone", "encode" };
+            Say($"| {style.Name} | {(style.IsArtwork ? $"{style.Artist}, *{style.Title}* ({style.Year})" : "–")} | {style.Medium} | " +
+                $"{quality.FacesFound}/{quality.Faces.Count} | {F(quality.MeanCentreOffset, 2)} | {F(quality.MedianLikeness, 2)} ({F(quality.WorstLikeness, 2)}) | " +
+                $"{F(quality.WorstLightnessShift, 1)} | {F(quality.MeanSsim, 2)} | {F(quality.MeanStageMs("paint"), 0)} | " +
+                $"{F(quality.MeanStageMs("segment"), 0)} | {F(quality.MeanStageMs("tone"), 0)} | {F(stages.Sum(quality.MeanStageMs), 0)} |");
+        }
+        Say();
+        Say("Per sitter (found · likeness · ΔL* · SSIM):");
+        Say();
+        Say($"| style | {string.Join(" | ", run.Sitters.Select(s => s.Name))} |");
+        Say($"|---|{string.Concat(run.Sitters.Select(_ => "---|"))}");
+        foreach (var quality in results)
+            Say($"| {quality.Style} | {string.Join(" | ", quality.Faces.Select(f => $"{(f.FaceFound ? "✓" : "✗")} {F(f.Likeness, 2)} {(f.LightnessShift >= 0 ? "+" : "")}{F(f.LightnessShift, 1)} {F(f.Ssim, 2)}"))} |");
+
+        if (sheet is not null)
+        {
+            WriteSheet(sheet, run, results, paintings);
+            Say();
+            Say($"Contact sheet: {sheet}");
+        }
+        if (output is not null)
+            await File.WriteAllTextAsync(output, report.ToString());
+        return 0;
+    }
+
+    /// <summary>One row per sitter: the framed photo, then each style's painting.</summary>
+    static void WriteSheet(string path, QualityRun run, List<StyleQuality> results, Dictionary<(string, string), RgbaImage> paintings)
+    {
+        (string, string)[] columns = [("photo", "framed"), .. results.Select(r => (r.Style, r.Medium))];
+        var rows = run.Sitters.Select(s => (IReadOnlyList<RgbaImage>)[s.Framed, .. results.Select(r => paintings[(r.Style, s.Name)])]).ToList();
+        ContactSheet.Write(path, columns, rows);
+    }
+}

@@ -1,0 +1,7 @@
+using RenderFarm.Worker.Faces;
+using RenderFarm.Worker.Painting;
+
+namespace RenderFarm.PortraitQuality;
+
+/// <summary>A test photo: its bytes, the portrait the farm frames from it, and where the face sits on that canvas.</summary>
+public sealed record Sitter(string Name, byte[] Photo, RgbaImage Framed, FaceBox Face);
