@@ -25,11 +25,6 @@ public sealed record PainterDescriptor
     public int CanvasHeight { get; init; } = 640;
     public string Provenance { get; init; } = "";
     public string License { get; init; } = "";
-    /// <summary>
-    /// The painter keeps the photo's lightness and colour by construction (the built-in NPR graphs), so the tone step
-    /// that gives style-transfer paintings back the sitter's skin tone is skipped.
-    /// </summary>
-    public bool KeepsTone { get; init; }
     /// <summary>Benchmark-only painters (medium "simulated"): the fixed time one batch takes. They have no file.</summary>
     public int SimulatedBatchMs { get; init; }
 

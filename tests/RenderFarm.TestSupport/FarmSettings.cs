@@ -4,9 +4,13 @@ namespace RenderFarm.TestSupport;
 public static class FarmSettings
 {
     /// <summary>A farm with only one painter of the repo manifest (fast to warm up), optionally on a smaller or larger canvas.</summary>
-    public static Dictionary<string, string?> OnlyPainter(string painter, int? canvasWidth = null, int? canvasHeight = null)
+    public static Dictionary<string, string?> OnlyPainter(string painter, int? canvasWidth = null, int? canvasHeight = null) =>
+        OnlyPainters([painter], canvasWidth, canvasHeight);
+
+    /// <summary>A farm with some painters of the repo manifests (in the manifests' order), optionally on a smaller or larger canvas.</summary>
+    public static Dictionary<string, string?> OnlyPainters(IReadOnlyCollection<string> painters, int? canvasWidth = null, int? canvasHeight = null)
     {
-        var settings = Create(TestManifests.Only(painter), SharedData.Models, SharedData.Styles);
+        var settings = Create(TestManifests.Only([.. painters]), SharedData.RepoModels, SharedData.Models, SharedData.Styles);
         if (canvasWidth is { } width) settings["Canvas:Width"] = width.ToString(System.Globalization.CultureInfo.InvariantCulture);
         if (canvasHeight is { } height) settings["Canvas:Height"] = height.ToString(System.Globalization.CultureInfo.InvariantCulture);
         return settings;

@@ -2,7 +2,7 @@ using SkiaSharp;
 
 namespace RenderFarm.TestSupport;
 
-/// <summary>Photos made from the shared test faces, for sizes the shared data does not have.</summary>
+/// <summary>Photos made from the shared test faces, for sizes and scenes the shared data does not have.</summary>
 public static class TestPhotos
 {
     /// <summary>A face photo resized to camera dimensions and saved as a JPEG, as a phone would upload it.</summary>
@@ -13,4 +13,51 @@ public static class TestPhotos
         using var data = resized.Encode(SKEncodedImageFormat.Jpeg, 90);
         return data.ToArray();
     }
+
+    /// <summary>Width (px) of each stripe of <see cref="SitterOnStripes"/>'s backdrop.</summary>
+    public const int StripeWidth = 10;
+
+    /// <summary>
+    /// kodim04's sitter (half size, 256×384) standing at the bottom of an 800×600 wall of bold vertical green and
+    /// magenta stripes: surroundings that must not reach the gallery. Framed head-and-shoulders on the 512×640 canvas,
+    /// the stripes fill the outer <see cref="BackdropMargin"/> columns on both sides from top to bottom.
+    /// </summary>
+    public static byte[] SitterOnStripes()
+    {
+        using var surface = SKSurface.Create(new SKImageInfo(800, 600));
+        var canvas = surface.Canvas;
+        using var green = new SKPaint { Color = new SKColor(20, 200, 40) };
+        using var magenta = new SKPaint { Color = new SKColor(220, 20, 200) };
+        for (var x = 0; x < 800; x += StripeWidth)
+            canvas.DrawRect(x, 0, StripeWidth, 600, x / StripeWidth % 2 == 0 ? green : magenta);
+        using var sitter = SKImage.FromEncodedData(SharedData.Face("kodim04.png"));
+        canvas.DrawImage(sitter, SKRect.Create(272, 216, 256, 384), new SKSamplingOptions(SKFilterMode.Linear, SKMipmapMode.Linear));
+        using var image = surface.Snapshot();
+        using var png = image.Encode(SKEncodedImageFormat.Png, 100);
+        return png.ToArray();
+    }
+
+    /// <summary>Columns (canvas px, each side) of a 512-wide portrait of <see cref="SitterOnStripes"/> that show only the backdrop.</summary>
+    public const int BackdropMargin = 70;
+
+    /// <summary>
+    /// How strongly vertical stripes show in the outer columns of a portrait: mean |∂L/∂x| over mean |∂L/∂y| of
+    /// luminance there. About 1 for an even or mottled ground; the striped wall itself measures far above 2.
+    /// </summary>
+    public static double StripeAnisotropy(byte[] encodedPortrait)
+    {
+        using var bitmap = SKBitmap.Decode(encodedPortrait) ?? throw new InvalidDataException("not an image");
+        double across = 0, down = 0;
+        for (var y = 0; y < bitmap.Height - 1; y++)
+        for (var x = 0; x < bitmap.Width - 1; x++)
+        {
+            if (x >= BackdropMargin && x < bitmap.Width - BackdropMargin - 1) continue;
+            var here = Luma(bitmap.GetPixel(x, y));
+            across += Math.Abs(Luma(bitmap.GetPixel(x + 1, y)) - here);
+            down += Math.Abs(Luma(bitmap.GetPixel(x, y + 1)) - here);
+        }
+        return across / Math.Max(1e-9, down);
+    }
+
+    static double Luma(SKColor c) => 0.2126 * c.Red + 0.7152 * c.Green + 0.0722 * c.Blue;
 }

@@ -12,7 +12,8 @@ public static class StudioHost
     /// <summary>Model directories used when none are given: the repo's models and the shared pretrained ones.</summary>
     public static readonly string[] DefaultModelDirectories = ["models", "../shared/models", "../shared/styles"];
 
-    public static IHost Build(string? manifest, IReadOnlyList<string> modelDirectories, string? provider = null)
+    public static IHost Build(string? manifest, IReadOnlyList<string> modelDirectories, string? provider = null,
+        IReadOnlyDictionary<string, string?>? overrides = null)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
         {
@@ -30,6 +31,8 @@ public static class StudioHost
             settings[$"{PainterOptions.Section}:{nameof(PainterOptions.ModelDirectories)}:{i}"] = Path.GetFullPath(dirs[i]);
         if (provider is not null)
             settings[$"{ExecutionOptions.Section}:{nameof(ExecutionOptions.Provider)}"] = provider;
+        foreach (var (key, value) in overrides ?? new Dictionary<string, string?>())
+            settings[key] = value;
         builder.Configuration.AddInMemoryCollection(settings);
         builder.AddPainters();
         builder.AddFaceDetection();

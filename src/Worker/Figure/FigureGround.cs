@@ -1,5 +1,4 @@
 using Microsoft.Extensions.Options;
-using RenderFarm.Worker.Faces;
 using RenderFarm.Worker.Painting;
 
 namespace RenderFarm.Worker.Figure;
@@ -13,16 +12,16 @@ public sealed class FigureGround(PersonSegmenter segmenter, IOptions<FigureOptio
 {
     public PersonMask? Segment(RgbaImage framed) => segmenter.Segment(framed);
 
-    public Sitting Seat(RgbaImage framed, PersonMask? mask, GroundTone tone, FaceBox? face)
+    public Sitting Seat(RgbaImage framed, PersonMask? mask, GroundTone tone)
     {
         if (!segmenter.IsAvailable)
             return new Sitting(framed, null, null, "no person segmenter configured: the full frame is painted");
         if (mask is null || mask.Coverage < options.Value.MinCoverage)
             return new Sitting(framed, null, null,
                 $"no person found (under {options.Value.MinCoverage * 100:F0}% of the frame): the full frame is painted");
-        var ground = StudioGround.Paint(tone, framed.Width, framed.Height, face);
+        var ground = StudioGround.Paint(tone, framed.Width, framed.Height);
         var groundName = tone.IsPaper ? "bare paper" : "a dark studio ground";
-        return new Sitting(Cutout.Place(framed, mask, ground), mask, ground,
+        return new Sitting(Cutout.Place(framed, mask, ground), mask, tone,
             $"person cut out ({mask.Coverage * 100:F0}% of the frame) and set on {groundName}");
     }
 }

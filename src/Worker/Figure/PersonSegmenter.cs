@@ -9,8 +9,9 @@ namespace RenderFarm.Worker.Figure;
 
 /// <summary>
 /// MediaPipe Selfie Segmentation (Apache-2.0; ../shared/models/README.md §4): the framed portrait squashed to
-/// 256×256, RGB 0..1 NHWC in, person probability NHWC out, resized back bilinearly. Without a model file the
-/// segmenter is unavailable and portraits are painted full frame.
+/// 256×256, RGB 0..1 NHWC in, person probability NHWC out, resized back bilinearly and snapped to the photo's own
+/// edges (<see cref="GuidedFilter"/>). Without a model file the segmenter is unavailable and portraits are painted
+/// full frame.
 /// </summary>
 public sealed class PersonSegmenter : IDisposable
 {
@@ -60,7 +61,7 @@ public sealed class PersonSegmenter : IDisposable
         using var runOptions = new RunOptions();
         using var outputs = session.Run(runOptions, ["input"], [inputValue], ["mask"]);
         var mask = outputs[0].GetTensorDataAsSpan<float>();
-        return new PersonMask(image.Width, image.Height, Resize(mask, image.Width, image.Height));
+        return new PersonMask(image.Width, image.Height, GuidedFilter.Refine(Resize(mask, image.Width, image.Height), image));
     }
 
     // Bilinear, sampling the 256×256 mask at pixel centres.

@@ -1,4 +1,3 @@
-using RenderFarm.Worker.Faces;
 using RenderFarm.Worker.Painting;
 
 namespace RenderFarm.Worker.Figure;
@@ -7,16 +6,21 @@ namespace RenderFarm.Worker.Figure;
 /// Paints the ground a sitter is placed on before painting, from its <see cref="GroundTone"/>: for oil, the dark
 /// studio wall of Renaissance and Baroque portraits, lit a little behind the head and falling into shadow toward
 /// the corners; for ink and watercolor, the bare paper of a drawing. It carries a faint low-frequency mottle, so the
-/// painter has a surface to lay its brushwork or hatching on, and it is fixed (no randomness): a photo always gets
-/// the same ground.
+/// painter has a surface to lay its brushwork or hatching on. It is fixed (no randomness): a photo always gets the
+/// same ground.
 /// </summary>
 public static class StudioGround
 {
-    public static RgbaImage Paint(GroundTone tone, int width, int height, FaceBox? face)
+    /// <summary>Where the light pool is centred, as fractions of the canvas: a little above where the framer puts faces.</summary>
+    public const float LightX = 0.5f, LightY = 0.33f;
+
+    /// <summary>How far the mottle moves the ground's colour (±): faint, a surface for the brush, not a pattern.</summary>
+    public const float MottleDepth = 0.06f;
+
+    public static RgbaImage Paint(GroundTone tone, int width, int height)
     {
         var (lit, shadow) = (tone.Lit, tone.Shadow);
-        // The light falls around the head: centred on the face (or where a face would be) and a little above it.
-        var (cx, cy) = face is null ? (width * 0.5f, height * 0.35f) : (face.CentreX, face.CentreY - face.Height * 0.3f);
+        var (cx, cy) = (width * LightX, height * LightY);
         var reach = 0.75f * MathF.Sqrt(width * width + height * height);
         var ground = RgbaImage.Allocate(width, height);
         var pixels = ground.Pixels;
@@ -25,7 +29,7 @@ public static class StudioGround
         {
             var d = MathF.Min(1f, MathF.Sqrt((x - cx) * (x - cx) + (y - cy) * (y - cy)) / reach);
             var t = d * d * (3 - 2 * d); // smoothstep: a broad pool of light, a soft fall-off
-            var mottle = 1f + 0.06f * Mottle(x, y);
+            var mottle = 1f + MottleDepth * Mottle(x, y);
             var i = (y * width + x) * 4;
             pixels[i] = ToByte((lit.R + (shadow.R - lit.R) * t) * mottle);
             pixels[i + 1] = ToByte((lit.G + (shadow.G - lit.G) * t) * mottle);

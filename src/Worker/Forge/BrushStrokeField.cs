@@ -7,18 +7,19 @@ namespace RenderFarm.Worker.Forge;
 /// the paint by the height, so strokes stand out in relief.
 /// <para>
 /// Strokes are capsules (half-width w, half-length l, each varied by up to ±25%) with centres on a jittered lattice
-/// of pitch ≈ 1.2·w, stacked in a hashed order, so about a dozen overlap every pixel and the visible pieces have the
-/// broken edges of real paint. Each one's direction is turned by up to about ±12°. Height: a rounded ridge across the
-/// stroke, more paint where the brush touched down than where it lifted, and bristle grooves along it.
-/// Only IntegerHash, + − × ÷ and Sqrt (all correctly rounded) go in, so the tile is the same on every machine.
+/// of pitch ≈ 2·w, stacked in a hashed order, so three to five overlap a pixel (about 1% of a tile stays bare), most
+/// show a good part of their length, and the visible pieces have the broken edges of real paint. Each one's direction
+/// is turned by up to about ±12°. Height: a rounded ridge across the stroke, more paint where the brush touched down
+/// than where it lifted, and bristle grooves along it. Only IntegerHash, + − × ÷, Floor, Round and Sqrt (all correctly
+/// rounded) go in, so the tile is the same on every machine.
 /// </para>
 /// </summary>
 public static class BrushStrokeField
 {
     public const int Channels = 4;   // offset x, offset y, height, the stroke's own random number
 
-    // Lattice pitch in stroke half-widths: wide enough that most strokes show a good part of their length, close enough
-    // that no canvas is left bare.
+    // Lattice pitch in stroke half-widths: wide enough that most strokes show a good part of their length (at 1.2 the
+    // canvas was a mosaic of small fragments), close enough that hardly any canvas is left bare.
     const float Pitch = 2f;
 
     /// <returns>[4, size, size] int8, row-major: offset x, offset y (pixels), height (0 between strokes, up to 127), and a

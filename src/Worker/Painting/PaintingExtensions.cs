@@ -13,9 +13,6 @@ public static class PaintingExtensions
         builder.Services.AddSingleton<PaintDemand>();
         builder.Services.AddSingleton<SessionFactory>();
         builder.Services.AddSingleton<PainterRegistry>();
-        builder.Services.AddSingleton<PainterWarmup>();
-        builder.Services.AddHostedService(sp => sp.GetRequiredService<PainterWarmup>());
-        builder.Services.AddHealthChecks().AddCheck<PainterWarmup>("painters", tags: [ServiceDefaultsExtensions.ReadyTag]);
         return builder;
     }
 }

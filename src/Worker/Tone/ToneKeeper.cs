@@ -1,4 +1,5 @@
 using RenderFarm.Worker.Faces;
+using RenderFarm.Worker.Figure;
 using RenderFarm.Worker.Painting;
 
 namespace RenderFarm.Worker.Tone;
@@ -17,11 +18,20 @@ namespace RenderFarm.Worker.Tone;
 /// the medium's face detail, more for a small face whose eyes are no bigger than the hatching — all of the remaining
 /// share at <see cref="SmallFace"/> px and below; fading out at 1.3 face boxes), as the masters finished the face and
 /// left the rest loose: hatching or brushwork that buries the eyes would otherwise lose the likeness.
+/// Where the sitter was cut out, the broad light is taken on each side of the cut separately (<see cref="BroadLight"/>),
+/// so the ground's dark does not bleed into the figure's edge nor the figure's light into the ground. Style transfer
+/// also draws a bright rim along strong edges, a halo where the sitter meets the ground; so on the ground near the
+/// figure the painter's texture is softened, not at all from <see cref="RimReach"/> px out, to <see cref="RimTexture"/>
+/// of itself at the figure's edge: the ground turns smooth toward the sitter, as sfumato does.
 /// </summary>
 public static class ToneKeeper
 {
     /// <summary>Blur radius (px on the 512×640 canvas): about the width of an eye, so a face's shading survives.</summary>
     public const float Sigma = 12f;
+
+    /// <summary>Width (px) of the band of ground beside the figure whose texture is softened, and what is left at the edge.</summary>
+    public const int RimReach = 28;
+    public const float RimTexture = 0.1f;
 
     /// <summary>Face widths (px) from which the medium's face detail holds, and at which a small face gets half the rest.</summary>
     public const float LargeFace = 150, SmallFace = 60;
@@ -29,28 +39,31 @@ public static class ToneKeeper
     /// <summary>How far (a*b* units) a colour may be from the face's and still count as skin; a Gaussian fall-off.</summary>
     public const float SkinColourReach = 9f;
 
-    public static RgbaImage Keep(RgbaImage painting, RgbaImage photo, MediumTone tone, FaceBox? face = null, float sigma = Sigma)
+    public static RgbaImage Keep(RgbaImage painting, RgbaImage photo, MediumTone tone, FaceBox? face = null, PersonMask? figure = null, float sigma = Sigma)
     {
         var (width, height) = (painting.Width, painting.Height);
         var n = width * height;
         var (pl, pa, pb) = CieLab.Of(painting.Pixels, n);
         var (sl, sa, sb) = CieLab.Of(photo.Pixels, n);
-        var broadPhoto = LowPass.Blur(sl, width, height, sigma);
-        var broadPainting = LowPass.Blur(pl, width, height, sigma);
-        var (photoA, photoB) = (LowPass.Blur(sa, width, height, sigma), LowPass.Blur(sb, width, height, sigma));
+        var broad = new BroadLight(figure, width, height, sigma);
+        var (photoL, photoA, photoB) = (broad.Of(sl), broad.Of(sa), broad.Of(sb));
+        var (paintL, paintA, paintB) = (broad.Of(pl), broad.Of(pa), broad.Of(pb));
         var keep = ColourKeep(photoA, photoB, width, face, tone.ColourKeep, tone.SkinColourKeep);
-        var aShift = Shift(photoA, LowPass.Blur(pa, width, height, sigma));
-        var bShift = Shift(photoB, LowPass.Blur(pb, width, height, sigma));
-
         var detail = face is null || tone.FaceDetail <= 0 ? null : FaceWeights(face, width, height, tone.FaceDetail);
+        var rim = figure is null ? null : RimTextureShare(figure);
+
         var result = RgbaImage.Allocate(width, height);
         for (var i = 0; i < n; i++)
         {
-            var texture = pl[i] - broadPainting[i];
+            // Broad light from the photo, broad colour between painting and photo, fine texture from the painting.
+            var texture = pl[i] - paintL[i];
             if (detail is not null)
-                texture += (sl[i] - broadPhoto[i] - texture) * detail[i];
-            var l = Math.Clamp(broadPhoto[i] + texture, 0f, 100f);
-            CieLab.Write(l, pa[i] + aShift[i] * keep[i], pb[i] + bShift[i] * keep[i], result.Pixels, i);
+                texture += (sl[i] - photoL[i] - texture) * detail[i];
+            var share = rim?[i] ?? 1f;
+            var l = Math.Clamp(photoL[i] + texture * share, 0f, 100f);
+            var a = paintA[i] + (photoA[i] - paintA[i]) * keep[i] + (pa[i] - paintA[i]) * share;
+            var b = paintB[i] + (photoB[i] - paintB[i]) * keep[i] + (pb[i] - paintB[i]) * share;
+            CieLab.Write(l, a, b, result.Pixels, i);
         }
         return result;
     }
@@ -104,9 +117,47 @@ public static class ToneKeeper
         return weights;
     }
 
-    static float[] Shift(float[] target, float[] current)
+    /// <summary>
+    /// Share of the painter's texture the ground keeps: <see cref="RimTexture"/> next to the figure (alpha ≥ ½), rising
+    /// smoothly to all of it at <see cref="RimReach"/> px (Chebyshev distance); 1 on the figure and beyond the band.
+    /// </summary>
+    static float[] RimTextureShare(PersonMask figure)
     {
-        for (var i = 0; i < target.Length; i++) target[i] -= current[i];
-        return target;
+        var (w, h) = (figure.Width, figure.Height);
+        const int far = RimReach + 1;
+        var across = new int[w * h];
+        for (var y = 0; y < h; y++)
+        {
+            var last = -2 * far;
+            for (var x = 0; x < w; x++)
+            {
+                if (figure.Alpha[y * w + x] >= 0.5f) last = x;
+                across[y * w + x] = Math.Min(far, x - last);
+            }
+            last = w + 2 * far;
+            for (var x = w - 1; x >= 0; x--)
+            {
+                if (figure.Alpha[y * w + x] >= 0.5f) last = x;
+                across[y * w + x] = Math.Min(across[y * w + x], Math.Min(far, last - x));
+            }
+        }
+        var share = new float[w * h];
+        for (var y = 0; y < h; y++)
+        for (var x = 0; x < w; x++)
+        {
+            var i = y * w + x;
+            if (figure.Alpha[i] >= 0.5f) { share[i] = 1; continue; }
+            var distance = far;
+            for (var dy = -RimReach; dy <= RimReach && Math.Abs(dy) < distance; dy++)
+            {
+                var yy = y + dy;
+                if (yy >= 0 && yy < h)
+                    distance = Math.Min(distance, Math.Max(Math.Abs(dy), across[yy * w + x]));
+            }
+            var t = Math.Min(1f, (float)distance / far);
+            share[i] = RimTexture + (1 - RimTexture) * t * t * (3 - 2 * t);
+        }
+        return share;
     }
+
 }

@@ -116,8 +116,8 @@ public class BatchingPainterTests
     [Fact]
     public async Task Batch_of_two_real_portraits_equals_two_single_paintings()
     {
-        using var single = Painters.CreateRegistry(new BatchingOptions { MaxBatch = 1 }, null);
-        using var batched = Painters.CreateRegistry(new BatchingOptions { MaxBatch = 2, MaxDelay = TimeSpan.FromSeconds(5) }, null);
+        using var single = Painters.CreateRegistry(new BatchingOptions { MaxBatch = 1 }, SharedData.NeuralManifest);
+        using var batched = Painters.CreateRegistry(new BatchingOptions { MaxBatch = 2, MaxDelay = TimeSpan.FromSeconds(5) }, SharedData.NeuralManifest);
         var decoder = new SourceDecoder();
         var framer = new PortraitFramer(Microsoft.Extensions.Options.Options.Create(new CanvasOptions { Width = 128, Height = 160 }));
         var a = framer.Frame(decoder.Decode(await File.ReadAllBytesAsync(SharedData.Face("hopper.jpg")))).Image;

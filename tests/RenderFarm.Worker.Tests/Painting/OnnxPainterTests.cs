@@ -14,7 +14,7 @@ public class OnnxPainterTests
     [InlineData("wave")]
     public async Task Fns_painter_reproduces_its_reference_astronaut_within_one_level(string style)
     {
-        using var registry = Painters.CreateRegistry();
+        using var registry = Painters.CreateRegistry(SharedData.NeuralManifest);
         Assert.True(registry.TryGet(style, out var painter), $"painter {style} should be available from {SharedData.Models}");
         var astronaut = Decoder.Decode(await File.ReadAllBytesAsync(SharedData.Face("astronaut.png")));
         var reference = Decoder.Decode(await File.ReadAllBytesAsync(SharedData.Reference(style)));

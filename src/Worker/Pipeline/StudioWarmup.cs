@@ -1,14 +1,14 @@
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
-using RenderFarm.Worker.Pipeline;
+using RenderFarm.Worker.Painting;
 
-namespace RenderFarm.Worker.Painting;
+namespace RenderFarm.Worker.Pipeline;
 
 /// <summary>
-/// Loads every available painter and runs one canvas-sized inference of each before the worker reports ready,
-/// so the first real job does not pay for session creation and first-run allocation.
+/// Loads every available painter (artworks: their style codes) and runs one canvas-sized inference of each before
+/// the worker reports ready, so the first real job does not pay for session creation and first-run allocation.
 /// </summary>
-public sealed class PainterWarmup(PainterRegistry painters, IOptions<CanvasOptions> canvas, ILogger<PainterWarmup> logger)
+public sealed class StudioWarmup(PainterRegistry painters, IOptions<CanvasOptions> canvas, ILogger<StudioWarmup> logger)
     : BackgroundService, IHealthCheck
 {
     volatile string? failure;
