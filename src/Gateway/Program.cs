@@ -12,6 +12,7 @@ var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
 builder.AddFarmStorage();
 builder.AddPainterCatalog();
+builder.AddStyles();
 builder.AddUploadChecks();
 builder.AddGatewayBus();
 builder.AddPortraitIntake();

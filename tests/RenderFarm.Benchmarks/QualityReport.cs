@@ -2,6 +2,9 @@ using System.Globalization;
 using System.Text;
 using RenderFarm.PortraitQuality;
 using RenderFarm.Worker.Painting;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using RenderFarm.ServiceDefaults;
 using RenderFarm.Worker.Commands;
 
 namespace RenderFarm.Benchmarks;
@@ -68,6 +71,17 @@ public static class QualityReport
         foreach (var quality in results)
             Say($"| {quality.Style} | {string.Join(" | ", quality.Faces.Select(f => $"{(f.FaceFound ? "✓" : "✗")} {F(f.Likeness, 2)} {(f.LightnessShift >= 0 ? "+" : "")}{F(f.LightnessShift, 1)} {F(f.Ssim, 2)}"))} |");
 
+        if (run.Catalog.Stylizer is { } stylizer)
+        {
+            Say();
+            Say("Stylizer alone (one artwork's style code shared by the batch), 512×640 portraits on this CPU:");
+            Say();
+            Say("| batch | ms per portrait |");
+            Say("|---:|---:|");
+            foreach (var (batch, ms) in StylizerBatches(stylizer, run.Sitters[0].Framed))
+                Say($"| {batch} | {F(ms, 0)} |");
+        }
+
         if (sheet is not null)
         {
             WriteSheet(sheet, run, results, paintings);
@@ -77,6 +91,23 @@ public static class QualityReport
         if (output is not null)
             await File.WriteAllTextAsync(output, report.ToString());
         return 0;
+    }
+
+    /// <summary>Milliseconds per portrait of the bare stylizer at batch 1, 2 and 4 (8 portraits each, after a warm-up run).</summary>
+    static IEnumerable<(int Batch, double Ms)> StylizerBatches(StylizerPaths paths, RgbaImage portrait)
+    {
+        var sessions = new SessionFactory(Options.Create(new ExecutionOptions { Provider = "cpu" }), NullLogger<SessionFactory>.Instance);
+        using var stylizer = new Stylizer(paths, sessions);
+        var code = new float[8 * 64];
+        stylizer.Paint([portrait], code);
+        foreach (var batch in new[] { 1, 2, 4 })
+        {
+            var images = Enumerable.Repeat(portrait, batch).ToList();
+            var started = System.Diagnostics.Stopwatch.GetTimestamp();
+            for (var i = 0; i < 8 / batch; i++)
+                stylizer.Paint(images, code);
+            yield return (batch, System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds / 8);
+        }
     }
 
     /// <summary>One row per sitter: the framed photo, then each style's painting.</summary>

@@ -2,19 +2,30 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json;
 using Microsoft.Playwright;
+using RenderFarm.ServiceDefaults;
 using RenderFarm.TestSupport;
 
 namespace RenderFarm.Browser.Tests;
 
 /// <summary>
 /// Gateway, Gallery and Worker as real processes on real ports (a browser cannot reach a TestServer), on the real
-/// RabbitMQ, Redis and Azurite, with one quick painter; and Debian's Chromium driven by Playwright.
+/// RabbitMQ, Redis and Azurite, with small canvases; and Debian's Chromium driven by Playwright.
 /// </summary>
 public sealed class BrowserFarm : IAsyncLifetime
 {
     static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(120);
 
     readonly List<ServiceProcess> services = [];
+
+    /// <summary>
+    /// A quick neural painter for the gallery's many paintings, a built-in one, and every artwork of the product's
+    /// manifest, so the page offers the choice a deployment does.
+    /// </summary>
+    public static IReadOnlyList<string> Painters { get; } =
+    [
+        "udnie", "ink",
+        .. PainterManifest.Load(SharedData.RepoManifest).Painters.Where(p => p.IsArtwork).Select(p => p.Name),
+    ];
 
     public ServiceProcess Gateway { get; private set; } = null!;
     public ServiceProcess Gallery { get; private set; } = null!;
@@ -38,7 +49,7 @@ public sealed class BrowserFarm : IAsyncLifetime
         var galleryPort = ServiceProcess.FreePort();
         while (galleryPort == gatewayPort) galleryPort = ServiceProcess.FreePort();
 
-        var settings = FarmSettings.OnlyPainter("udnie", 256, 320);
+        var settings = FarmSettings.OnlyPainters(Painters, 256, 320);
         settings["GalleryLinks:PublicBaseUrl"] = $"http://127.0.0.1:{galleryPort}";
         settings["Cors:AllowedOrigins:0"] = $"http://127.0.0.1:{gatewayPort}";
 

@@ -1,4 +1,5 @@
 using System.Text;
+using System.Text.Json;
 using System.Text.RegularExpressions;
 using Microsoft.Playwright;
 using RenderFarm.TestSupport;
@@ -18,11 +19,12 @@ public sealed class UploadPageTests(BrowserFarm farm)
         var page = upload.Page;
         await upload.GotoAsync($"{farm.Gateway.BaseUrl}/");
 
-        // The form: styles from /api/styles with "auto" first, the gallery opt-in off by default.
-        var firstStyle = page.Locator("#style option").First;
+        // The form: styles from /api/styles with "auto" first and chosen, the gallery opt-in off by default.
+        var firstStyle = page.Locator("input[name=style]").First;
         await Expect(firstStyle).ToHaveAttributeAsync("value", "auto");
-        await Expect(firstStyle).ToHaveTextAsync("Let the painter choose");
-        await Expect(page.Locator("#style option[value=udnie]")).ToHaveCountAsync(1);
+        await Expect(firstStyle).ToBeCheckedAsync();
+        await Expect(page.GetByRole(AriaRole.Radio, new() { Name = "Let the painter choose" })).ToBeCheckedAsync();
+        await Expect(page.Locator("input[name=style][value=udnie]")).ToHaveCountAsync(1);
         await Expect(page.GetByLabel("Show my painting on the public gallery wall")).Not.ToBeCheckedAsync();
         await Expect(page.Locator("#gallery-link")).ToHaveAttributeAsync("href", $"{farm.Gallery.BaseUrl}/");
 
@@ -64,7 +66,14 @@ public sealed class UploadPageTests(BrowserFarm farm)
         await Expect(image).ToHaveAttributeAsync("src", imageUrl);
         Assert.True(await image.EvaluateAsync<int>("img => img.complete ? img.naturalWidth : 0") > 0, "the painting did not decode");
         await Expect(job.Locator(".job-status")).ToHaveTextAsync("Your painting is ready.");
-        await Expect(job.Locator(".job-style")).ToContainTextAsync("Udnie");
+        // Where the farm has artworks, the painter's choice is one of them, named beside the painting.
+        var artwork = status.GetProperty("artwork");
+        Assert.Equal(JsonValueKind.Object, artwork.ValueKind);
+        await Expect(job.Locator(".job-style")).ToHaveTextAsync(artwork.GetProperty("attribution").GetString()!);
+        await Expect(job.Locator(".job-style cite")).ToHaveTextAsync(artwork.GetProperty("title").GetString()!);
+        // The reason follows without naming the artwork a second time.
+        var reason = Regex.Replace(status.GetProperty("styleReason").GetString()!, @"^.*?\(\w+\): ", "");
+        await Expect(job.Locator(".job-reason")).ToHaveTextAsync($"Why this style: {reason}");
         await Expect(job.Locator(".job-download")).ToHaveAttributeAsync("download", new Regex(@"\.webp$"));
 
         var announced = await page.EvaluateAsync<string[]>("() => window.__statusLog");
@@ -78,7 +87,7 @@ public sealed class UploadPageTests(BrowserFarm farm)
         Assert.DoesNotContain($"GET {farm.Gateway.BaseUrl}/api/portraits/{jobId}", sent);
         Assert.DoesNotContain(announced, s => Regex.IsMatch(s, "[a-z]+_[a-z]+"));
         Assert.Contains("status", (await job.Locator(".job-status").GetAttributeAsync("role")) ?? "");
-        await farm.ScreenshotAsync(page, "upload-page.png");
+        await farm.ScreenshotAsync(page, "upload-page-auto.png");
 
         // The wall shows it.
         await using var wall = await farm.OpenAsync();
@@ -112,13 +121,81 @@ public sealed class UploadPageTests(BrowserFarm farm)
     }
 
     [Fact]
+    public async Task Choosing_an_artwork_card_paints_after_it_and_names_the_work_beside_the_painting()
+    {
+        await using var upload = await farm.OpenAsync();
+        var page = upload.Page;
+        await upload.GotoAsync($"{farm.Gateway.BaseUrl}/");
+
+        // Every artwork the Gateway offers is a card with its picture, under its medium; the studio's own painters
+        // are plain options beside "auto".
+        using var styles = JsonDocument.Parse(await farm.Http.GetStringAsync($"{farm.Gateway.BaseUrl}/api/styles"));
+        var artworks = styles.RootElement.GetProperty("styles").EnumerateArray()
+            .Where(s => s.GetProperty("imageUrl").ValueKind == JsonValueKind.String).Select(s => s.GetProperty("name").GetString()).ToList();
+        Assert.Contains("rembrandt-two-circles", artworks);
+        var cards = page.Locator(".art-card");
+        await Expect(cards).ToHaveCountAsync(artworks.Count);
+        await page.WaitForFunctionAsync("() => [...document.querySelectorAll('.art-card img')].every(i => i.complete)");
+        var loaded = await cards.Locator("img").EvaluateAllAsync<int[]>("images => images.map(i => i.naturalWidth)");
+        Assert.True(loaded.Length == artworks.Count && loaded.All(w => w > 0), $"artwork images decoded with widths {string.Join(", ", loaded)}");
+        var rembrandt = page.GetByRole(AriaRole.Group, new() { Name = "Oil paintings" })
+            .GetByRole(AriaRole.Radio, new() { Name = "Self-Portrait with Two Circles" });
+        await Expect(rembrandt).ToHaveCountAsync(1);
+        await Expect(page.GetByRole(AriaRole.Radio, new() { Name = "Ink", Exact = true })).ToHaveCountAsync(1);
+
+        // A click chooses it, the arrow keys move between the choices, and the summary beside the photo follows.
+        await rembrandt.CheckAsync();
+        await Expect(page.Locator("#summary-title")).ToHaveTextAsync("after Rembrandt, Self-Portrait with Two Circles (1665)");
+        await Expect(page.Locator("#summary-title cite")).ToHaveTextAsync("Self-Portrait with Two Circles");
+        await page.Keyboard.PressAsync("ArrowRight");
+        await Expect(rembrandt).Not.ToBeCheckedAsync();
+        await page.Keyboard.PressAsync("ArrowLeft");
+        await Expect(rembrandt).ToBeCheckedAsync();
+        await Expect(rembrandt).ToBeFocusedAsync();
+        await page.Locator("#photo").SetInputFilesAsync(SharedData.Face("kodim04.png"));
+        await Expect(page.Locator("#summary-image")).ToBeVisibleAsync();
+        await farm.ScreenshotAsync(page, "upload-form-artwork.png");
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Paint my portrait" }).ClickAsync();
+        var job = page.Locator("#job-list .job").First;
+        await Expect(job).ToHaveAttributeAsync("data-status", "succeeded", new() { Timeout = (float)PaintTimeout.TotalMilliseconds });
+
+        // Beside the painting: the work it was painted after (its title in italics, its small image), why, and how
+        // the sitter was set on the ground.
+        var status = await farm.GetJobAsync((await job.GetAttributeAsync("data-job-id"))!);
+        Assert.Equal("rembrandt-two-circles", status.GetProperty("requestedStyle").GetString());
+        Assert.Equal("rembrandt-two-circles", status.GetProperty("style").GetString());
+        await Expect(job.Locator(".job-style")).ToHaveTextAsync("after Rembrandt, Self-Portrait with Two Circles (1665)");
+        var title = job.Locator(".job-style cite");
+        await Expect(title).ToHaveTextAsync("Self-Portrait with Two Circles");
+        Assert.Equal("italic", await title.EvaluateAsync<string>("cite => getComputedStyle(cite).fontStyle"));
+        var thumbnail = job.Locator("img.job-artwork");
+        await Expect(thumbnail).ToBeVisibleAsync();
+        await Expect(thumbnail).ToHaveAttributeAsync("src", status.GetProperty("artwork").GetProperty("imageUrl").GetString()!);
+        await page.WaitForFunctionAsync("() => document.querySelector('img.job-artwork').complete");
+        Assert.True(await thumbnail.EvaluateAsync<int>("img => img.naturalWidth") > 0, "the artwork's image beside the painting did not decode");
+        await Expect(job.Locator(".job-reason")).ToHaveTextAsync("Why this style: requested by the uploader");
+        var figure = status.GetProperty("figure").GetString();
+        Assert.False(string.IsNullOrEmpty(figure), "the worker wrote no figure sentence");
+        await Expect(job.Locator(".job-figure")).ToContainTextAsync(figure[1..]);
+        await Expect(job.Locator("img.job-image")).ToHaveAttributeAsync("alt", "Your portrait, painted after Rembrandt, Self-Portrait with Two Circles (1665)");
+        await page.EvaluateAsync("() => Promise.all([...document.querySelectorAll('img')].map(i => i.decode().catch(() => {})))");
+        await farm.ScreenshotAsync(page, "upload-page.png");
+
+        await job.GetByRole(AriaRole.Button, new() { Name = "Delete painting" }).ClickAsync();
+        await Expect(job).ToHaveAttributeAsync("data-status", "removed");
+        await Expect(job.Locator(".job-style")).ToHaveTextAsync("after Rembrandt, Self-Portrait with Two Circles (1665)");
+        await upload.AssertNoScriptOrPolicyErrorsAsync();
+    }
+
+    [Fact]
     public async Task A_text_file_named_like_a_photo_is_refused_with_a_sentence_not_an_error_code()
     {
         // On a phone-sized screen, which the form must fit without sideways scrolling.
         await using var upload = await farm.OpenAsync(360, 740, touch: true);
         var page = upload.Page;
         await upload.GotoAsync($"{farm.Gateway.BaseUrl}/");
-        await Expect(page.Locator("#style option[value=udnie]")).ToHaveCountAsync(1);
+        await Expect(page.Locator("input[name=style][value=udnie]")).ToHaveCountAsync(1);
 
         await page.Locator("#photo").SetInputFilesAsync(new FilePayload
         {

@@ -205,10 +205,10 @@ public class RenderedManifestFaultTests
         var run = await ValidateBrokenAsync(o =>
         {
             var data = o.Find("ConfigMap", "model-fetch")["data"]!.AsObject();
-            data["SHA256SUMS"] = ((string)data["SHA256SUMS"]!).Replace("c12e5f96", "00000000");
+            data["SHA256SUMS"] = ((string)data["SHA256SUMS"]!).Replace("f4ca5a22", "00000000");
         });
 
-        AssertFails(run, "ConfigMap renderfarm-dev/model-fetch: SHA256SUMS pins fns-udnie.onnx to 00000000");
+        AssertFails(run, "ConfigMap renderfarm-dev/model-fetch: SHA256SUMS pins microast-stylizer.onnx to 00000000");
     }
 
     [Fact]

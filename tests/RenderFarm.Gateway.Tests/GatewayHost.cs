@@ -10,6 +10,9 @@ public abstract class GatewayHost : IAsyncLifetime
 
     protected HttpClient Client { get; private set; } = null!;
 
+    /// <summary>The Gateway's services, for tests that set up state (a job record) the way the Worker would.</summary>
+    protected IServiceProvider Services => host.Services;
+
     /// <summary>Adjusts the settings before the Gateway starts.</summary>
     protected virtual void Configure(Dictionary<string, string?> settings) { }
 

@@ -835,7 +835,8 @@ async function validateObjects(objects, report) {
   }
 }
 
-// The init container's checksum list must agree with models/manifest.json and the face detector pin.
+// The init container's checksum list must agree with models/manifest.json (painters and the stylizer) and the pins
+// of the face detector and the person segmenter.
 function checkModelChecksums(objects, report) {
   const manifestPath = path.join(REPO_ROOT, "models", "manifest.json");
   if (!existsSync(manifestPath)) return;
@@ -846,9 +847,12 @@ function checkModelChecksums(objects, report) {
     if (existsSync(path.join(REPO_ROOT, "models", p.file))) continue; // shipped in the image
     expected.set(p.file, p.sha256.toLowerCase());
   }
-  const detectorSource = path.join(REPO_ROOT, "src", "Worker", "Faces", "FaceDetectionOptions.cs");
-  if (existsSync(detectorSource)) {
-    const text = readFileSync(detectorSource, "utf8");
+  for (const part of [manifest.stylizer?.encoder, manifest.stylizer?.stylizer])
+    if (part?.file && part?.sha256) expected.set(part.file, part.sha256.toLowerCase());
+  for (const options of [["Faces", "FaceDetectionOptions.cs"], ["Figure", "FigureOptions.cs"]]) {
+    const source = path.join(REPO_ROOT, "src", "Worker", ...options);
+    if (!existsSync(source)) continue;
+    const text = readFileSync(source, "utf8");
     const file = /string File[^=]*=\s*"([^"]+)"/.exec(text)?.[1];
     const sha = /string Sha256[^=]*=\s*"([0-9a-fA-F]{64})"/.exec(text)?.[1];
     if (file && sha) expected.set(file, sha.toLowerCase());
@@ -862,11 +866,11 @@ function checkModelChecksums(objects, report) {
       listed.set(m[2], m[1].toLowerCase());
     }
     for (const [file, sha] of expected) {
-      if (!listed.has(file)) report.fail(cm, `SHA256SUMS does not fetch ${file} (needed by models/manifest.json or the face detector)`);
+      if (!listed.has(file)) report.fail(cm, `SHA256SUMS does not fetch ${file} (needed by models/manifest.json, the face detector or the person segmenter)`);
       else if (listed.get(file) !== sha) report.fail(cm, `SHA256SUMS pins ${file} to ${listed.get(file)}, but the repo expects ${sha}`);
     }
     for (const file of listed.keys())
-      if (!expected.has(file)) report.warn(cm, `SHA256SUMS fetches ${file}, which neither models/manifest.json nor the face detector uses`);
+      if (!expected.has(file)) report.warn(cm, `SHA256SUMS fetches ${file}, which neither models/manifest.json, the face detector nor the person segmenter uses`);
   }
 }
 

@@ -1,4 +1,5 @@
 using RenderFarm.Contracts;
+using RenderFarm.Gateway.Styles;
 using RenderFarm.ServiceDefaults;
 
 namespace RenderFarm.Gateway.Portraits;
@@ -10,7 +11,9 @@ public sealed record JobStatusView(
     string RequestedStyle,
     string? Style,
     string? StyleReason,
+    ArtworkView? Artwork,
     string? Framing,
+    string? Figure,
     string? GalleryId,
     string? ImageUrl,
     string? ThumbnailUrl,
@@ -22,12 +25,13 @@ public sealed record JobStatusView(
     long? QueuePosition = null,
     double? EtaSeconds = null)
 {
-    public static JobStatusView From(JobRecord job, GalleryLinkOptions links, long? queuePosition = null, double? etaSeconds = null)
+    public static JobStatusView From(JobRecord job, GalleryLinkOptions links, PainterCatalog painters, long? queuePosition = null, double? etaSeconds = null)
     {
         // The gallery id is reserved while painting; it is only a public link once the painting exists.
         var galleryId = job.Status == JobStatus.Succeeded ? job.GalleryId : null;
         return new JobStatusView(
-            job.Id, job.Status, job.RequestedStyle, job.Style, job.StyleReason, job.Framing, galleryId,
+            job.Id, job.Status, job.RequestedStyle, job.Style, job.StyleReason, ArtworkView.For(job.Style, painters),
+            job.Framing, job.Figure, galleryId,
             galleryId is null ? null : links.ImageUrl(galleryId),
             galleryId is null ? null : links.ThumbnailUrl(galleryId),
             job.ErrorCode is null ? null : new JobErrorView(job.ErrorCode, job.ErrorMessage ?? ""),

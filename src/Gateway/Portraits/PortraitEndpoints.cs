@@ -154,12 +154,12 @@ public static class PortraitEndpoints
     }
 
     static async Task<IResult> CancelAsync(Guid id, HttpRequest request, PortraitCanceller canceller, IOptions<GalleryLinkOptions> links,
-        CancellationToken cancellationToken)
+        PainterCatalog painters, CancellationToken cancellationToken)
     {
         var (outcome, job) = await canceller.CancelAsync(id, request.Headers[DeleteTokenHeader].ToString(), cancellationToken);
         return outcome switch
         {
-            CancelOutcome.Canceled => Results.Ok(JobStatusView.From(job!, links.Value)),
+            CancelOutcome.Canceled => Results.Ok(JobStatusView.From(job!, links.Value, painters)),
             CancelOutcome.AlreadyEnded => ProblemResults.Problem(StatusCodes.Status409Conflict, ErrorCodes.NotCancelable,
                 $"The job already ended as {job!.Status}; a painting is removed with DELETE /api/gallery/{{id}}."),
             _ => ProblemResults.Problem(StatusCodes.Status404NotFound, ErrorCodes.NotFound, "No such job, or the delete token does not match."),

@@ -22,7 +22,8 @@ public static class StatusEvents
         {
             var view = await progress.GetAsync(id);
             if (view is null) yield break;
-            var fingerprint = $"{view.Status}|{view.QueuePosition}|{view.EtaSeconds}|{view.Style}";
+            // Everything a worker writes after the claim; the artwork follows from the style.
+            var fingerprint = $"{view.Status}|{view.QueuePosition}|{view.EtaSeconds}|{view.Style}|{view.Figure}";
             if (fingerprint != last)
             {
                 last = fingerprint;

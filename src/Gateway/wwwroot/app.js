@@ -29,7 +29,12 @@
     empty: $('dropzone-empty'),
     fileName: $('file-name'),
     maxSize: $('max-size'),
-    style: $('style'),
+    styleChips: $('style-chips'),
+    artGroups: $('art-groups'),
+    artCardTemplate: $('art-card-template'),
+    summaryFrame: $('summary-frame'),
+    summaryImage: $('summary-image'),
+    summaryTitle: $('summary-title'),
     styleHint: $('style-hint'),
     listed: $('listed'),
     submit: $('submit'),
@@ -125,6 +130,45 @@
     return name.split(/[_\-\s]+/).filter(Boolean).map((w) => w[0].toUpperCase() + w.slice(1)).join(' ');
   }
 
+  // Only the Gateway's own artwork images are shown (same origin, a path): never a URL from elsewhere.
+  function ownImageUrl(url) {
+    return typeof url === 'string' && url.startsWith('/') && !url.startsWith('//') ? url : null;
+  }
+
+  function isArtwork(style) {
+    return !!style && typeof style.artist === 'string' && style.artist !== '' && typeof style.title === 'string' && style.title !== '';
+  }
+
+  // "after Rembrandt, Self-Portrait with Two Circles (1665)" as nodes, the title in a <cite> (italic): text only, so
+  // nothing the server sends is ever read as markup.
+  function attributionNodes(artwork) {
+    const title = document.createElement('cite');
+    title.textContent = artwork.title;
+    const nodes = [document.createTextNode(`after ${artwork.artist}, `), title];
+    if (Number.isFinite(artwork.year)) nodes.push(document.createTextNode(` (${artwork.year})`));
+    return nodes;
+  }
+
+  function attributionText(artwork) {
+    return `after ${artwork.artist}, ${artwork.title}${Number.isFinite(artwork.year) ? ` (${artwork.year})` : ''}`;
+  }
+
+  // The painter's reason without the artwork's name, which the line above already gives: "after Titian, A Man with a
+  // Quilted Sleeve (1510) (oil): a dark, low-key scene (…)" -> "a dark, low-key scene (…)".
+  function reasonBeside(reason, artwork) {
+    const text = reason.replace(/^auto:\s*/i, '');
+    if (!isArtwork(artwork) || typeof artwork.attribution !== 'string' || !text.startsWith(artwork.attribution)) return text;
+    const colon = text.indexOf(': ', artwork.attribution.length);
+    return colon >= 0 && colon + 2 < text.length ? text.slice(colon + 2) : text;
+  }
+
+  // "person cut out (38% of the frame) …" -> "Person cut out (38% of the frame) ….": a sentence for the small print.
+  function asSentence(text) {
+    if (typeof text !== 'string' || !text.trim()) return '';
+    const trimmed = text.trim();
+    return `${trimmed[0].toUpperCase()}${trimmed.slice(1)}${/[.!?]$/.test(trimmed) ? '' : '.'}`;
+  }
+
   function formatEta(seconds) {
     if (seconds == null || !Number.isFinite(seconds)) return null;
     const s = Math.max(0, Math.round(seconds));
@@ -186,7 +230,9 @@
       this.status = root.querySelector('.job-status');
       this.queue = root.querySelector('.job-queue');
       this.style = root.querySelector('.job-style');
+      this.artwork = root.querySelector('.job-artwork');
       this.reason = root.querySelector('.job-reason');
+      this.figure = root.querySelector('.job-figure');
       this.error = root.querySelector('.job-error');
       this.image = root.querySelector('.job-image');
       this.download = root.querySelector('.job-download');
@@ -276,6 +322,26 @@
       this.root.dataset.status = phase;
     }
 
+    // The style beside the painting: "after Rembrandt, <cite>Self-Portrait with Two Circles</cite> (1665)" with a
+    // small image of the work, or "Style: Ink" for the studio's own painters.
+    showStyle(name, artwork) {
+      const imageUrl = isArtwork(artwork) ? ownImageUrl(artwork.imageUrl) : null;
+      this.style.classList.toggle('is-artwork', isArtwork(artwork));
+      if (isArtwork(artwork)) {
+        this.style.replaceChildren(...attributionNodes(artwork));
+        this.style.hidden = false;
+      } else {
+        this.setText(this.style, name ? `Style: ${prettyStyle(name)}` : '');
+      }
+      if (imageUrl) {
+        if (this.artwork.getAttribute('src') !== imageUrl) this.artwork.src = imageUrl;
+        this.artwork.hidden = false;
+      } else {
+        this.artwork.removeAttribute('src');
+        this.artwork.hidden = true;
+      }
+    }
+
     render(job) {
       if (!job || typeof job.status !== 'string') return;
       this.lastStatus = job;
@@ -309,14 +375,17 @@
       }
       this.setText(this.queue, parts.join(' '));
 
-      // The style, and why the painter chose it.
+      // The style (the artwork it was painted after), why the painter chose it, and how the sitter was set.
       this.setText(this.reason, '');
+      this.setText(this.figure, '');
       if (job.style) {
-        this.setText(this.style, `Style: ${prettyStyle(job.style)}`);
-        this.setText(this.reason, job.styleReason ? `Why this style: ${job.styleReason.replace(/^auto:\s*/i, '')}` : '');
+        this.showStyle(job.style, job.artwork);
+        this.setText(this.reason, job.styleReason ? `Why this style: ${reasonBeside(job.styleReason, job.artwork)}` : '');
+        this.setText(this.figure, asSentence(job.figure));
       } else if (job.requestedStyle && job.requestedStyle !== 'auto') {
-        this.setText(this.style, `Style: ${prettyStyle(job.requestedStyle)}`);
+        this.showStyle(job.requestedStyle, styleCatalog.get(job.requestedStyle));
       } else {
+        this.showStyle(null, null);
         this.setText(this.style, 'Style: the painter will choose when it sees your photo.');
       }
 
@@ -331,10 +400,11 @@
       // The painting.
       if (status === 'succeeded' && job.imageUrl) {
         if (this.record.galleryId !== job.galleryId || this.record.imageUrl !== job.imageUrl) {
-          this.record = { ...this.record, galleryId: job.galleryId, imageUrl: job.imageUrl, style: job.style };
-          updateRecord(this.record.id, { galleryId: job.galleryId, imageUrl: job.imageUrl, style: job.style });
+          const painted = { galleryId: job.galleryId, imageUrl: job.imageUrl, style: job.style, artwork: isArtwork(job.artwork) ? job.artwork : null };
+          this.record = { ...this.record, ...painted };
+          updateRecord(this.record.id, painted);
         }
-        this.showPainting(job.imageUrl, job.style);
+        this.showPainting(job.imageUrl, job.style, job.artwork);
       }
 
       this.cancelButton.hidden = !(status === 'queued' || status === 'processing');
@@ -349,21 +419,22 @@
       this.forgetButton.hidden = false;
       this.setText(this.queue, '');
       this.setText(this.reason, '');
+      this.setText(this.figure, '');
       if (this.record.galleryId && this.record.imageUrl) {
         this.setText(this.status, 'Your painting is ready.');
-        this.setText(this.style, this.record.style ? `Style: ${prettyStyle(this.record.style)}` : '');
+        this.showStyle(this.record.style, this.record.artwork);
         this.setText(this.error, '');
-        this.showPainting(this.record.imageUrl, this.record.style);
+        this.showPainting(this.record.imageUrl, this.record.style, this.record.artwork);
       } else {
         this.setText(this.status, 'This portrait is no longer available.');
-        this.setText(this.style, '');
+        this.showStyle(null, null);
         this.setText(this.error, describe('not_found'));
       }
     }
 
-    showPainting(imageUrl, style) {
+    showPainting(imageUrl, style, artwork) {
       if (this.record.removed) return;
-      const styleWords = style ? ` in the ${prettyStyle(style)} style` : '';
+      const styleWords = isArtwork(artwork) ? ` ${attributionText(artwork)}` : style ? ` in the ${prettyStyle(style)} style` : '';
       this.image.alt = `Your portrait, painted${styleWords}`;
       if (this.image.getAttribute('src') !== imageUrl) this.image.src = imageUrl;
       this.download.href = imageUrl;
@@ -447,8 +518,9 @@
       this.forgetButton.hidden = false;
       this.setText(this.status, 'Your painting was removed from the gallery and deleted.');
       this.setText(this.queue, '');
-      this.setText(this.style, this.record.style ? `Style: ${prettyStyle(this.record.style)}` : '');
+      this.showStyle(this.record.style, this.record.artwork);
       this.setText(this.reason, '');
+      this.setText(this.figure, '');
       this.setText(this.error, '');
     }
 
@@ -625,7 +697,7 @@
     }
     showFormError('');
     const listed = els.listed.checked;
-    const style = els.style.value || 'auto';
+    const style = chosenStyle();
     const formData = new FormData();
     formData.append('photo', file, file.name);
     formData.append('style', style);
@@ -697,7 +769,102 @@
     els.input.accept = config.acceptedTypes.join(',');
   }
 
-  const styleDescriptions = new Map([['auto', 'The painter looks at your photo and picks the style that suits it.']]);
+  // ---------------------------------------------------------------------------------------------------------------
+  // The style choice: "auto" and the studio's own painters as plain options, the artworks as cards with their
+  // images, grouped by medium in the curators' order. All are radio inputs named "style": one tab stop, arrow keys
+  // move between them, and the form sends the checked one.
+
+  const AUTO_HINT = 'The painter looks at your photo — its light, colour and setting — and picks the work to paint it after.';
+  const MEDIUM_GROUPS = { oil: 'Oil paintings', ink: 'Drawings and prints in ink', watercolor: 'Watercolours' };
+  const MEDIUM_HINTS = {
+    oil: 'Painted in oils after this work: its palette, its light and its brushwork.',
+    ink: 'Drawn in ink after this work: its lines and its hatching.',
+    watercolor: 'Painted in watercolour after this work: its washes and its paper.',
+  };
+  const FEW_WORKS = 3; // a medium with this many works or fewer shares its row with the next (site.css)
+  const styleCatalog = new Map([['auto', { name: 'auto', medium: 'auto', description: AUTO_HINT }]]);
+
+  function chosenStyle() {
+    const checked = els.form.querySelector('input[name="style"]:checked');
+    return checked ? checked.value : 'auto';
+  }
+
+  function styleChip(name, text, description) {
+    const label = document.createElement('label');
+    label.className = 'style-chip';
+    const input = document.createElement('input');
+    input.type = 'radio';
+    input.name = 'style';
+    input.value = name;
+    const words = document.createElement('span');
+    words.textContent = text;
+    label.append(input, words);
+    if (description) label.title = description;
+    return label;
+  }
+
+  function artCard(artwork) {
+    const card = els.artCardTemplate.content.firstElementChild.cloneNode(true);
+    card.dataset.style = artwork.name;
+    card.querySelector('.art-radio').value = artwork.name;
+    const image = card.querySelector('.art-image');
+    const imageUrl = ownImageUrl(artwork.imageUrl);
+    if (imageUrl) image.src = imageUrl;
+    else image.hidden = true;
+    card.querySelector('.art-artist').textContent = `after ${artwork.artist}`;
+    card.querySelector('.art-title').textContent = artwork.title;
+    card.querySelector('.art-meta').textContent = [Number.isFinite(artwork.year) ? String(artwork.year) : '', artwork.medium || '']
+      .filter(Boolean).join(' · ');
+    return card;
+  }
+
+  function mediumTitle(medium) {
+    return MEDIUM_GROUPS[medium] || (medium ? `${medium[0].toUpperCase()}${medium.slice(1)}` : 'Other works');
+  }
+
+  function showStyles(styles) {
+    const chosen = chosenStyle();
+    for (const style of styles) styleCatalog.set(style.name, style);
+
+    els.styleChips.querySelectorAll('.style-chip').forEach((chip) => chip.remove());
+    els.styleChips.append(styleChip('auto', 'Let the painter choose', ''));
+    for (const style of styles.filter((s) => !isArtwork(s))) els.styleChips.append(styleChip(style.name, prettyStyle(style.name), style.description));
+
+    const byMedium = new Map();
+    for (const artwork of styles.filter(isArtwork)) {
+      const medium = artwork.medium || '';
+      if (!byMedium.has(medium)) byMedium.set(medium, []);
+      byMedium.get(medium).push(artwork);
+    }
+    const groups = [];
+    if (byMedium.size > 0) {
+      const lead = document.createElement('p');
+      lead.className = 'art-lead';
+      lead.textContent = 'Or have it painted after one of these works';
+      groups.push(lead);
+    }
+    let index = 0;
+    for (const [medium, artworks] of byMedium) {
+      const group = document.createElement('div');
+      group.className = artworks.length <= FEW_WORKS ? 'art-group art-group-few' : 'art-group';
+      group.setAttribute('role', 'group');
+      const title = document.createElement('h3');
+      title.className = 'group-title';
+      title.id = `art-group-${index++}`;
+      title.textContent = mediumTitle(medium);
+      group.setAttribute('aria-labelledby', title.id);
+      const grid = document.createElement('div');
+      grid.className = 'art-grid';
+      grid.append(...artworks.map(artCard));
+      group.append(title, grid);
+      groups.push(group);
+    }
+    els.artGroups.replaceChildren(...groups);
+
+    const radios = [...els.form.querySelectorAll('input[name="style"]')];
+    (radios.find((r) => r.value === chosen) || radios[0]).checked = true;
+    onStyleChosen();
+  }
 
   async function loadStyles() {
     try {
@@ -705,25 +872,33 @@
       if (!response.ok) return;
       const body = await response.json();
       const styles = Array.isArray(body) ? body : Array.isArray(body.styles) ? body.styles : [];
-      const chosen = els.style.value;
-      els.style.replaceChildren();
-      const auto = new Option('Let the painter choose', 'auto');
-      els.style.add(auto);
-      for (const style of styles) {
-        if (!style || typeof style.name !== 'string' || style.name === 'auto') continue;
-        const medium = style.medium && style.medium !== style.name ? ` (${style.medium})` : '';
-        els.style.add(new Option(`${prettyStyle(style.name)}${medium}`, style.name));
-        if (style.description) styleDescriptions.set(style.name, style.description);
-      }
-      if ([...els.style.options].some((o) => o.value === chosen)) els.style.value = chosen;
-      onStyleChosen();
+      showStyles(styles.filter((s) => s && typeof s.name === 'string' && s.name !== 'auto'));
     } catch { /* "Let the painter choose" still works */ }
   }
 
+  // What the chosen style will make, beside the photo: the artwork's image and attribution, or a sentence.
   function onStyleChosen() {
-    els.styleHint.textContent = styleDescriptions.get(els.style.value) || 'A painter with its own hand and palette.';
+    const name = chosenStyle();
+    const style = styleCatalog.get(name);
+    const imageUrl = isArtwork(style) ? ownImageUrl(style.imageUrl) : null;
+    if (isArtwork(style)) {
+      els.summaryTitle.replaceChildren(...attributionNodes(style));
+      els.styleHint.textContent = MEDIUM_HINTS[style.medium] || style.description || '';
+    } else if (name === 'auto') {
+      els.summaryTitle.textContent = 'Let the painter choose';
+      const anyArtwork = [...styleCatalog.values()].some(isArtwork);
+      els.styleHint.textContent = anyArtwork ? AUTO_HINT : 'The painter looks at your photo and picks the style that suits it.';
+    } else {
+      els.summaryTitle.textContent = prettyStyle(name);
+      els.styleHint.textContent = (style && style.description) || 'A painter with its own hand and palette.';
+    }
+    if (imageUrl) els.summaryImage.src = imageUrl;
+    else els.summaryImage.removeAttribute('src');
+    els.summaryFrame.hidden = !imageUrl;
   }
-  els.style.addEventListener('change', onStyleChosen);
+  els.form.addEventListener('change', (event) => {
+    if (event.target instanceof HTMLInputElement && event.target.name === 'style') onStyleChosen();
+  });
 
   async function init() {
     await loadConfig();

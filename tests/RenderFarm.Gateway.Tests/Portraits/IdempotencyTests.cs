@@ -43,7 +43,7 @@ public sealed class IdempotencyTests : GatewayHost
         await JobOf(await PostAsync("hopper.jpg", key));
 
         var otherPhoto = await PostAsync("astronaut.png", key);
-        var otherStyle = await PostAsync("hopper.jpg", key, style: "udnie");
+        var otherStyle = await PostAsync("hopper.jpg", key, style: "ink");
 
         Assert.All([otherPhoto, otherStyle], r => Assert.Equal(HttpStatusCode.UnprocessableEntity, r.StatusCode));
         Assert.Contains(ErrorCodes.IdempotencyKeyReused, await otherPhoto.Content.ReadAsStringAsync());
