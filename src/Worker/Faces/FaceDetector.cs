@@ -22,26 +22,8 @@ public sealed class FaceDetector : IDisposable
     public FaceDetector(IOptions<FaceDetectionOptions> options, IOptions<PainterOptions> painters, SessionFactory sessions, ILogger<FaceDetector> logger)
     {
         settings = options.Value;
-        if (string.IsNullOrWhiteSpace(settings.File))
-        {
-            logger.LogInformation("Face detection is off (FaceDetection:File is empty): photos get a centred crop");
-            return;
-        }
-        var path = ModelFiles.Find(painters.Value.ModelDirectories, settings.File);
-        if (path is null)
-        {
-            logger.LogWarning("Face detector {File} is in none of the model directories: photos get a centred crop", settings.File);
-            return;
-        }
-        if (ModelFiles.ChecksumMismatch(path, settings.Sha256) is { } actual)
-        {
-            logger.LogError("Face detector {File} has SHA-256 {Actual}, {Pinned} is pinned: not loaded", settings.File, actual, settings.Sha256);
-            return;
-        }
-        // One thread: detection runs on a (lower-priority) stage thread and must not put extra threads beside the
-        // painter's at the painter's priority.
-        session = sessions.Create(path, intraOpThreads: 1);
-        logger.LogInformation("Face detector {File} loaded", settings.File);
+        session = StageModel.TryOpen(settings.File, settings.Sha256, painters.Value.ModelDirectories, sessions, logger,
+            "Face detector", "photos get a centred crop");
     }
 
     public bool IsAvailable => session is not null;

@@ -21,26 +21,8 @@ public sealed class PersonSegmenter : IDisposable
 
     public PersonSegmenter(IOptions<FigureOptions> options, IOptions<PainterOptions> painters, SessionFactory sessions, ILogger<PersonSegmenter> logger)
     {
-        var settings = options.Value;
-        if (string.IsNullOrWhiteSpace(settings.File))
-        {
-            logger.LogInformation("Person segmentation is off (Figure:File is empty): portraits are painted full frame");
-            return;
-        }
-        var path = ModelFiles.Find(painters.Value.ModelDirectories, settings.File);
-        if (path is null)
-        {
-            logger.LogWarning("Person segmenter {File} is in none of the model directories: portraits are painted full frame", settings.File);
-            return;
-        }
-        if (ModelFiles.ChecksumMismatch(path, settings.Sha256) is { } actual)
-        {
-            logger.LogError("Person segmenter {File} has SHA-256 {Actual}, {Pinned} is pinned: not loaded", settings.File, actual, settings.Sha256);
-            return;
-        }
-        // One thread, like the face detector: it runs on a lower-priority stage thread beside the painter.
-        session = sessions.Create(path, intraOpThreads: 1);
-        logger.LogInformation("Person segmenter {File} loaded", settings.File);
+        session = StageModel.TryOpen(options.Value.File, options.Value.Sha256, painters.Value.ModelDirectories, sessions, logger,
+            "Person segmenter", "portraits are painted full frame");
     }
 
     public bool IsAvailable => session is not null;

@@ -1,3 +1,4 @@
+using RenderFarm.PortraitQuality;
 using Microsoft.Extensions.Options;
 using RenderFarm.TestSupport;
 using RenderFarm.Worker.Faces;
@@ -39,8 +40,8 @@ public class BuiltInPainterTests(ITestOutputHelper output)
             var framed = framer.Frame(decoder.Decode(await File.ReadAllBytesAsync(SharedData.Face(face)))).Image;
             var painted = await painter.PaintAsync(framed, CancellationToken.None);
 
-            var mad = ImageMeasures.MeanAbsoluteDifference(framed, painted);
-            var ssim = ImageMeasures.GreySsim(framed, painted, 128, 160);
+            var mad = PortraitMeasures.MeanAbsoluteDifference(framed, painted);
+            var ssim = PortraitMeasures.GreySsim(framed, painted, 128, 160);
             output.WriteLine($"{painterName} {face}: MAD {mad:F1}, SSIM {ssim:F3}");
             Assert.True(mad >= MinMeanAbsoluteDifference, $"{painterName} barely changed {face}: MAD {mad:F1}");
             Assert.InRange(ssim, MinStructuralSimilarity, MaxStructuralSimilarity);
@@ -75,7 +76,7 @@ public class BuiltInPainterTests(ITestOutputHelper output)
             var framed = framer.Frame(photo, detector.Detect(photo));
             var painted = await painter.PaintAsync(framed.Image, CancellationToken.None);
 
-            var ssim = ImageMeasures.GreySsim(framed.Image, painted, framed.Image.Width, framed.Image.Height);
+            var ssim = PortraitMeasures.GreySsim(framed.Image, painted, framed.Image.Width, framed.Image.Height);
             ssims.Add(ssim);
             Assert.True(ssim >= MinSsim, $"{painterName} on {face}: SSIM {ssim:F3} is no longer the sitter's picture");
             if (framed.Face is null || detector.Detect(framed.Image).Count == 0)

@@ -1,0 +1,39 @@
+using Microsoft.ML.OnnxRuntime;
+using RenderFarm.ServiceDefaults;
+
+namespace RenderFarm.Worker.Painting;
+
+/// <summary>
+/// Opens an optional helper model of a job's stages (face detector, person segmenter): found in the model directories,
+/// checked against its pinned SHA-256, on one thread — it runs on a lower-priority stage thread and must not put extra
+/// threads beside the painter's at the painter's priority. Null, with one log line saying why and what the farm does
+/// without it, when it is switched off, missing or does not match its pin.
+/// </summary>
+public static class StageModel
+{
+    /// <param name="role">What the model is, for the log ("Face detector").</param>
+    /// <param name="without">What the farm does without it ("photos get a centred crop").</param>
+    public static InferenceSession? TryOpen(string? file, string sha256, IEnumerable<string> modelDirectories, SessionFactory sessions,
+        ILogger logger, string role, string without)
+    {
+        if (string.IsNullOrWhiteSpace(file))
+        {
+            logger.LogInformation("{Role} is off (no file configured): {Without}", role, without);
+            return null;
+        }
+        var path = ModelFiles.Find(modelDirectories, file);
+        if (path is null)
+        {
+            logger.LogWarning("{Role} {File} is in none of the model directories: {Without}", role, file, without);
+            return null;
+        }
+        if (ModelFiles.ChecksumMismatch(path, sha256) is { } actual)
+        {
+            logger.LogError("{Role} {File} has SHA-256 {Actual}, {Pinned} is pinned: not loaded; {Without}", role, file, actual, sha256, without);
+            return null;
+        }
+        var session = sessions.Create(path, intraOpThreads: 1);
+        logger.LogInformation("{Role} {File} loaded", role, file);
+        return session;
+    }
+}
