@@ -1,4 +1,6 @@
+using System.Collections.Concurrent;
 using Microsoft.Extensions.Options;
+using RenderFarm.ServiceDefaults;
 using RenderFarm.Worker.Painting;
 
 namespace RenderFarm.Worker.Figure;
@@ -8,8 +10,22 @@ namespace RenderFarm.Worker.Figure;
 /// for oil, bare paper for ink and watercolor. Nothing of the room, street or people behind reaches the painter. When
 /// no segmenter is configured, or it finds too little of a person, the full frame is painted and the record says so.
 /// </summary>
-public sealed class FigureGround(PersonSegmenter segmenter, IOptions<FigureOptions> options)
+public sealed class FigureGround(PersonSegmenter segmenter, PainterCatalog catalog, IOptions<FigureOptions> options)
 {
+    readonly ConcurrentDictionary<string, Lazy<GroundTone>> grounds = new(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>
+    /// The ground a portrait in this style is seated on: an artwork's own (its background or paper colour, read from
+    /// its image once), otherwise the medium's.
+    /// </summary>
+    public GroundTone GroundFor(string style) => grounds.GetOrAdd(style, name => new Lazy<GroundTone>(() =>
+        catalog.TryGet(name, out var painter, out var path)
+            ? painter.IsArtwork ? GroundTone.Of(ArtworkImage.Load(path, ArtworkSide), painter.Medium) : GroundTone.For(painter.Medium)
+            : GroundTone.StudioWall)).Value;
+
+    /// <summary>Short side (px) the artwork is read at for its ground colour: plenty for a mean colour.</summary>
+    const int ArtworkSide = 256;
+
     public PersonMask? Segment(RgbaImage framed) => segmenter.Segment(framed);
 
     public Sitting Seat(RgbaImage framed, PersonMask? mask, GroundTone tone)

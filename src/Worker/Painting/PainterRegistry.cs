@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Options;
 using RenderFarm.ServiceDefaults;
-using RenderFarm.Worker.Figure;
 
 namespace RenderFarm.Worker.Painting;
 
@@ -19,22 +18,11 @@ public sealed class PainterRegistry(
 {
     readonly ConcurrentDictionary<string, Lazy<BatchingPainter>> painters = new(StringComparer.OrdinalIgnoreCase);
     readonly Lazy<Stylizer?> stylizer = new(() => catalog.Stylizer is { } paths ? new Stylizer(paths, sessions) : null);
-    readonly ConcurrentDictionary<string, GroundTone> artworkGrounds = new(StringComparer.OrdinalIgnoreCase);
     int styleCodesComputed;
 
     public PainterCatalog Catalog => catalog;
 
     public string Provider => sessions.ProviderInUse;
-
-    /// <summary>
-    /// The ground a portrait in this style is seated on: an artwork's own (its background or paper colour, read when
-    /// its painter loads), otherwise the medium's.
-    /// </summary>
-    public GroundTone GroundFor(string style)
-    {
-        if (!TryGet(style, out var painter)) return GroundTone.StudioWall;
-        return artworkGrounds.TryGetValue(style, out var ground) ? ground : GroundTone.For(painter.Descriptor.Medium);
-    }
 
     /// <summary>How many artwork style codes this worker has computed (one per artwork painter loaded).</summary>
     public int StyleCodesComputed => Volatile.Read(ref styleCodesComputed);
@@ -66,9 +54,7 @@ public sealed class PainterRegistry(
         var started = System.Diagnostics.Stopwatch.GetTimestamp();
         var shared = stylizer.Value!;
         shared.Open();
-        var artwork = ArtworkImage.Load(path, shared.Files.StyleShortSide);
-        var code = shared.Encode(artwork);
-        artworkGrounds[descriptor.Name] = GroundTone.Of(artwork, descriptor.Medium);
+        var code = shared.Encode(ArtworkImage.Load(path, shared.Files.StyleShortSide));
         Interlocked.Increment(ref styleCodesComputed);
         logger.LogInformation("Loaded painter {Painter} ({Attribution}, {Medium}): style code computed in {ElapsedMs:F0} ms on {Provider}",
             descriptor.Name, descriptor.Attribution, descriptor.Medium, System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds,

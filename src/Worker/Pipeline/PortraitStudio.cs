@@ -34,7 +34,7 @@ public sealed class PortraitStudio(
             var framed = stages.Run("frame", () => framer.Frame(photo, found, faces.IsAvailable ? "no face found" : "no face detector configured"));
             var mask = stages.Run("segment", () => figure.Segment(framed.Image));
             var choice = stages.Run("style", () => chooser.Choose(requestedStyle, framed, found.Count, mask));
-            var sitting = stages.Run("ground", () => figure.Seat(framed.Image, mask, painters.GroundFor(choice.Style)));
+            var sitting = stages.Run("ground", () => figure.Seat(framed.Image, mask, figure.GroundFor(choice.Style)));
             return (framed, choice, sitting);
         });
         arrival.Dispose();
