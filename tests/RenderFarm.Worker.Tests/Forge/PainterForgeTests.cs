@@ -82,7 +82,10 @@ public class PainterForgeTests
             for (var i = 0; i < input.Length; i++)
                 input[i] = (i / 97 % 5) switch { 0 => 0f, 1 => 255f, _ => (uint)(i * 2654435761u) % 256 };
             using var value = OrtValue.CreateTensorValueFromMemory(input, [1, 3, height, width]);
-            using var outputs = session.Run(new RunOptions(), ["image"], [value], ["painted"]);
+            // The RunOptions must outlive Run: ONNX Runtime passes only its raw handle, and a finalizer that frees it
+            // mid-run crashed the test host.
+            using var runOptions = new RunOptions();
+            using var outputs = session.Run(runOptions, ["image"], [value], ["painted"]);
 
             Assert.Equal([1L, 3, height, width], outputs[0].GetTensorTypeAndShape().Shape);
             foreach (var v in outputs[0].GetTensorDataAsSpan<float>())
@@ -102,7 +105,10 @@ public class PainterForgeTests
         float[] Paint(float[] pictures, int count)
         {
             using var value = OrtValue.CreateTensorValueFromMemory(pictures, [count, 3, height, width]);
-            using var outputs = session.Run(new RunOptions(), ["image"], [value], ["painted"]);
+            // The RunOptions must outlive Run: ONNX Runtime passes only its raw handle, and a finalizer that frees it
+            // mid-run crashed the test host.
+            using var runOptions = new RunOptions();
+            using var outputs = session.Run(runOptions, ["image"], [value], ["painted"]);
             return outputs[0].GetTensorDataAsSpan<float>().ToArray();
         }
         var (first, second) = (Picture(1), Picture(977));
