@@ -1,3 +1,5 @@
+using RenderFarm.Farm.Gallery;
+using RenderFarm.Farm.Storage;
 using RenderFarm.Gallery.Feed;
 using RenderFarm.ServiceDefaults;
 
@@ -5,6 +7,7 @@ var builder = WebApplication.CreateBuilder(args);
 
 builder.AddServiceDefaults();
 builder.AddFarmStorage();
+builder.AddGalleryStore();
 builder.AddGalleryFeed();
 builder.AddGalleryCors();
 

@@ -1,4 +1,8 @@
 using Microsoft.Extensions.Options;
+using RenderFarm.Farm.Uploads;
+using RenderFarm.Farm.Jobs;
+using RenderFarm.Farm.Painters;
+using RenderFarm.Farm.Storage;
 using RenderFarm.Gateway.Bus;
 using RenderFarm.Gateway.Defences;
 using RenderFarm.Gateway.Portraits;
@@ -11,6 +15,8 @@ var builder = WebApplication.CreateBuilder(args);
 
 builder.AddServiceDefaults();
 builder.AddFarmStorage();
+builder.AddJobRecords();
+builder.AddUploadStore();
 builder.AddPainterCatalog();
 builder.AddStyles();
 builder.AddUploadChecks();

@@ -19,9 +19,9 @@ public sealed class BackingServiceExceptionHandler(IProblemDetailsService proble
     {
         var unavailable = IsBackingServiceOutage(exception);
         if (unavailable)
-            logger.LogWarning("A backing service is unavailable: {ErrorType}: {Error}", exception.GetType().Name, exception.Message);
+            logger.BackingServiceUnavailable(exception);
         else
-            logger.LogError(exception, "Unhandled {ErrorType}", exception.GetType().Name);
+            logger.Unhandled(exception, exception.GetType().Name);
 
         httpContext.Response.StatusCode = unavailable ? StatusCodes.Status503ServiceUnavailable : StatusCodes.Status500InternalServerError;
         if (unavailable)

@@ -1,3 +1,7 @@
+using RenderFarm.Farm.Uploads;
+using RenderFarm.Farm.Gallery;
+using RenderFarm.Farm.Jobs;
+using RenderFarm.Farm.Storage;
 using RenderFarm.ServiceDefaults;
 using RenderFarm.Worker.Bus;
 using RenderFarm.Worker.Commands;
@@ -14,6 +18,9 @@ var builder = WebApplication.CreateBuilder(args);
 
 builder.AddServiceDefaults();
 builder.AddFarmStorage();
+builder.AddJobRecords();
+builder.AddUploadStore();
+builder.AddGalleryStore();
 builder.AddPainters();
 builder.AddFaceDetection();
 builder.AddFigureGround();

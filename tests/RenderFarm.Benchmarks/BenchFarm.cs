@@ -2,8 +2,8 @@ using System.Net;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using RenderFarm.Contracts;
+using RenderFarm.Farm.Jobs;
 using RenderFarm.Gateway.Portraits;
-using RenderFarm.ServiceDefaults;
 using RenderFarm.TestSupport;
 
 namespace RenderFarm.Benchmarks;

@@ -5,7 +5,8 @@ using System.Text;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using RenderFarm.Benchmarks;
-using RenderFarm.ServiceDefaults;
+using RenderFarm.Farm.Jobs;
+using RenderFarm.Farm.Painters;
 using RenderFarm.TestSupport;
 using RenderFarm.Worker.Painting;
 using RenderFarm.Worker.Pipeline;
@@ -168,7 +169,7 @@ await using (var farm = new BenchFarm(workerSettings))
     var totals = new List<double>();
     var overheads = new List<double>();
     var models = new List<double>();
-    var idleJobs = new List<RenderFarm.ServiceDefaults.JobRecord>();
+    var idleJobs = new List<JobRecord>();
     for (var i = 0; i < options.LatencyJobs; i++)
     {
         var id = await farm.UploadAsync(astronaut, options.Painter);

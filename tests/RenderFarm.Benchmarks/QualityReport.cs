@@ -1,11 +1,11 @@
 using System.Globalization;
 using System.Text;
-using RenderFarm.PortraitQuality;
-using RenderFarm.Worker.Painting;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
-using RenderFarm.ServiceDefaults;
+using RenderFarm.Farm.Painters;
+using RenderFarm.PortraitQuality;
 using RenderFarm.Worker.Commands;
+using RenderFarm.Worker.Painting;
 
 namespace RenderFarm.Benchmarks;
 

@@ -1,3 +1,4 @@
+using RenderFarm.Contracts;
 using System.Net;
 using Microsoft.Playwright;
 using RenderFarm.TestSupport;
@@ -91,7 +92,7 @@ public sealed class GalleryWallTests(BrowserFarm farm)
             foreach (var painting in seeded)
             {
                 using var takedown = new HttpRequestMessage(HttpMethod.Delete, $"{farm.Gallery.BaseUrl}/api/gallery/{painting.GalleryId}");
-                takedown.Headers.Add("X-Delete-Token", painting.DeleteToken);
+                takedown.Headers.Add(FarmHeaders.DeleteToken, painting.DeleteToken);
                 (await farm.Http.SendAsync(takedown)).Dispose();
             }
         }

@@ -1,5 +1,5 @@
 using Microsoft.Extensions.Configuration;
-using RenderFarm.ServiceDefaults;
+using RenderFarm.Bus;
 
 namespace RenderFarm.EndToEnd.Tests;
 

@@ -3,9 +3,10 @@ using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using RenderFarm.Contracts;
+using RenderFarm.Farm.Storage;
+using RenderFarm.Farm.Uploads;
 using RenderFarm.Gallery.Feed;
 using RenderFarm.Gateway.Portraits;
-using RenderFarm.ServiceDefaults;
 using RenderFarm.TestSupport;
 using RenderFarm.Worker.Consumers;
 
@@ -44,6 +45,7 @@ public sealed class TestFarm : IAsyncDisposable
     public HttpClient GatewayClient { get; }
     public HttpClient GalleryClient { get; }
     public FarmBlobContainers Containers => gateway.Services.GetRequiredService<FarmBlobContainers>();
+    public UploadStore Uploads => gateway.Services.GetRequiredService<UploadStore>();
 
     public async Task<(Guid Id, string DeleteToken)> UploadAsync(string path, string? style = null, bool? listed = null)
     {
@@ -58,14 +60,14 @@ public sealed class TestFarm : IAsyncDisposable
     public Task<HttpResponseMessage> CancelAsync(Guid id, string? token)
     {
         var request = new HttpRequestMessage(HttpMethod.Delete, $"/api/portraits/{id}");
-        if (token is not null) request.Headers.Add("X-Delete-Token", token);
+        if (token is not null) request.Headers.Add(FarmHeaders.DeleteToken, token);
         return GatewayClient.SendAsync(request);
     }
 
     public Task<HttpResponseMessage> TakeDownAsync(string galleryId, string? token)
     {
         var request = new HttpRequestMessage(HttpMethod.Delete, $"/api/gallery/{galleryId}");
-        if (token is not null) request.Headers.Add("X-Delete-Token", token);
+        if (token is not null) request.Headers.Add(FarmHeaders.DeleteToken, token);
         return GalleryClient.SendAsync(request);
     }
 
@@ -88,8 +90,7 @@ public sealed class TestFarm : IAsyncDisposable
             status => JobStatus.IsTerminal(status.GetProperty("status").GetString()),
             timeout ?? TimeSpan.FromSeconds(120), $"job {id} to end");
 
-    public async Task<bool> SourceExistsAsync(Guid id) =>
-        (await Containers.Uploads.GetBlobClient(id.ToString("N")).ExistsAsync()).Value;
+    public Task<bool> SourceExistsAsync(Guid id) => Uploads.ExistsAsync(id);
 
     /// <summary>Fetches a painting through the Gallery service by the path of the URL the Gateway handed out.</summary>
     public Task<HttpResponseMessage> FetchImageAsync(string url) => GalleryClient.GetAsync(new Uri(url).PathAndQuery);

@@ -1,4 +1,4 @@
-using RenderFarm.ServiceDefaults;
+using RenderFarm.Farm.Painters;
 using RenderFarm.TestSupport;
 using RenderFarm.Worker.Commands;
 using RenderFarm.Worker.Faces;

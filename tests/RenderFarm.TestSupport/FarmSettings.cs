@@ -1,3 +1,4 @@
+using RenderFarm.Farm.Jobs;
 namespace RenderFarm.TestSupport;
 
 /// <summary>Settings that make Gateway, Worker and Gallery hosts one farm: a private paint queue and the same painters.</summary>

@@ -1,3 +1,4 @@
+using RenderFarm.Contracts;
 namespace RenderFarm.Gallery.Feed;
 
 public static class CorsExtensions
@@ -15,7 +16,7 @@ public static class CorsExtensions
         builder.Services.AddCors(cors => cors.AddDefaultPolicy(policy => policy
             .WithOrigins(origins.Select(o => o.TrimEnd('/')).ToArray())
             .WithMethods("GET", "DELETE")
-            .WithHeaders(TakedownEndpoints.DeleteTokenHeader)
+            .WithHeaders(FarmHeaders.DeleteToken)
             .SetPreflightMaxAge(TimeSpan.FromHours(1))));
         return builder;
     }

@@ -1,5 +1,7 @@
 using Microsoft.Extensions.Options;
 using RenderFarm.Contracts;
+using RenderFarm.Farm.Gallery;
+using RenderFarm.Farm.Storage;
 using RenderFarm.ServiceDefaults;
 
 namespace RenderFarm.Gallery.Feed;

@@ -2,6 +2,7 @@ using System.Text.RegularExpressions;
 using Azure;
 using Microsoft.Net.Http.Headers;
 using RenderFarm.Contracts;
+using RenderFarm.Farm.Storage;
 using RenderFarm.ServiceDefaults;
 
 namespace RenderFarm.Gallery.Feed;

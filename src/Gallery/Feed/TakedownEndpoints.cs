@@ -1,11 +1,11 @@
 using RenderFarm.Contracts;
+using RenderFarm.Farm.Gallery;
 using RenderFarm.ServiceDefaults;
 
 namespace RenderFarm.Gallery.Feed;
 
 public static class TakedownEndpoints
 {
-    public const string DeleteTokenHeader = "X-Delete-Token";
 
     // Compared against when the id is unknown, so a miss costs the same as a wrong token.
     static readonly string DecoyHash = DeleteTokens.Hash(DeleteTokens.Create());
@@ -17,14 +17,14 @@ public static class TakedownEndpoints
             ILoggerFactory loggers, CancellationToken cancellationToken) =>
         {
             var item = id.Length <= 64 ? await gallery.GetAsync(id) : null;
-            var token = request.Headers[DeleteTokenHeader].ToString();
+            var token = request.Headers[FarmHeaders.DeleteToken].ToString();
             var matches = DeleteTokens.Matches(token, item?.DeleteTokenHash ?? DecoyHash);
             // Unknown id and wrong token answer alike: nobody learns which ids exist.
             if (item is null || !matches)
                 return ProblemResults.Problem(StatusCodes.Status404NotFound, ErrorCodes.NotFound, "No such painting, or the delete token does not match.");
 
             await paintings.DeleteAsync(item.Id, cancellationToken);
-            loggers.CreateLogger("RenderFarm.Gallery.Takedown").LogInformation("A painting was taken down by its uploader");
+            loggers.CreateLogger("RenderFarm.Gallery.Takedown").TakenDown();
             return Results.NoContent();
         });
         return app;

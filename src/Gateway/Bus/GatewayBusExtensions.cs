@@ -1,5 +1,5 @@
 using MassTransit;
-using RenderFarm.ServiceDefaults;
+using RenderFarm.Bus;
 
 namespace RenderFarm.Gateway.Bus;
 

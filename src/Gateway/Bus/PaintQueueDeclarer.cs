@@ -1,4 +1,5 @@
-using RenderFarm.ServiceDefaults;
+using RenderFarm.Bus;
+using RenderFarm.Farm.Jobs;
 
 namespace RenderFarm.Gateway.Bus;
 
@@ -11,12 +12,12 @@ public sealed class PaintQueueDeclarer(RabbitMqEndpoint broker, PaintQueue queue
         {
             try
             {
-                await queue.DeclareAsync(broker, cancellationToken);
+                await PaintQueueTopology.DeclareAsync(broker, queue, cancellationToken);
                 return;
             }
             catch (Exception ex) when (attempt < 30 && ex is not OperationCanceledException)
             {
-                logger.LogWarning("Broker not ready to declare {Queue} (attempt {Attempt}): {Error}", queue.Name, attempt, ex.Message);
+                logger.BrokerNotReady(ex, queue.Name, attempt);
                 await Task.Delay(TimeSpan.FromSeconds(1), cancellationToken);
             }
         }

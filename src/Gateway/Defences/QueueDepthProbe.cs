@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Options;
 using RabbitMQ.Client;
-using RenderFarm.ServiceDefaults;
+using RenderFarm.Bus;
+using RenderFarm.Farm.Jobs;
 
 namespace RenderFarm.Gateway.Defences;
 
@@ -37,7 +38,7 @@ public sealed class QueueDepthProbe(
                 catch (Exception ex) when (ex is not OperationCanceledException)
                 {
                     // Keep the last reading: an unreachable broker is answered by the publish timeout, not by shedding.
-                    logger.LogWarning("Queue depth probe failed ({ErrorType}: {Error})", ex.GetType().Name, ex.Message);
+                    logger.QueueProbeFailed(ex);
                     channel = null;
                 }
             } while (await timer.WaitForNextTickAsync(stoppingToken));

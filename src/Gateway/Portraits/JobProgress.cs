@@ -1,7 +1,8 @@
 using Microsoft.Extensions.Options;
 using RenderFarm.Contracts;
+using RenderFarm.Farm.Jobs;
+using RenderFarm.Farm.Painters;
 using RenderFarm.Gateway.Defences;
-using RenderFarm.ServiceDefaults;
 
 namespace RenderFarm.Gateway.Portraits;
 

@@ -1,6 +1,7 @@
 using RenderFarm.Contracts;
+using RenderFarm.Farm.Jobs;
+using RenderFarm.Farm.Painters;
 using RenderFarm.Gateway.Styles;
-using RenderFarm.ServiceDefaults;
 
 namespace RenderFarm.Gateway.Portraits;
 

@@ -1,6 +1,9 @@
 using Azure.Storage.Blobs.Models;
 using RenderFarm.Contracts;
-using RenderFarm.ServiceDefaults;
+using RenderFarm.Farm.Uploads;
+using RenderFarm.Farm.Gallery;
+using RenderFarm.Farm.Jobs;
+using RenderFarm.Farm.Storage;
 
 namespace RenderFarm.Gateway.Portraits;
 
@@ -8,7 +11,7 @@ namespace RenderFarm.Gateway.Portraits;
 /// Cancels a job for its uploader: the status becomes canceled (check-and-set, so a worker finishing at the same
 /// moment cannot overwrite it) and the source photo is deleted at once. A worker that later gets the message skips it.
 /// </summary>
-public sealed class PortraitCanceller(JobStore jobs, FarmBlobContainers containers, TimeProvider time, ILogger<PortraitCanceller> logger)
+public sealed class PortraitCanceller(JobStore jobs, UploadStore uploads, TimeProvider time, ILogger<PortraitCanceller> logger)
 {
     public async Task<(CancelOutcome Outcome, JobRecord? Job)> CancelAsync(Guid jobId, string? deleteToken, CancellationToken cancellationToken)
     {
@@ -17,18 +20,14 @@ public sealed class PortraitCanceller(JobStore jobs, FarmBlobContainers containe
         if (job is null || !DeleteTokens.Matches(deleteToken, job.DeleteTokenHash))
             return (CancelOutcome.NotFound, null);
 
-        var change = await jobs.TransitionAsync(jobId, [JobStatus.Queued, JobStatus.Processing], JobStatus.Canceled,
-            ("errorCode", ErrorCodes.Canceled),
-            ("errorMessage", "Canceled by the uploader."),
-            ("completedAt", JobStore.Format(time.GetUtcNow())));
+        var change = await jobs.CancelAsync(jobId, time.GetUtcNow());
         if (!change.Applied && change.PreviousStatus != JobStatus.Canceled)
             return (CancelOutcome.AlreadyEnded, job);
 
         if (change.Applied)
             JobMetrics.RecordEnded(JobStatus.Canceled, ErrorCodes.Canceled);
-        await containers.Uploads.GetBlobClient(jobId.ToString("N"))
-            .DeleteIfExistsAsync(DeleteSnapshotsOption.IncludeSnapshots, cancellationToken: cancellationToken);
-        logger.LogInformation("Job {JobId} canceled by its uploader; source deleted", jobId);
+        await uploads.DeleteAsync(jobId, cancellationToken);
+        logger.JobCanceled(jobId);
         return (CancelOutcome.Canceled, await jobs.GetAsync(jobId));
     }
 }

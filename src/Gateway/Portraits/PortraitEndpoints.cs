@@ -1,5 +1,7 @@
 using Microsoft.Extensions.Options;
 using RenderFarm.Contracts;
+using RenderFarm.Farm.Jobs;
+using RenderFarm.Farm.Painters;
 using RenderFarm.Gateway.Defences;
 using RenderFarm.Gateway.Uploads;
 using RenderFarm.ServiceDefaults;
@@ -156,7 +158,7 @@ public static class PortraitEndpoints
     static async Task<IResult> CancelAsync(Guid id, HttpRequest request, PortraitCanceller canceller, IOptions<GalleryLinkOptions> links,
         PainterCatalog painters, CancellationToken cancellationToken)
     {
-        var (outcome, job) = await canceller.CancelAsync(id, request.Headers[DeleteTokenHeader].ToString(), cancellationToken);
+        var (outcome, job) = await canceller.CancelAsync(id, request.Headers[FarmHeaders.DeleteToken].ToString(), cancellationToken);
         return outcome switch
         {
             CancelOutcome.Canceled => Results.Ok(JobStatusView.From(job!, links.Value, painters)),
@@ -167,7 +169,6 @@ public static class PortraitEndpoints
     }
 
     /// <summary>Header carrying the uploader's secret deletion token.</summary>
-    public const string DeleteTokenHeader = "X-Delete-Token";
 
     static IResult Reject(UploadRejection rejection)
     {

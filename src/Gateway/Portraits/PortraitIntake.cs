@@ -1,8 +1,11 @@
 using Azure.Storage.Blobs.Models;
 using MassTransit;
 using RenderFarm.Contracts;
+using RenderFarm.Farm.Uploads;
+using RenderFarm.Farm.Gallery;
+using RenderFarm.Farm.Jobs;
+using RenderFarm.Farm.Storage;
 using RenderFarm.Gateway.Uploads;
-using RenderFarm.ServiceDefaults;
 
 namespace RenderFarm.Gateway.Portraits;
 
@@ -11,7 +14,7 @@ namespace RenderFarm.Gateway.Portraits;
 /// for the broker's confirm. Only when all three succeeded is the job accepted; otherwise what was stored is removed.
 /// </summary>
 public sealed class PortraitIntake(
-    FarmBlobContainers containers,
+    UploadStore uploads,
     JobStore jobs,
     ISendEndpointProvider sendEndpoints,
     PaintQueue queue,
@@ -26,14 +29,11 @@ public sealed class PortraitIntake(
         var jobId = Guid.NewGuid();
         var deleteToken = DeleteTokens.Create();
         var submittedAt = time.GetUtcNow();
-        var blobName = jobId.ToString("N");
-        var blob = containers.Uploads.GetBlobClient(blobName);
         var stage = "store";
         try
         {
-            // No file name, no client data: the blob is known only by the job id.
-            await blob.UploadAsync(BinaryData.FromBytes(image.Bytes),
-                new BlobUploadOptions { HttpHeaders = new BlobHttpHeaders { ContentType = image.ContentType } }, cancellationToken);
+            // No file name, no client data: the photo is known only by the job id.
+            await uploads.PutAsync(jobId, image.Bytes, image.ContentType, cancellationToken);
 
             stage = "record";
             await jobs.CreateAsync(new JobRecord
@@ -50,33 +50,33 @@ public sealed class PortraitIntake(
             using var publishTimeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             publishTimeout.CancelAfter(PublishTimeout);
             var endpoint = await sendEndpoints.GetSendEndpoint(queue.Address);
-            await endpoint.Send(new PaintPortrait(jobId, blobName, style, listed, submittedAt), publishTimeout.Token);
+            await endpoint.Send(new PaintPortrait(jobId, submittedAt), publishTimeout.Token);
             return (jobId, deleteToken);
         }
         catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
         {
-            logger.LogWarning("Job {JobId} not accepted: {Stage} failed with {ErrorType}: {Error}", jobId, stage, ex.GetType().Name, ex.Message);
-            await ForgetAsync(jobId, blob);
+            logger.JobNotAccepted(ex, jobId, stage);
+            await ForgetAsync(jobId);
             throw new FarmUnavailableException(stage, ex);
         }
         catch
         {
-            await ForgetAsync(jobId, blob);
+            await ForgetAsync(jobId);
             throw;
         }
     }
 
     // The client never learns this job's id, so nothing may stay behind: neither the photo nor the record.
-    async Task ForgetAsync(Guid jobId, Azure.Storage.Blobs.BlobClient blob)
+    async Task ForgetAsync(Guid jobId)
     {
         try
         {
-            await blob.DeleteIfExistsAsync(DeleteSnapshotsOption.IncludeSnapshots, cancellationToken: CancellationToken.None);
+            await uploads.DeleteAsync(jobId, CancellationToken.None);
         }
         catch (Exception ex)
         {
             // The sweeper removes it once its TTL passes; say so loudly meanwhile.
-            logger.LogError("Could not delete the source of unaccepted job {JobId} ({ErrorType}); the sweeper will", jobId, ex.GetType().Name);
+            logger.UnacceptedSourceLeft(ex, jobId);
         }
         try
         {
@@ -84,7 +84,7 @@ public sealed class PortraitIntake(
         }
         catch (Exception ex)
         {
-            logger.LogError("Could not delete the record of unaccepted job {JobId} ({ErrorType}); it expires by TTL", jobId, ex.GetType().Name);
+            logger.UnacceptedRecordLeft(ex, jobId);
         }
     }
 }

@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
 using System.Security.Cryptography;
-using RenderFarm.ServiceDefaults;
+using RenderFarm.Farm.Painters;
 using SkiaSharp;
 
 namespace RenderFarm.Gateway.Styles;
@@ -44,21 +44,21 @@ public sealed class ArtworkThumbnails(PainterCatalog painters, ILogger<ArtworkTh
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            logger.LogWarning("Artwork {Painter}: its image {File} cannot be read ({Reason}); no thumbnail", artwork.Name, artwork.File, ex.Message);
+            logger.ArtworkUnreadable(ex, artwork.Name, artwork.File);
             return null;
         }
 
         // The ETag stands for the pinned checksum: a file that does not match must not be served under it.
         if (!string.Equals(Convert.ToHexStringLower(SHA256.HashData(file)), artwork.Sha256, StringComparison.OrdinalIgnoreCase))
         {
-            logger.LogWarning("Artwork {Painter}: its image {File} does not match the manifest's SHA-256; no thumbnail", artwork.Name, artwork.File);
+            logger.ArtworkMismatch(artwork.Name, artwork.File);
             return null;
         }
 
         using var original = SKBitmap.Decode(file);
         if (original is null)
         {
-            logger.LogWarning("Artwork {Painter}: its image {File} cannot be decoded; no thumbnail", artwork.Name, artwork.File);
+            logger.ArtworkUndecodable(artwork.Name, artwork.File);
             return null;
         }
 

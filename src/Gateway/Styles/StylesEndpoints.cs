@@ -1,5 +1,6 @@
 using Microsoft.Net.Http.Headers;
 using RenderFarm.Contracts;
+using RenderFarm.Farm.Painters;
 using RenderFarm.Gateway.Defences;
 using RenderFarm.ServiceDefaults;
 

@@ -1,5 +1,6 @@
 using MassTransit;
-using RenderFarm.ServiceDefaults;
+using RenderFarm.Bus;
+using RenderFarm.Farm.Jobs;
 using RenderFarm.Worker.Consumers;
 using RenderFarm.Worker.Painting;
 
@@ -11,19 +12,10 @@ public static class WorkerBusExtensions
     public static WebApplicationBuilder AddWorkerBus(this WebApplicationBuilder builder)
     {
         var broker = RabbitMqEndpoint.FromConfiguration(builder.Configuration);
-        var queue = PaintQueue.FromConfiguration(builder.Configuration);
-        var batching = builder.Configuration.GetSection(BatchingOptions.Section).Get<BatchingOptions>() ?? new BatchingOptions();
-        var concurrentJobs = PaintPortraitConsumerDefinition.ConcurrentJobs(batching);
         var drain = builder.Configuration.GetSection(DrainOptions.Section).Get<DrainOptions>() ?? new DrainOptions();
         builder.Services.AddMassTransit(bus =>
         {
-            bus.AddConsumer<PaintPortraitConsumer, PaintPortraitConsumerDefinition>()
-                .Endpoint(endpoint =>
-                {
-                    endpoint.Name = queue.Name;
-                    endpoint.ConcurrentMessageLimit = concurrentJobs;
-                    endpoint.PrefetchCount = concurrentJobs;
-                });
+            bus.AddConsumer<PaintPortraitConsumer, PaintPortraitConsumerDefinition>();
             bus.UsingRabbitMq((context, rabbit) =>
             {
                 broker.Configure(rabbit);

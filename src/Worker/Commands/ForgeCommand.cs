@@ -9,8 +9,7 @@ public static class ForgeCommand
     public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr)
     {
         var dir = args.Length > 0 ? args[0] : "models";
-        Forge.PainterForge.WriteAll(dir);
-        foreach (var painter in Forge.PainterForge.ForgeAll())
+        foreach (var painter in Forge.PainterForge.WriteAll(dir))
             await stdout.WriteLineAsync($"{painter.Name}: {Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(painter.Onnx))}");
         return 0;
     }

@@ -1,4 +1,4 @@
-using RenderFarm.ServiceDefaults;
+using RenderFarm.Farm.Painters;
 using RenderFarm.Worker.Faces;
 using RenderFarm.Worker.Figure;
 using RenderFarm.Worker.Painting;

@@ -1,18 +1,22 @@
 using MassTransit;
 using RenderFarm.Contracts;
-using RenderFarm.ServiceDefaults;
+using RenderFarm.Farm.Gallery;
+using RenderFarm.Farm.Jobs;
 using RenderFarm.Worker.Pipeline;
 
 namespace RenderFarm.Worker.Consumers;
 
 /// <summary>
-/// Paints one job. The job record is the lock: only a queued (or, on redelivery, processing) job is painted; its
-/// gallery id is reserved once, so a redelivered job rewrites the same gallery item. Whatever the outcome, the
-/// source photo is deleted before the message is acknowledged.
+/// Paints one job: claim → fetch → paint (studio) → gallery → succeed → delete source. The job record is the lock:
+/// only a queued (or, on redelivery, processing) job is claimed; its gallery id is reserved once, so a redelivered
+/// job rewrites the same gallery item. What to paint comes from the record, never from the message. Whatever the
+/// outcome, the source photo is deleted before the message is acknowledged.
 /// </summary>
 public sealed class PaintPortraitConsumer(
     JobStore jobs,
-    PortraitPipeline pipeline,
+    SourceFetcher fetcher,
+    PortraitStudio studio,
+    GalleryWriter gallery,
     GalleryPaintings paintings,
     SourceJanitor janitor,
     TimeProvider time,
@@ -28,59 +32,40 @@ public sealed class PaintPortraitConsumer(
 
     public async Task Consume(ConsumeContext<PaintPortrait> context)
     {
-        var job = context.Message;
-        var cancellationToken = context.CancellationToken;
+        var (jobId, cancellationToken) = (context.Message.JobId, context.CancellationToken);
         var startedAt = time.GetUtcNow();
-
-        var claim = await jobs.TransitionAsync(job.JobId, [JobStatus.Queued, JobStatus.Processing], JobStatus.Processing,
-            ("startedAt", JobStore.Format(startedAt)));
-        if (!claim.Applied)
+        var claim = await jobs.ClaimAsync(jobId, startedAt);
+        if (claim.Job is not { GalleryId: { } galleryId } job)
         {
-            logger.LogInformation("Job {JobId} not painted: it is {Status}", job.JobId, claim.RecordMissing ? "gone" : claim.PreviousStatus);
-            await janitor.DeleteAsync(job.SourceBlobName, cancellationToken);
+            logger.JobSkipped(jobId, claim.RecordMissing ? "gone" : claim.PreviousStatus);
+            await janitor.DeleteAsync(jobId, cancellationToken);
             return;
         }
 
         try
         {
-            var record = await jobs.GetAsync(job.JobId) ?? throw new JobRecordMissingException(job.JobId);
-            var galleryId = await jobs.ReserveGalleryIdAsync(job.JobId);
-            var outcome = await pipeline.PaintAsync(job, galleryId, record.DeleteTokenHash ?? "", cancellationToken);
-
-            var completedAt = time.GetUtcNow();
-            var timings = new Dictionary<string, double>(outcome.TimingsMs)
-            {
-                ["queueWait"] = Math.Round((startedAt - job.SubmittedAt).TotalMilliseconds, 1),
-                ["total"] = Math.Round((completedAt - job.SubmittedAt).TotalMilliseconds, 1),
-            };
-            var finished = await jobs.TransitionAsync(job.JobId, [JobStatus.Processing], JobStatus.Succeeded,
-                ("style", outcome.Style.Style),
-                ("styleReason", outcome.Style.Reason),
-                ("framing", outcome.Framing),
-                ("figure", outcome.Figure),
-                ("completedAt", JobStore.Format(completedAt)),
-                ("timings", JobStore.FormatTimings(timings)));
-            await janitor.DeleteAsync(job.SourceBlobName, cancellationToken);
+            var stages = new StageTimer();
+            var photo = await stages.RunAsync("download", () => fetcher.FetchAsync(jobId, cancellationToken));
+            var portrait = await studio.PaintAsync(photo, job.RequestedStyle, stages, cancellationToken);
+            await stages.RunAsync("upload", () => gallery.WriteAsync(galleryId, portrait.Style.Style, job.Listed, job.DeleteTokenHash ?? "", portrait.Painting, cancellationToken));
+            var success = Success(job, startedAt, portrait, stages);
+            var finished = await jobs.SucceedAsync(jobId, success);
+            await janitor.DeleteAsync(jobId, cancellationToken);
             if (!finished.Applied)
             {
                 // Canceled or expired while it was being painted: the uploader's wish wins, the painting goes too.
                 await paintings.DeleteAsync(galleryId, cancellationToken);
-                logger.LogInformation("Job {JobId} became {Status} while painting; its painting was discarded", job.JobId,
-                    finished.RecordMissing ? "gone" : finished.PreviousStatus);
+                logger.PaintingDiscarded(jobId, finished.RecordMissing ? "gone" : finished.PreviousStatus);
                 return;
             }
             JobMetrics.RecordEnded(JobStatus.Succeeded);
-            JobMetrics.RecordTimings(timings);
-            logger.LogInformation("Job {JobId} painted as {Style} in {TotalMs} ms", job.JobId, outcome.Style.Style, timings["total"]);
-            await context.Publish(new PortraitPainted(job.JobId, galleryId, outcome.Style.Style, job.Listed, completedAt), cancellationToken);
+            JobMetrics.RecordTimings(success.TimingsMs);
+            logger.JobPainted(jobId, success.Style, success.TimingsMs["total"]);
+            await context.Publish(new PortraitPainted(jobId, galleryId, success.Style, job.Listed, success.CompletedAt), cancellationToken);
         }
         catch (PortraitJobException ex)
         {
             await FailAsync(context, ex.Code, ex.Message, ex);
-        }
-        catch (JobRecordMissingException ex)
-        {
-            await FailAsync(context, ErrorCodes.InternalError, "The job record expired while painting.", ex);
         }
         catch (Exception ex) when (ex is not OperationCanceledException && context.GetRetryAttempt() >= RetryIntervals.Length)
         {
@@ -90,22 +75,30 @@ public sealed class PaintPortraitConsumer(
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            logger.LogWarning("Job {JobId} attempt {Attempt} hit {ErrorType}: {Error}; retrying", job.JobId,
-                context.GetRetryAttempt() + 1, ex.GetType().Name, ex.Message);
+            logger.JobRetrying(ex, jobId, context.GetRetryAttempt() + 1);
             throw;
         }
     }
 
+    JobSuccess Success(JobRecord job, DateTimeOffset startedAt, StudioResult portrait, StageTimer stages)
+    {
+        var completedAt = time.GetUtcNow();
+        var timings = new Dictionary<string, double>(stages.TimingsMs)
+        {
+            ["queueWait"] = Math.Round((startedAt - job.SubmittedAt).TotalMilliseconds, 1),
+            ["total"] = Math.Round((completedAt - job.SubmittedAt).TotalMilliseconds, 1),
+        };
+        return new JobSuccess(portrait.Style.Style, portrait.Style.Reason, portrait.Framing, portrait.Figure, completedAt, timings);
+    }
+
     async Task FailAsync(ConsumeContext<PaintPortrait> context, string code, string message, Exception ex)
     {
-        var job = context.Message;
-        logger.LogWarning("Job {JobId} failed with {ErrorCode}: {ErrorType}", job.JobId, code, ex.GetType().Name);
+        var jobId = context.Message.JobId;
+        logger.JobFailed(ex, jobId, code);
         var failedAt = time.GetUtcNow();
-        var change = await jobs.TransitionAsync(job.JobId, [JobStatus.Queued, JobStatus.Processing], JobStatus.Failed,
-            ("errorCode", code), ("errorMessage", message), ("completedAt", JobStore.Format(failedAt)));
-        if (change.Applied)
+        if ((await jobs.FailAsync(jobId, code, message, failedAt)).Applied)
             JobMetrics.RecordEnded(JobStatus.Failed, code);
-        await janitor.DeleteAsync(job.SourceBlobName, context.CancellationToken);
-        await context.Publish(new PortraitFailed(job.JobId, code, message, failedAt), context.CancellationToken);
+        await janitor.DeleteAsync(jobId, context.CancellationToken);
+        await context.Publish(new PortraitFailed(jobId, code, message, failedAt), context.CancellationToken);
     }
 }

@@ -1,11 +1,25 @@
 using MassTransit;
+using Microsoft.Extensions.Options;
+using RenderFarm.Farm.Jobs;
 using RenderFarm.Worker.Painting;
 
 namespace RenderFarm.Worker.Consumers;
 
-/// <summary>The paint queue: durable quorum queue, transient faults retried with back-off, a small prefetch.</summary>
+/// <summary>
+/// The paint queue's endpoint: named for the farm's queue, a durable quorum queue, as many jobs in hand (and
+/// prefetched) as keep the painter fed, transient faults retried with back-off.
+/// </summary>
 public sealed class PaintPortraitConsumerDefinition : ConsumerDefinition<PaintPortraitConsumer>
 {
+    readonly int concurrentJobs;
+
+    public PaintPortraitConsumerDefinition(PaintQueue queue, IOptions<BatchingOptions> batching)
+    {
+        concurrentJobs = ConcurrentJobs(batching.Value);
+        EndpointName = queue.Name;
+        ConcurrentMessageLimit = concurrentJobs;
+    }
+
     /// <summary>
     /// Jobs a worker holds at once, from the batch size: one batch on the painter while the next is fetched, decoded
     /// and framed (and the last encoded and uploaded). More would only sit in this worker while others are idle.
@@ -15,6 +29,7 @@ public sealed class PaintPortraitConsumerDefinition : ConsumerDefinition<PaintPo
     protected override void ConfigureConsumer(IReceiveEndpointConfigurator endpoint,
         IConsumerConfigurator<PaintPortraitConsumer> consumer, IRegistrationContext context)
     {
+        endpoint.PrefetchCount = concurrentJobs;
         if (endpoint is IRabbitMqReceiveEndpointConfigurator rabbit)
             rabbit.SetQuorumQueue();
         // Permanent failures never reach the retry filter: the consumer turns them into a failed job and returns.

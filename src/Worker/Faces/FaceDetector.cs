@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Options;
 using Microsoft.ML.OnnxRuntime;
-using RenderFarm.ServiceDefaults;
+using RenderFarm.Farm.Painters;
 using RenderFarm.Worker.Painting;
 using RenderFarm.Worker.Pipeline;
 using SkiaSharp;

@@ -14,10 +14,13 @@ public static class PainterForge
         InkPainterGraph.Forge(),
     ];
 
-    public static void WriteAll(string modelsDirectory)
+    /// <summary>Forges every painter once, writes each file into the directory, and returns them.</summary>
+    public static IReadOnlyList<ForgedPainter> WriteAll(string modelsDirectory)
     {
         Directory.CreateDirectory(modelsDirectory);
-        foreach (var painter in ForgeAll())
+        var painters = ForgeAll();
+        foreach (var painter in painters)
             File.WriteAllBytes(Path.Combine(modelsDirectory, painter.FileName), painter.Onnx);
+        return painters;
     }
 }

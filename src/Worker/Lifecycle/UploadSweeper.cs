@@ -1,7 +1,9 @@
 using Azure.Storage.Blobs.Models;
 using Microsoft.Extensions.Options;
 using RenderFarm.Contracts;
-using RenderFarm.ServiceDefaults;
+using RenderFarm.Farm.Uploads;
+using RenderFarm.Farm.Jobs;
+using RenderFarm.Farm.Storage;
 
 namespace RenderFarm.Worker.Lifecycle;
 
@@ -11,7 +13,7 @@ namespace RenderFarm.Worker.Lifecycle;
 /// the status change is check-and-set and deleting a deleted blob is a no-op.
 /// </summary>
 public sealed class UploadSweeper(
-    FarmBlobContainers containers,
+    UploadStore uploads,
     JobStore jobs,
     IOptions<JobOptions> jobOptions,
     IOptions<SweeperOptions> options,
@@ -29,7 +31,7 @@ public sealed class UploadSweeper(
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
-                logger.LogError("Upload sweep failed ({ErrorType}: {Error}); retrying next interval", ex.GetType().Name, ex.Message);
+                logger.SweepFailed(ex);
             }
         } while (await timer.WaitForNextTickAsync(stoppingToken));
     }
@@ -39,27 +41,18 @@ public sealed class UploadSweeper(
     {
         var cutoff = time.GetUtcNow() - jobOptions.Value.UploadTtl;
         var removed = 0;
-        await foreach (var blob in containers.Uploads.GetBlobsAsync(cancellationToken: cancellationToken))
+        await foreach (var upload in uploads.StoredBeforeAsync(cutoff, cancellationToken))
         {
-            var stored = blob.Properties.CreatedOn ?? blob.Properties.LastModified;
-            if (stored is null || stored > cutoff) continue;
-
-            if (Guid.TryParseExact(blob.Name, "N", out var jobId))
+            if (upload.JobId is { } jobId && (await jobs.ExpireAsync(jobId, time.GetUtcNow())).Applied)
             {
-                var change = await jobs.TransitionAsync(jobId, [JobStatus.Queued, JobStatus.Processing], JobStatus.Expired,
-                    ("errorCode", ErrorCodes.UploadExpired),
-                    ("errorMessage", "The photo waited longer than the farm keeps photos; it was deleted unpainted."),
-                    ("completedAt", JobStore.Format(time.GetUtcNow())));
-                if (change.Applied)
-                    JobMetrics.RecordEnded(JobStatus.Expired, ErrorCodes.UploadExpired);
-                if (change.Applied)
-                    logger.LogWarning("Job {JobId} expired after {Ttl}: its upload outlived the TTL", jobId, jobOptions.Value.UploadTtl);
+                JobMetrics.RecordEnded(JobStatus.Expired, ErrorCodes.UploadExpired);
+                logger.JobExpired(jobId, jobOptions.Value.UploadTtl);
             }
-            await containers.Uploads.GetBlobClient(blob.Name).DeleteIfExistsAsync(DeleteSnapshotsOption.IncludeSnapshots, cancellationToken: cancellationToken);
+            await uploads.DeleteAsync(upload, cancellationToken);
             removed++;
         }
         if (removed > 0)
-            logger.LogInformation("Upload sweep removed {Count} uploads older than {Ttl}", removed, jobOptions.Value.UploadTtl);
+            logger.UploadsSwept(removed, jobOptions.Value.UploadTtl);
         return removed;
     }
 }

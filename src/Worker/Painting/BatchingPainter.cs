@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using System.Threading.Channels;
-using RenderFarm.ServiceDefaults;
+using RenderFarm.Farm.Painters;
 
 namespace RenderFarm.Worker.Painting;
 

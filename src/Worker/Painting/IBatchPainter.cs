@@ -1,4 +1,4 @@
-using RenderFarm.ServiceDefaults;
+using RenderFarm.Farm.Painters;
 
 namespace RenderFarm.Worker.Painting;
 

@@ -1,6 +1,6 @@
 using System.Buffers;
 using Microsoft.ML.OnnxRuntime;
-using RenderFarm.ServiceDefaults;
+using RenderFarm.Farm.Painters;
 
 namespace RenderFarm.Worker.Painting;
 

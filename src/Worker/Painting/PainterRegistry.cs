@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Options;
-using RenderFarm.ServiceDefaults;
+using RenderFarm.Farm.Painters;
 
 namespace RenderFarm.Worker.Painting;
 
@@ -40,7 +40,7 @@ public sealed class PainterRegistry(
         catalog.TryGet(name, out var descriptor, out var path);
         if (descriptor.Medium == SimulatedGpuPainter.Medium)
         {
-            logger.LogWarning("Painter {Painter} is the benchmark's simulated GPU ({Ms} ms per batch): it paints nothing", name, descriptor.SimulatedBatchMs);
+            logger.SimulatedPainter(name, descriptor.SimulatedBatchMs);
             return new BatchingPainter(new SimulatedGpuPainter(descriptor), batching.Value, demand, () => "simulated");
         }
         if (ModelFiles.ChecksumMismatch(path, descriptor.Sha256) is { } actual)
@@ -56,9 +56,8 @@ public sealed class PainterRegistry(
         shared.Open();
         var code = shared.Encode(ArtworkImage.Load(path, shared.Files.StyleShortSide));
         Interlocked.Increment(ref styleCodesComputed);
-        logger.LogInformation("Loaded painter {Painter} ({Attribution}, {Medium}): style code computed in {ElapsedMs:F0} ms on {Provider}",
-            descriptor.Name, descriptor.Attribution, descriptor.Medium, System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds,
-            sessions.ProviderInUse);
+        logger.ArtworkLoaded(descriptor.Name, descriptor.Attribution, descriptor.Medium,
+            System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds, sessions.ProviderInUse);
         return new ArtworkPainter(descriptor, shared, code);
     }
 
@@ -66,9 +65,8 @@ public sealed class PainterRegistry(
     {
         var started = System.Diagnostics.Stopwatch.GetTimestamp();
         var onnx = new OnnxPainter(descriptor, sessions.Create(path));
-        logger.LogInformation("Loaded painter {Painter} ({Medium}) in {ElapsedMs:F0} ms on {Provider}, batches up to {MaxBatch}",
-            descriptor.Name, descriptor.Medium, System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds, sessions.ProviderInUse,
-            batching.Value.MaxBatch);
+        logger.PainterLoaded(descriptor.Name, descriptor.Medium, System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds,
+            sessions.ProviderInUse, batching.Value.MaxBatch);
         return onnx;
     }
 

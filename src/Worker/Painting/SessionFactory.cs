@@ -24,7 +24,7 @@ public sealed class SessionFactory(IOptions<ExecutionOptions> options, ILogger<S
                 cudaOptions.AppendExecutionProvider_CUDA(settings.CudaDeviceId);
                 var session = new InferenceSession(modelPath, cudaOptions);
                 if (cudaWorks is null)
-                    logger.LogInformation("Painting on CUDA device {DeviceId}", settings.CudaDeviceId);
+                    logger.PaintingOnCuda(settings.CudaDeviceId);
                 cudaWorks = true;
                 ProviderInUse = "cuda";
                 return session;
@@ -33,13 +33,12 @@ public sealed class SessionFactory(IOptions<ExecutionOptions> options, ILogger<S
             {
                 cudaOptions.Dispose();
                 cudaWorks = false;
-                logger.LogWarning("CUDA execution provider unavailable ({Error}); painting on the CPU", FirstLine(ex.Message));
+                logger.CudaUnavailable(FirstLine(ex.Message));
             }
         }
 
         var cpuOptions = BaseOptions(settings, intraOpThreads);
-        logger.LogInformation("{Model} runs on the CPU execution provider with {Threads} intra-op threads",
-            Path.GetFileName(modelPath), cpuOptions.IntraOpNumThreads);
+        logger.RunsOnCpu(Path.GetFileName(modelPath), cpuOptions.IntraOpNumThreads);
         ProviderInUse = "cpu";
         return new InferenceSession(modelPath, cpuOptions);
     }

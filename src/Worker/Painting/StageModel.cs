@@ -1,5 +1,5 @@
 using Microsoft.ML.OnnxRuntime;
-using RenderFarm.ServiceDefaults;
+using RenderFarm.Farm.Painters;
 
 namespace RenderFarm.Worker.Painting;
 
@@ -18,22 +18,22 @@ public static class StageModel
     {
         if (string.IsNullOrWhiteSpace(file))
         {
-            logger.LogInformation("{Role} is off (no file configured): {Without}", role, without);
+            logger.StageModelOff(role, without);
             return null;
         }
         var path = ModelFiles.Find(modelDirectories, file);
         if (path is null)
         {
-            logger.LogWarning("{Role} {File} is in none of the model directories: {Without}", role, file, without);
+            logger.StageModelMissing(role, file, without);
             return null;
         }
         if (ModelFiles.ChecksumMismatch(path, sha256) is { } actual)
         {
-            logger.LogError("{Role} {File} has SHA-256 {Actual}, {Pinned} is pinned: not loaded; {Without}", role, file, actual, sha256, without);
+            logger.StageModelMismatch(role, file, actual, sha256, without);
             return null;
         }
         var session = sessions.Create(path, intraOpThreads: 1);
-        logger.LogInformation("{Role} {File} loaded", role, file);
+        logger.StageModelLoaded(role, file);
         return session;
     }
 }

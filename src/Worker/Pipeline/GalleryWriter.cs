@@ -1,5 +1,6 @@
 using Azure.Storage.Blobs.Models;
-using RenderFarm.ServiceDefaults;
+using RenderFarm.Farm.Gallery;
+using RenderFarm.Farm.Storage;
 
 namespace RenderFarm.Worker.Pipeline;
 

@@ -19,7 +19,6 @@ public static class PipelineExtensions
         builder.Services.AddSingleton<GalleryWriter>();
         builder.Services.AddSingleton<SourceJanitor>();
         builder.Services.AddSingleton<PortraitStudio>();
-        builder.Services.AddSingleton<PortraitPipeline>();
         builder.Services.AddSingleton<StudioWarmup>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<StudioWarmup>());
         builder.Services.AddHealthChecks().AddCheck<StudioWarmup>("painters", tags: [ServiceDefaultsExtensions.ReadyTag]);

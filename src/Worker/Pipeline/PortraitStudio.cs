@@ -25,19 +25,22 @@ public sealed class PortraitStudio(
 {
     public async Task<StudioResult> PaintAsync(byte[] photoBytes, string requestedStyle, StageTimer stages, CancellationToken cancellationToken)
     {
+        (FramedPortrait Framed, StyleChoice Choice, Sitting Sitting) prepared;
         // Until this job reaches its painter, the batcher knows to wait a moment for it.
-        using var arrival = demand.Expect();
-        var (framed, choice, sitting) = await stageThreads.RunAsync(() =>
+        using (demand.Expect())
         {
-            var photo = stages.Run("decode", () => decoder.Decode(photoBytes));
-            var found = stages.Run("detect", () => faces.Detect(photo));
-            var framed = stages.Run("frame", () => framer.Frame(photo, found, faces.IsAvailable ? "no face found" : "no face detector configured"));
-            var mask = stages.Run("segment", () => figure.Segment(framed.Image));
-            var choice = stages.Run("style", () => chooser.Choose(requestedStyle, framed, found.Count, mask));
-            var sitting = stages.Run("ground", () => figure.Seat(framed.Image, mask, figure.GroundFor(choice.Style)));
-            return (framed, choice, sitting);
-        });
-        arrival.Dispose();
+            prepared = await stageThreads.RunAsync(() =>
+            {
+                var photo = stages.Run("decode", () => decoder.Decode(photoBytes));
+                var found = stages.Run("detect", () => faces.Detect(photo));
+                var framed = stages.Run("frame", () => framer.Frame(photo, found, faces.IsAvailable ? "no face found" : "no face detector configured"));
+                var mask = stages.Run("segment", () => figure.Segment(framed.Image));
+                var choice = stages.Run("style", () => chooser.Choose(requestedStyle, framed, found.Count, mask));
+                var sitting = stages.Run("ground", () => figure.Seat(framed.Image, mask, figure.GroundFor(choice.Style)));
+                return (framed, choice, sitting);
+            });
+        }
+        var (framed, choice, sitting) = prepared;
         var painting = await stages.RunAsync("paint", () => PaintAsync(choice.Style, sitting.Image, cancellationToken));
         painters.Catalog.TryGet(choice.Style, out var painter, out _);
         var finished = await stageThreads.RunAsync(() => stages.Run("tone", () => PaintingFinish.Apply(painting, sitting, painter, framed.Face)));

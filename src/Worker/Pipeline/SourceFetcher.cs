@@ -1,22 +1,12 @@
-using Azure;
 using RenderFarm.Contracts;
-using RenderFarm.ServiceDefaults;
+using RenderFarm.Farm.Uploads;
 
 namespace RenderFarm.Worker.Pipeline;
 
-/// <summary>Downloads a job's private source photo.</summary>
-public sealed class SourceFetcher(FarmBlobContainers containers)
+/// <summary>Downloads a job's private source photo; a photo that is gone fails the job as source_missing.</summary>
+public sealed class SourceFetcher(UploadStore uploads)
 {
-    public async Task<byte[]> FetchAsync(string blobName, CancellationToken cancellationToken)
-    {
-        try
-        {
-            var content = await containers.Uploads.GetBlobClient(blobName).DownloadContentAsync(cancellationToken);
-            return content.Value.Content.ToArray();
-        }
-        catch (RequestFailedException ex) when (ex.Status == 404)
-        {
-            throw new PortraitJobException(ErrorCodes.SourceMissing, "The source photo is gone (canceled, expired or never stored).", ex);
-        }
-    }
+    public async Task<byte[]> FetchAsync(Guid jobId, CancellationToken cancellationToken) =>
+        await uploads.GetAsync(jobId, cancellationToken)
+        ?? throw new PortraitJobException(ErrorCodes.SourceMissing, "The source photo is gone (canceled, expired or never stored).");
 }

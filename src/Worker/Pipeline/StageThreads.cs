@@ -41,8 +41,7 @@ public sealed class StageThreads : IDisposable
         { IsBackground = true, Name = "stage completions" };
         completer.Start();
         started.Wait();
-        logger.LogInformation("{Count} stage threads for decoding, framing and encoding, {Lowered} of them at nice {Nice}",
-            count, lowered, settings.StageNice);
+        logger.StageThreadsStarted(count, lowered, settings.StageNice);
     }
 
     /// <summary>Runs <paramref name="stage"/> on a stage thread, in the caller's execution context (trace spans flow).</summary>

@@ -24,6 +24,12 @@ public sealed class StageTimer
         }
     }
 
+    public async Task RunAsync(string stage, Func<Task> work) => await RunAsync(stage, async () =>
+    {
+        await work();
+        return true;
+    });
+
     public async Task<T> RunAsync<T>(string stage, Func<Task<T>> work)
     {
         using var activity = FarmTelemetry.ActivitySource.StartActivity($"paint-portrait {stage}");

@@ -28,12 +28,11 @@ public sealed class StudioWarmup(PainterRegistry painters, IOptions<CanvasOption
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
                 failure = $"{descriptor.Name}: {ex.Message}";
-                logger.LogError("Painter {Painter} failed to warm up: {Error}", descriptor.Name, ex.Message);
+                logger.WarmupFailed(ex, descriptor.Name);
             }
         }
         warmed = true;
-        logger.LogInformation("Painters warmed up on {Provider}: {Painters}", painters.Provider,
-            string.Join(", ", painters.Catalog.Painters.Select(p => p.Name)));
+        logger.PaintersWarmed(painters.Provider, string.Join(", ", painters.Catalog.Painters.Select(p => p.Name)));
     }
 
     public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default) =>

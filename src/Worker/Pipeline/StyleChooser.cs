@@ -1,5 +1,5 @@
 using RenderFarm.Contracts;
-using RenderFarm.ServiceDefaults;
+using RenderFarm.Farm.Painters;
 using RenderFarm.Worker.Figure;
 
 namespace RenderFarm.Worker.Pipeline;

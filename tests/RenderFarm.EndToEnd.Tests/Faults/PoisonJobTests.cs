@@ -15,7 +15,7 @@ public sealed class PoisonJobTests
         var settings = FarmSettings.OnlyPainter("udnie");
         await using var farm = TestFarm.Start(settings, withWorker: false);
         var job = await farm.UploadAsync(SharedData.Face("hopper.jpg"));
-        await farm.Containers.Uploads.GetBlobClient(job.Id.ToString("N")).DeleteAsync();
+        await farm.Uploads.DeleteAsync(job.Id, CancellationToken.None);
 
         var logs = new CapturedLogs();
         await using var worker = new FarmHost<PaintPortraitConsumer>(settings, logs);
@@ -37,7 +37,7 @@ public sealed class PoisonJobTests
         var bad = await farm.UploadAsync(SharedData.Face("hopper.jpg"));
         // Damage the stored photo after the Gateway checked it: only the worker can find out now.
         var truncated = await File.ReadAllBytesAsync(SharedData.Edge("truncated-DSCN0012.jpg"));
-        await farm.Containers.Uploads.GetBlobClient(bad.Id.ToString("N")).UploadAsync(BinaryData.FromBytes(truncated), overwrite: true);
+        await farm.Uploads.PutAsync(bad.Id, truncated, "image/jpeg", CancellationToken.None);
         var good = await farm.UploadAsync(SharedData.Face("hopper.jpg"));
 
         await using var worker = new FarmHost<PaintPortraitConsumer>(settings);

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using RenderFarm.Contracts;
-using RenderFarm.ServiceDefaults;
+using RenderFarm.Farm.Jobs;
 
 namespace RenderFarm.EndToEnd.Tests.Faults;
 
@@ -16,10 +16,10 @@ public static class Uploads
         async Task<List<string>> Scan()
         {
             var orphans = new List<string>();
-            await foreach (var blob in farm.Containers.Uploads.GetBlobsAsync())
+            await foreach (var upload in farm.Uploads.StoredBeforeAsync(DateTimeOffset.MaxValue, CancellationToken.None))
             {
-                var job = Guid.TryParseExact(blob.Name, "N", out var id) ? await jobs.GetAsync(id) : null;
-                if (job is null || JobStatus.IsTerminal(job.Status)) orphans.Add(blob.Name);
+                var job = upload.JobId is { } id ? await jobs.GetAsync(id) : null;
+                if (job is null || JobStatus.IsTerminal(job.Status)) orphans.Add(upload.BlobName);
             }
             return orphans;
         }

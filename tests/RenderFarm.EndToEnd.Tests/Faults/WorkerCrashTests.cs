@@ -1,5 +1,5 @@
 using RenderFarm.Contracts;
-using RenderFarm.ServiceDefaults;
+using RenderFarm.Farm.Storage;
 using RenderFarm.TestSupport;
 
 namespace RenderFarm.EndToEnd.Tests.Faults;

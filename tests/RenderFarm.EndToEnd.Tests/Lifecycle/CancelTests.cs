@@ -1,5 +1,6 @@
 using System.Net;
 using RenderFarm.Contracts;
+using RenderFarm.Farm.Jobs;
 using RenderFarm.TestSupport;
 using RenderFarm.Worker.Consumers;
 

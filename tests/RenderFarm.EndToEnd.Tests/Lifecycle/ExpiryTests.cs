@@ -1,4 +1,5 @@
 using RenderFarm.Contracts;
+using RenderFarm.Farm.Jobs;
 using RenderFarm.TestSupport;
 using RenderFarm.Worker.Consumers;
 

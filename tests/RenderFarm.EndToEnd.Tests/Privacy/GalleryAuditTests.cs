@@ -1,6 +1,6 @@
-using System.Text;
 using System.Text.Json;
-using RenderFarm.ServiceDefaults;
+using System.Text;
+using RenderFarm.Farm.Storage;
 using RenderFarm.TestSupport;
 
 namespace RenderFarm.EndToEnd.Tests.Privacy;

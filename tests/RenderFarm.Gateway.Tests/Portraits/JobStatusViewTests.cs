@@ -1,7 +1,7 @@
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using RenderFarm.Contracts;
-using RenderFarm.ServiceDefaults;
+using RenderFarm.Farm.Jobs;
 
 namespace RenderFarm.Gateway.Tests.Portraits;
 
@@ -74,11 +74,9 @@ public sealed class JobStatusViewTests : GatewayHost
     {
         var id = Guid.NewGuid();
         await Jobs.CreateAsync(new JobRecord { Id = id, Status = JobStatus.Queued, SubmittedAt = DateTimeOffset.UtcNow });
-        Assert.True((await Jobs.TransitionAsync(id, [JobStatus.Queued], JobStatus.Processing)).Applied);
-        await Jobs.ReserveGalleryIdAsync(id);
-        var done = await Jobs.TransitionAsync(id, [JobStatus.Processing], JobStatus.Succeeded,
-            ("style", style), ("styleReason", reason), ("figure", Figure),
-            ("completedAt", JobStore.Format(DateTimeOffset.UtcNow)));
+        Assert.True((await Jobs.ClaimAsync(id, DateTimeOffset.UtcNow)).Claimed);
+        var done = await Jobs.SucceedAsync(id, new JobSuccess(style, reason, "test framing", Figure, DateTimeOffset.UtcNow,
+            new Dictionary<string, double> { ["total"] = 1 }));
         Assert.True(done.Applied);
         return id;
     }

@@ -1,3 +1,4 @@
+using RenderFarm.Contracts;
 using System.Net;
 using System.Text.Json;
 using RenderFarm.Gateway.Portraits;
@@ -46,7 +47,7 @@ public sealed class SiteTests : GatewayHost
         using var reader = new StreamReader(stream);
         var first = await NextEventAsync(reader);
         var cancel = new HttpRequestMessage(HttpMethod.Delete, $"/api/portraits/{id}");
-        cancel.Headers.Add("X-Delete-Token", token);
+        cancel.Headers.Add(FarmHeaders.DeleteToken, token);
         await Client.SendAsync(cancel);
         var second = await NextEventAsync(reader);
 

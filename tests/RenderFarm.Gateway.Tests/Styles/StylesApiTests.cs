@@ -1,6 +1,6 @@
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
-using RenderFarm.ServiceDefaults;
+using RenderFarm.Farm.Painters;
 
 namespace RenderFarm.Gateway.Tests.Styles;
 

@@ -1,6 +1,6 @@
 using System.Security.Cryptography;
 using Microsoft.ML.OnnxRuntime;
-using RenderFarm.ServiceDefaults;
+using RenderFarm.Farm.Painters;
 using RenderFarm.TestSupport;
 using RenderFarm.Worker.Forge;
 using RenderFarm.Worker.Painting;

@@ -1,5 +1,5 @@
 using System.Collections.Concurrent;
-using RenderFarm.ServiceDefaults;
+using RenderFarm.Farm.Painters;
 using RenderFarm.TestSupport;
 using RenderFarm.Worker.Painting;
 using RenderFarm.Worker.Pipeline;

@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using RenderFarm.Contracts;
-using RenderFarm.ServiceDefaults;
+using RenderFarm.Farm.Painters;
 using RenderFarm.TestSupport;
 using RenderFarm.Worker.Faces;
 using RenderFarm.Worker.Painting;

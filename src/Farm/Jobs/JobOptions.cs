@@ -1,0 +1,13 @@
+namespace RenderFarm.Farm.Jobs;
+
+/// <summary>Lifetimes of what a job leaves behind. Section "Jobs".</summary>
+public sealed class JobOptions
+{
+    public const string Section = "Jobs";
+
+    /// <summary>How long a job record (status, timings, token hash) lives in Redis.</summary>
+    public TimeSpan RecordTtl { get; set; } = TimeSpan.FromHours(24);
+
+    /// <summary>The longest a source photo may live, whatever happens to its job.</summary>
+    public TimeSpan UploadTtl { get; set; } = TimeSpan.FromMinutes(15);
+}

@@ -1,0 +1,18 @@
+using System.Security.Cryptography;
+
+namespace RenderFarm.Farm.Painters;
+
+/// <summary>Where model files are looked for (Painters:ModelDirectories, in order) and how a pinned checksum is checked.</summary>
+public static class ModelFiles
+{
+    /// <summary>The first directory that holds <paramref name="fileName"/>, as a full path; null when none does.</summary>
+    public static string? Find(IEnumerable<string> directories, string fileName) =>
+        directories.Select(d => Path.Combine(Path.GetFullPath(d), fileName)).FirstOrDefault(File.Exists);
+
+    /// <summary>The file's SHA-256 when it differs from the pinned one (lower-case hex), or null when it matches.</summary>
+    public static string? ChecksumMismatch(string path, string pinnedSha256)
+    {
+        var actual = Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(path)));
+        return string.Equals(actual, pinnedSha256, StringComparison.OrdinalIgnoreCase) ? null : actual;
+    }
+}

@@ -1,0 +1,11 @@
+namespace RenderFarm.Farm.Painters;
+
+/// <summary>What a manifest entry's file is.</summary>
+public static class PainterKinds
+{
+    /// <summary>An ONNX network that paints on its own (built-in NPR graphs, fast-neural-style networks).</summary>
+    public const string Model = "model";
+
+    /// <summary>An artwork image: painted "after" it by the manifest's shared stylizer (MicroAST), from its style code.</summary>
+    public const string Artwork = "artwork";
+}

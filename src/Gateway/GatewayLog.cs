@@ -1,0 +1,35 @@
+namespace RenderFarm.Gateway;
+
+/// <summary>
+/// Every log message the Gateway writes, source-generated, with stable event ids (2000s). Job ids and codes only:
+/// never a file name, a client address or a token.
+/// </summary>
+public static partial class GatewayLog
+{
+    [LoggerMessage(2001, LogLevel.Warning, "Job {JobId} not accepted: {Stage} failed")]
+    public static partial void JobNotAccepted(this ILogger logger, Exception exception, Guid jobId, string stage);
+
+    [LoggerMessage(2002, LogLevel.Error, "Could not delete the source of unaccepted job {JobId}; the sweeper will")]
+    public static partial void UnacceptedSourceLeft(this ILogger logger, Exception exception, Guid jobId);
+
+    [LoggerMessage(2003, LogLevel.Error, "Could not delete the record of unaccepted job {JobId}; it expires by TTL")]
+    public static partial void UnacceptedRecordLeft(this ILogger logger, Exception exception, Guid jobId);
+
+    [LoggerMessage(2004, LogLevel.Information, "Job {JobId} canceled by its uploader; source deleted")]
+    public static partial void JobCanceled(this ILogger logger, Guid jobId);
+
+    [LoggerMessage(2101, LogLevel.Warning, "Queue depth probe failed")]
+    public static partial void QueueProbeFailed(this ILogger logger, Exception exception);
+
+    [LoggerMessage(2102, LogLevel.Warning, "Broker not ready to declare {Queue} (attempt {Attempt})")]
+    public static partial void BrokerNotReady(this ILogger logger, Exception exception, string queue, int attempt);
+
+    [LoggerMessage(2201, LogLevel.Warning, "Artwork {Painter}: its image {File} cannot be read; no thumbnail")]
+    public static partial void ArtworkUnreadable(this ILogger logger, Exception exception, string painter, string file);
+
+    [LoggerMessage(2202, LogLevel.Warning, "Artwork {Painter}: its image {File} does not match the manifest's SHA-256; no thumbnail")]
+    public static partial void ArtworkMismatch(this ILogger logger, string painter, string file);
+
+    [LoggerMessage(2203, LogLevel.Warning, "Artwork {Painter}: its image {File} cannot be decoded; no thumbnail")]
+    public static partial void ArtworkUndecodable(this ILogger logger, string painter, string file);
+}

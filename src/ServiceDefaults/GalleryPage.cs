@@ -1,4 +1,0 @@
-namespace RenderFarm.ServiceDefaults;
-
-/// <summary>A page of the public feed, newest first; <paramref name="Next"/> is the cursor for the following page.</summary>
-public sealed record GalleryPage(IReadOnlyList<GalleryItem> Items, long? Next);

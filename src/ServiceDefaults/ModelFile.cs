@@ -1,4 +1,0 @@
-namespace RenderFarm.ServiceDefaults;
-
-/// <summary>A file the manifest pins by SHA-256.</summary>
-public sealed record ModelFile(string File, string Sha256);

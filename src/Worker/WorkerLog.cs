@@ -1,0 +1,76 @@
+namespace RenderFarm.Worker;
+
+/// <summary>
+/// Every log message the worker writes, source-generated (no boxing, no parsing at run time), with stable event ids
+/// (1000s) that dashboards and alerts can key on. Messages carry job ids, codes and timings, never anything about
+/// the sitter or the uploader.
+/// </summary>
+public static partial class WorkerLog
+{
+    // Jobs
+    [LoggerMessage(1001, LogLevel.Information, "Job {JobId} not painted: it is {Status}")]
+    public static partial void JobSkipped(this ILogger logger, Guid jobId, string status);
+
+    [LoggerMessage(1002, LogLevel.Information, "Job {JobId} painted as {Style} in {TotalMs} ms")]
+    public static partial void JobPainted(this ILogger logger, Guid jobId, string style, double totalMs);
+
+    [LoggerMessage(1003, LogLevel.Information, "Job {JobId} became {Status} while painting; its painting was discarded")]
+    public static partial void PaintingDiscarded(this ILogger logger, Guid jobId, string status);
+
+    [LoggerMessage(1004, LogLevel.Warning, "Job {JobId} attempt {Attempt} failed; retrying")]
+    public static partial void JobRetrying(this ILogger logger, Exception exception, Guid jobId, int attempt);
+
+    [LoggerMessage(1005, LogLevel.Warning, "Job {JobId} failed with {ErrorCode}")]
+    public static partial void JobFailed(this ILogger logger, Exception exception, Guid jobId, string errorCode);
+
+    // Uploads past their TTL
+    [LoggerMessage(1101, LogLevel.Warning, "Job {JobId} expired after {Ttl}: its upload outlived the TTL")]
+    public static partial void JobExpired(this ILogger logger, Guid jobId, TimeSpan ttl);
+
+    [LoggerMessage(1102, LogLevel.Information, "Upload sweep removed {Count} uploads older than {Ttl}")]
+    public static partial void UploadsSwept(this ILogger logger, int count, TimeSpan ttl);
+
+    [LoggerMessage(1103, LogLevel.Error, "Upload sweep failed; retrying next interval")]
+    public static partial void SweepFailed(this ILogger logger, Exception exception);
+
+    // Painters and models
+    [LoggerMessage(1201, LogLevel.Information, "Painting on CUDA device {DeviceId}")]
+    public static partial void PaintingOnCuda(this ILogger logger, int deviceId);
+
+    [LoggerMessage(1202, LogLevel.Warning, "CUDA execution provider unavailable ({Error}); painting on the CPU")]
+    public static partial void CudaUnavailable(this ILogger logger, string error);
+
+    [LoggerMessage(1203, LogLevel.Information, "{Model} runs on the CPU execution provider with {Threads} intra-op threads")]
+    public static partial void RunsOnCpu(this ILogger logger, string model, int threads);
+
+    [LoggerMessage(1204, LogLevel.Information, "Loaded painter {Painter} ({Medium}) in {ElapsedMs:F0} ms on {Provider}, batches up to {MaxBatch}")]
+    public static partial void PainterLoaded(this ILogger logger, string painter, string medium, double elapsedMs, string provider, int maxBatch);
+
+    [LoggerMessage(1205, LogLevel.Information, "Loaded painter {Painter} ({Attribution}, {Medium}): style code computed in {ElapsedMs:F0} ms on {Provider}")]
+    public static partial void ArtworkLoaded(this ILogger logger, string painter, string attribution, string medium, double elapsedMs, string provider);
+
+    [LoggerMessage(1206, LogLevel.Warning, "Painter {Painter} is the benchmark's simulated GPU ({Ms} ms per batch): it paints nothing")]
+    public static partial void SimulatedPainter(this ILogger logger, string painter, int ms);
+
+    [LoggerMessage(1207, LogLevel.Error, "Painter {Painter} failed to warm up")]
+    public static partial void WarmupFailed(this ILogger logger, Exception exception, string painter);
+
+    [LoggerMessage(1208, LogLevel.Information, "Painters warmed up on {Provider}: {Painters}")]
+    public static partial void PaintersWarmed(this ILogger logger, string provider, string painters);
+
+    [LoggerMessage(1211, LogLevel.Information, "{Role} is off (no file configured): {Without}")]
+    public static partial void StageModelOff(this ILogger logger, string role, string without);
+
+    [LoggerMessage(1212, LogLevel.Warning, "{Role} {File} is in none of the model directories: {Without}")]
+    public static partial void StageModelMissing(this ILogger logger, string role, string file, string without);
+
+    [LoggerMessage(1213, LogLevel.Error, "{Role} {File} has SHA-256 {Actual}, {Pinned} is pinned: not loaded; {Without}")]
+    public static partial void StageModelMismatch(this ILogger logger, string role, string file, string actual, string pinned, string without);
+
+    [LoggerMessage(1214, LogLevel.Information, "{Role} {File} loaded")]
+    public static partial void StageModelLoaded(this ILogger logger, string role, string file);
+
+    // Scheduling
+    [LoggerMessage(1301, LogLevel.Information, "{Count} stage threads for decoding, framing and encoding, {Lowered} of them at nice {Nice}")]
+    public static partial void StageThreadsStarted(this ILogger logger, int count, int lowered, int nice);
+}

@@ -1,0 +1,139 @@
+using Microsoft.Extensions.Options;
+using RenderFarm.Contracts;
+using RenderFarm.Farm.Jobs;
+using StackExchange.Redis;
+
+namespace RenderFarm.Farm.Tests.Jobs;
+
+/// <summary>The job record's verbs and their Lua check-and-set scripts, on the real Redis started by ./farm test.</summary>
+public sealed class JobStoreTests : IAsyncLifetime
+{
+    IConnectionMultiplexer redis = null!;
+    JobStore jobs = null!;
+    // A queue of its own: the queued and completion sets are per queue, so other tests' jobs never mix in.
+    readonly PaintQueue queue = new($"test-jobs-{Guid.NewGuid():N}");
+
+    public async Task InitializeAsync()
+    {
+        redis = await ConnectionMultiplexer.ConnectAsync(Environment.GetEnvironmentVariable("ConnectionStrings__redis") ?? "127.0.0.1:6379");
+        jobs = new JobStore(redis, Options.Create(new JobOptions()), queue);
+    }
+
+    public async Task DisposeAsync() => await redis.DisposeAsync();
+
+    async Task<Guid> QueuedAsync(bool listed = true, string style = "rembrandt-two-circles")
+    {
+        var id = Guid.NewGuid();
+        await jobs.CreateAsync(new JobRecord
+        {
+            Id = id, Status = JobStatus.Queued, RequestedStyle = style, Listed = listed, SubmittedAt = DateTimeOffset.UtcNow,
+            DeleteTokenHash = "hash",
+        });
+        return id;
+    }
+
+    static JobSuccess Painted(string style = "oil") =>
+        new(style, "requested by the uploader", "framing", "figure", DateTimeOffset.UtcNow, new Dictionary<string, double> { ["total"] = 12.5 });
+
+    [Fact]
+    public async Task Claiming_a_queued_job_makes_it_processing_and_returns_what_the_worker_needs_in_one_call()
+    {
+        var id = await QueuedAsync(listed: true, style: "rubens-chapeau-de-paille");
+        Assert.Equal(1, await jobs.QueuedCountAsync());
+
+        var claim = await jobs.ClaimAsync(id, DateTimeOffset.UtcNow);
+
+        Assert.True(claim.Claimed);
+        Assert.Equal(JobStatus.Queued, claim.PreviousStatus);
+        Assert.Equal(JobStatus.Processing, claim.Job!.Status);
+        Assert.Equal("rubens-chapeau-de-paille", claim.Job.RequestedStyle);
+        Assert.True(claim.Job.Listed);
+        Assert.Equal("hash", claim.Job.DeleteTokenHash);
+        Assert.False(string.IsNullOrEmpty(claim.Job.GalleryId));
+        Assert.NotNull(claim.Job.StartedAt);
+        Assert.Equal(0, await jobs.QueuedCountAsync());
+    }
+
+    [Fact]
+    public async Task A_redelivered_job_is_claimed_again_with_the_same_gallery_id()
+    {
+        var id = await QueuedAsync();
+
+        var first = await jobs.ClaimAsync(id, DateTimeOffset.UtcNow);
+        var again = await jobs.ClaimAsync(id, DateTimeOffset.UtcNow);
+
+        Assert.True(again.Claimed);
+        Assert.Equal(JobStatus.Processing, again.PreviousStatus);
+        Assert.Equal(first.Job!.GalleryId, again.Job!.GalleryId);
+    }
+
+    [Theory]
+    [InlineData(JobStatus.Canceled)]
+    [InlineData(JobStatus.Expired)]
+    [InlineData(JobStatus.Failed)]
+    public async Task An_ended_job_is_not_claimed_and_the_claim_says_how_it_ended(string ended)
+    {
+        var id = await QueuedAsync();
+        var end = ended switch
+        {
+            JobStatus.Canceled => jobs.CancelAsync(id, DateTimeOffset.UtcNow),
+            JobStatus.Expired => jobs.ExpireAsync(id, DateTimeOffset.UtcNow),
+            _ => jobs.FailAsync(id, ErrorCodes.DecodeFailed, "bad photo", DateTimeOffset.UtcNow),
+        };
+        Assert.True((await end).Applied);
+
+        var claim = await jobs.ClaimAsync(id, DateTimeOffset.UtcNow);
+
+        Assert.False(claim.Claimed);
+        Assert.Equal(ended, claim.PreviousStatus);
+        Assert.Null((await jobs.GetAsync(id))!.GalleryId);
+    }
+
+    [Fact]
+    public async Task A_missing_record_is_not_claimed_and_not_brought_back()
+    {
+        var id = Guid.NewGuid();
+
+        var claim = await jobs.ClaimAsync(id, DateTimeOffset.UtcNow);
+
+        Assert.False(claim.Claimed);
+        Assert.True(claim.RecordMissing);
+        Assert.Null(await jobs.GetAsync(id));
+    }
+
+    [Fact]
+    public async Task Success_writes_what_was_painted_but_not_over_a_cancel_that_came_first()
+    {
+        var painted = await QueuedAsync();
+        var canceled = await QueuedAsync();
+        await jobs.ClaimAsync(painted, DateTimeOffset.UtcNow);
+        await jobs.ClaimAsync(canceled, DateTimeOffset.UtcNow);
+        await jobs.CancelAsync(canceled, DateTimeOffset.UtcNow);
+
+        var done = await jobs.SucceedAsync(painted, Painted("oil"));
+        var late = await jobs.SucceedAsync(canceled, Painted("oil"));
+
+        Assert.True(done.Applied);
+        var record = (await jobs.GetAsync(painted))!;
+        Assert.Equal((JobStatus.Succeeded, "oil", "figure", 12.5), (record.Status, record.Style, record.Figure, record.TimingsMs["total"]));
+        Assert.False(late.Applied);
+        Assert.Equal(JobStatus.Canceled, late.PreviousStatus);
+        Assert.Equal(ErrorCodes.Canceled, (await jobs.GetAsync(canceled))!.ErrorCode);
+    }
+
+    [Fact]
+    public async Task Ending_verbs_write_their_code_and_apply_only_once()
+    {
+        var id = await QueuedAsync();
+
+        var expired = await jobs.ExpireAsync(id, DateTimeOffset.UtcNow);
+        var canceled = await jobs.CancelAsync(id, DateTimeOffset.UtcNow);
+
+        Assert.True(expired.Applied);
+        Assert.False(canceled.Applied);
+        Assert.Equal(JobStatus.Expired, canceled.PreviousStatus);
+        var record = (await jobs.GetAsync(id))!;
+        Assert.Equal((JobStatus.Expired, ErrorCodes.UploadExpired), (record.Status, record.ErrorCode));
+        Assert.NotNull(record.CompletedAt);
+    }
+}
