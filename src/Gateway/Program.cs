@@ -1,8 +1,8 @@
 using Microsoft.Extensions.Options;
-using RenderFarm.Farm.Uploads;
 using RenderFarm.Farm.Jobs;
 using RenderFarm.Farm.Painters;
 using RenderFarm.Farm.Storage;
+using RenderFarm.Farm.Uploads;
 using RenderFarm.Gateway.Bus;
 using RenderFarm.Gateway.Defences;
 using RenderFarm.Gateway.Portraits;

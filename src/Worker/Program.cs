@@ -1,7 +1,7 @@
-using RenderFarm.Farm.Uploads;
 using RenderFarm.Farm.Gallery;
 using RenderFarm.Farm.Jobs;
 using RenderFarm.Farm.Storage;
+using RenderFarm.Farm.Uploads;
 using RenderFarm.ServiceDefaults;
 using RenderFarm.Worker.Bus;
 using RenderFarm.Worker.Commands;

@@ -49,155 +49,155 @@ var hopper = await File.ReadAllBytesAsync(SharedData.Face("hopper.jpg"));
 
 if (!options.SkipModel)
 {
-// 1. Bare ONNX Runtime on a canvas-sized portrait.
-var canvas = new CanvasOptions();
-var framed = new PortraitFramer(Options.Create(canvas)).Frame(new SourceDecoder().Decode(astronaut)).Image;
-var catalog = new PainterCatalog(Options.Create(new PainterOptions
-{
-    Manifest = SharedData.RepoManifest,
-    ModelDirectories = [SharedData.RepoModels, SharedData.Models],
-}), NullLogger<PainterCatalog>.Instance);
-if (!catalog.TryGet(options.Painter, out var descriptor, out var modelPath))
-    throw new ArgumentException($"painter {options.Painter} is not available");
-var sessions = new SessionFactory(Options.Create(new ExecutionOptions { Provider = options.Provider }), NullLogger<SessionFactory>.Instance);
-double bare1, bareN, bareCpuPerImage;
-using (var bare = new OnnxPainter(descriptor, sessions.Create(modelPath)))
-{
-    bare1 = ImagesPerSecond(bare, framed, 1, runs: 10, out bareCpuPerImage);
-    bareN = ImagesPerSecond(bare, framed, options.Batch, runs: Math.Max(3, 24 / options.Batch), out _);
-}
-Say($"## 1. Bare ONNX Runtime: {options.Painter} at {canvas.Width}x{canvas.Height} on {sessions.ProviderInUse}");
-Say();
-Say("| batch | images/s | ms per image |");
-Say("|---:|---:|---:|");
-Say($"| 1 | {F(bare1, 2)} | {F(1000 / bare1)} |");
-if (options.Batch > 1)
-    Say($"| {options.Batch} | {F(bareN, 2)} | {F(1000 / bareN)} |");
-if (options.BareBatches.Length > 0)
-{
-    using var sweep = new OnnxPainter(descriptor, sessions.Create(modelPath));
-    foreach (var batch in options.BareBatches)
+    // 1. Bare ONNX Runtime on a canvas-sized portrait.
+    var canvas = new CanvasOptions();
+    var framed = new PortraitFramer(Options.Create(canvas)).Frame(new SourceDecoder().Decode(astronaut)).Image;
+    var catalog = new PainterCatalog(Options.Create(new PainterOptions
     {
-        var rate = ImagesPerSecond(sweep, framed, batch, runs: Math.Max(3, 16 / batch), out _);
-        Say($"| {batch} | {F(rate, 2)} | {F(1000 / rate)} |");
+        Manifest = SharedData.RepoManifest,
+        ModelDirectories = [SharedData.RepoModels, SharedData.Models],
+    }), NullLogger<PainterCatalog>.Instance);
+    if (!catalog.TryGet(options.Painter, out var descriptor, out var modelPath))
+        throw new ArgumentException($"painter {options.Painter} is not available");
+    var sessions = new SessionFactory(Options.Create(new ExecutionOptions { Provider = options.Provider }), NullLogger<SessionFactory>.Instance);
+    double bare1, bareN, bareCpuPerImage;
+    using (var bare = new OnnxPainter(descriptor, sessions.Create(modelPath)))
+    {
+        bare1 = ImagesPerSecond(bare, framed, 1, runs: 10, out bareCpuPerImage);
+        bareN = ImagesPerSecond(bare, framed, options.Batch, runs: Math.Max(3, 24 / options.Batch), out _);
     }
-}
-Say();
-// 1b. Decoding a phone photo: the worker decodes JPEGs no larger than framing needs (SourceDecoder.MinShortSide).
-{
-    var phone = TestPhotos.CameraSizedJpeg("astronaut.png", 4032, 3024);
-    double DecodeMs(SourceDecoder decoder)
+    Say($"## 1. Bare ONNX Runtime: {options.Painter} at {canvas.Width}x{canvas.Height} on {sessions.ProviderInUse}");
+    Say();
+    Say("| batch | images/s | ms per image |");
+    Say("|---:|---:|---:|");
+    Say($"| 1 | {F(bare1, 2)} | {F(1000 / bare1)} |");
+    if (options.Batch > 1)
+        Say($"| {options.Batch} | {F(bareN, 2)} | {F(1000 / bareN)} |");
+    if (options.BareBatches.Length > 0)
     {
-        decoder.Decode(phone);
-        var times = new List<double>();
-        for (var i = 0; i < 7; i++)
+        using var sweep = new OnnxPainter(descriptor, sessions.Create(modelPath));
+        foreach (var batch in options.BareBatches)
         {
-            var started = Stopwatch.GetTimestamp();
-            var image = decoder.Decode(phone);
-            times.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+            var rate = ImagesPerSecond(sweep, framed, batch, runs: Math.Max(3, 16 / batch), out _);
+            Say($"| {batch} | {F(rate, 2)} | {F(1000 / rate)} |");
         }
-        return Stats.Median(times);
     }
-    var full = DecodeMs(new SourceDecoder { MinShortSide = 0 });
-    var worker = new SourceDecoder();
-    var scaled = DecodeMs(worker);
-    var decodedWidth = worker.Decode(phone).Width;
-    Say($"Decoding a 4032x3024 JPEG ({phone.Length / 1024} KiB, a 12-megapixel phone photo): full size {F(full)} ms; as the worker decodes it ({decodedWidth} pixels wide) {F(scaled)} ms.");
     Say();
-}
-
-if (options.BareOnly)
-    return 0;
-
-// 2-4. The worker, a real process, fed through the Gateway, RabbitMQ and Azurite.
-var workerSettings = Settings(TestManifests.Only(options.Painter), options.Batch, canvas.Width, canvas.Height, faces: true);
-await using (var farm = new BenchFarm(workerSettings))
-{
-    await using var worker = ServiceProcess.Start("Worker", workerSettings);
-    await worker.WaitUntilHealthyAsync(TimeSpan.FromMinutes(3));
-    // A long-lived worker has compiled its pipeline long ago; its first jobs here pay for that (JIT), so they are
-    // run before the measurement, like the bare model's two unmeasured runs.
-    if (options.WarmupJobs > 0)
-        await farm.WaitAllAsync(await farm.UploadManyAsync(astronaut, options.Painter, options.WarmupJobs), TimeSpan.FromMinutes(10));
-
-    var ids = await farm.UploadManyAsync(astronaut, options.Painter, options.Jobs);
-    var cpuFrom = CpuAccount.Take(worker.Id);
-    var cpuFromAt = DateTimeOffset.UtcNow;
-    var jobs = await farm.WaitAllAsync(ids, TimeSpan.FromMinutes(20));
-    var cpu = CpuAccount.Take(worker.Id).Minus(cpuFrom);
-    var cpuSeconds = (DateTimeOffset.UtcNow - cpuFromAt).TotalSeconds;
-    var jobsInCpuWindow = jobs.Count(j => j.CompletedAt > cpuFromAt);
-
-    var window = (jobs.Max(j => j.CompletedAt!.Value) - jobs.Min(j => j.StartedAt!.Value)).TotalSeconds;
-    var throughput = jobs.Count / window;
-    // Steady state: from the end of the first batch (which starts while the uploads are still arriving) to the last.
-    var finishes = jobs.Select(j => j.CompletedAt!.Value).Order().ToList();
-    var skip = Math.Min(options.Batch, finishes.Count - 1);
-    var steady = (finishes.Count - skip) / (finishes[^1] - finishes[skip - 1]).TotalSeconds;
-    // The bare model again, now that the worker is idle: on a shared machine its pace drifts by a few per cent over a
-    // minute, so the worker is compared with the mean of before and after, and with the best bare figure seen.
-    double bareAfter;
-    using (var again = new OnnxPainter(descriptor, sessions.Create(modelPath)))
-        bareAfter = ImagesPerSecond(again, framed, options.Batch, runs: Math.Max(3, 24 / options.Batch), out _);
-    var bareSame = ((options.Batch > 1 ? bareN : bare1) + bareAfter) / 2;
-    var bareBest = new[] { bare1, bareN, bareAfter }.Max();
-    Say($"## 2-3. Worker throughput: {jobs.Count} queued jobs, MaxBatch {options.Batch}, after {options.WarmupJobs} warm-up jobs");
-    Say();
-    Say($"- worker, steady state (after its first batch): **{F(steady, 2)} portraits/s**");
-    Say($"- worker, first start to last finish: {F(throughput, 2)} portraits/s ({F(window)} s)");
-    Say($"- bare ONNX Runtime at batch {options.Batch}: {F(options.Batch > 1 ? bareN : bare1, 2)} images/s before the worker ran, {F(bareAfter, 2)} after → mean {F(bareSame, 2)}");
-    Say($"- **ratio {F(steady / bareSame, 3)}** (steady worker ÷ mean bare); against the best bare figure ({F(bareBest, 2)}): {F(steady / bareBest, 3)}; first start to last finish ÷ mean bare: {F(throughput / bareSame, 3)}");
-    Say();
-    Say("Mean per job, by stage (ms; stages of different jobs overlap, so they add up to more than the wall time per job;");
-    Say("paint includes the wait for the painter, which is where a queued job spends its time):");
-    Say();
-    Say("| stage | mean ms |");
-    Say("|---|---:|");
-    foreach (var stage in Stages)
-        Say($"| {stage} | {F(jobs.Average(j => j.TimingsMs.GetValueOrDefault(stage)))} |");
-    Say();
-    Say($"Where the CPU went ({jobsInCpuWindow} jobs finished in the {F(cpuSeconds)} s after the uploads; the bare model used {F(bareCpuPerImage * 1000, 0)} core-ms per image):");
-    Say();
-    Say("| part | core-ms per job |");
-    Say("|---|---:|");
-    foreach (var part in CpuAccount.Parts)
-        Say($"| {part} | {F(cpu.Seconds[part] * 1000 / Math.Max(1, jobsInCpuWindow), 0)} |");
-    Say($"| all | {F(cpu.Seconds.Values.Sum() * 1000 / Math.Max(1, jobsInCpuWindow), 0)} |");
-    Say();
-
-    // 4. Latency on the idle farm: one job at a time.
-    var totals = new List<double>();
-    var overheads = new List<double>();
-    var models = new List<double>();
-    var idleJobs = new List<JobRecord>();
-    for (var i = 0; i < options.LatencyJobs; i++)
+    // 1b. Decoding a phone photo: the worker decodes JPEGs no larger than framing needs (SourceDecoder.MinShortSide).
     {
-        var id = await farm.UploadAsync(astronaut, options.Painter);
-        var job = (await farm.WaitAllAsync([id], TimeSpan.FromMinutes(2)))[0];
-        idleJobs.Add(job);
-        totals.Add(job.TimingsMs["total"]);
-        models.Add(job.TimingsMs["paint"]);
-        overheads.Add(job.TimingsMs["total"] - job.TimingsMs["paint"]);
+        var phone = TestPhotos.CameraSizedJpeg("astronaut.png", 4032, 3024);
+        double DecodeMs(SourceDecoder decoder)
+        {
+            decoder.Decode(phone);
+            var times = new List<double>();
+            for (var i = 0; i < 7; i++)
+            {
+                var started = Stopwatch.GetTimestamp();
+                var image = decoder.Decode(phone);
+                times.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+            }
+            return Stats.Median(times);
+        }
+        var full = DecodeMs(new SourceDecoder { MinShortSide = 0 });
+        var worker = new SourceDecoder();
+        var scaled = DecodeMs(worker);
+        var decodedWidth = worker.Decode(phone).Width;
+        Say($"Decoding a 4032x3024 JPEG ({phone.Length / 1024} KiB, a 12-megapixel phone photo): full size {F(full)} ms; as the worker decodes it ({decodedWidth} pixels wide) {F(scaled)} ms.");
+        Say();
     }
-    Say($"## 4. Single-job latency on an idle farm ({options.LatencyJobs} jobs, upload accepted → succeeded)");
-    Say();
-    Say("| | p50 ms | p95 ms |");
-    Say("|---|---:|---:|");
-    Say($"| end to end | {F(Stats.Median(totals))} | {F(Stats.Percentile(totals, 95))} |");
-    Say($"| model (paint stage) | {F(Stats.Median(models))} | {F(Stats.Percentile(models, 95))} |");
-    Say($"| overhead (end to end − model) | {F(Stats.Median(overheads))} | {F(Stats.Percentile(overheads, 95))} |");
-    Say();
-    Say("The overhead by stage (p50 ms; \"other\" is the job's Redis claim and bookkeeping between stages):");
-    Say();
-    Say("| " + string.Join(" | ", ["queueWait", .. Stages.Where(s => s != "paint"), "other"]) + " |");
-    Say("|" + string.Concat(Enumerable.Repeat("---:|", Stages.Length + 1)));
-    var known = idleJobs.Select(j => j.TimingsMs.GetValueOrDefault("queueWait") + Stages.Sum(s => j.TimingsMs.GetValueOrDefault(s))).ToList();
-    var other = idleJobs.Select((j, i) => j.TimingsMs["total"] - known[i]).ToList();
-    Say("| " + string.Join(" | ", ((string[])["queueWait", .. Stages.Where(s => s != "paint")])
-        .Select(s => F(Stats.Median(idleJobs.Select(j => j.TimingsMs.GetValueOrDefault(s)).ToList())))
-        .Append(F(Stats.Median(other)))) + " |");
-    Say();
-}
+
+    if (options.BareOnly)
+        return 0;
+
+    // 2-4. The worker, a real process, fed through the Gateway, RabbitMQ and Azurite.
+    var workerSettings = Settings(TestManifests.Only(options.Painter), options.Batch, canvas.Width, canvas.Height, faces: true);
+    await using (var farm = new BenchFarm(workerSettings))
+    {
+        await using var worker = ServiceProcess.Start("Worker", workerSettings);
+        await worker.WaitUntilHealthyAsync(TimeSpan.FromMinutes(3));
+        // A long-lived worker has compiled its pipeline long ago; its first jobs here pay for that (JIT), so they are
+        // run before the measurement, like the bare model's two unmeasured runs.
+        if (options.WarmupJobs > 0)
+            await farm.WaitAllAsync(await farm.UploadManyAsync(astronaut, options.Painter, options.WarmupJobs), TimeSpan.FromMinutes(10));
+
+        var ids = await farm.UploadManyAsync(astronaut, options.Painter, options.Jobs);
+        var cpuFrom = CpuAccount.Take(worker.Id);
+        var cpuFromAt = DateTimeOffset.UtcNow;
+        var jobs = await farm.WaitAllAsync(ids, TimeSpan.FromMinutes(20));
+        var cpu = CpuAccount.Take(worker.Id).Minus(cpuFrom);
+        var cpuSeconds = (DateTimeOffset.UtcNow - cpuFromAt).TotalSeconds;
+        var jobsInCpuWindow = jobs.Count(j => j.CompletedAt > cpuFromAt);
+
+        var window = (jobs.Max(j => j.CompletedAt!.Value) - jobs.Min(j => j.StartedAt!.Value)).TotalSeconds;
+        var throughput = jobs.Count / window;
+        // Steady state: from the end of the first batch (which starts while the uploads are still arriving) to the last.
+        var finishes = jobs.Select(j => j.CompletedAt!.Value).Order().ToList();
+        var skip = Math.Min(options.Batch, finishes.Count - 1);
+        var steady = (finishes.Count - skip) / (finishes[^1] - finishes[skip - 1]).TotalSeconds;
+        // The bare model again, now that the worker is idle: on a shared machine its pace drifts by a few per cent over a
+        // minute, so the worker is compared with the mean of before and after, and with the best bare figure seen.
+        double bareAfter;
+        using (var again = new OnnxPainter(descriptor, sessions.Create(modelPath)))
+            bareAfter = ImagesPerSecond(again, framed, options.Batch, runs: Math.Max(3, 24 / options.Batch), out _);
+        var bareSame = ((options.Batch > 1 ? bareN : bare1) + bareAfter) / 2;
+        var bareBest = new[] { bare1, bareN, bareAfter }.Max();
+        Say($"## 2-3. Worker throughput: {jobs.Count} queued jobs, MaxBatch {options.Batch}, after {options.WarmupJobs} warm-up jobs");
+        Say();
+        Say($"- worker, steady state (after its first batch): **{F(steady, 2)} portraits/s**");
+        Say($"- worker, first start to last finish: {F(throughput, 2)} portraits/s ({F(window)} s)");
+        Say($"- bare ONNX Runtime at batch {options.Batch}: {F(options.Batch > 1 ? bareN : bare1, 2)} images/s before the worker ran, {F(bareAfter, 2)} after → mean {F(bareSame, 2)}");
+        Say($"- **ratio {F(steady / bareSame, 3)}** (steady worker ÷ mean bare); against the best bare figure ({F(bareBest, 2)}): {F(steady / bareBest, 3)}; first start to last finish ÷ mean bare: {F(throughput / bareSame, 3)}");
+        Say();
+        Say("Mean per job, by stage (ms; stages of different jobs overlap, so they add up to more than the wall time per job;");
+        Say("paint includes the wait for the painter, which is where a queued job spends its time):");
+        Say();
+        Say("| stage | mean ms |");
+        Say("|---|---:|");
+        foreach (var stage in Stages)
+            Say($"| {stage} | {F(jobs.Average(j => j.TimingsMs.GetValueOrDefault(stage)))} |");
+        Say();
+        Say($"Where the CPU went ({jobsInCpuWindow} jobs finished in the {F(cpuSeconds)} s after the uploads; the bare model used {F(bareCpuPerImage * 1000, 0)} core-ms per image):");
+        Say();
+        Say("| part | core-ms per job |");
+        Say("|---|---:|");
+        foreach (var part in CpuAccount.Parts)
+            Say($"| {part} | {F(cpu.Seconds[part] * 1000 / Math.Max(1, jobsInCpuWindow), 0)} |");
+        Say($"| all | {F(cpu.Seconds.Values.Sum() * 1000 / Math.Max(1, jobsInCpuWindow), 0)} |");
+        Say();
+
+        // 4. Latency on the idle farm: one job at a time.
+        var totals = new List<double>();
+        var overheads = new List<double>();
+        var models = new List<double>();
+        var idleJobs = new List<JobRecord>();
+        for (var i = 0; i < options.LatencyJobs; i++)
+        {
+            var id = await farm.UploadAsync(astronaut, options.Painter);
+            var job = (await farm.WaitAllAsync([id], TimeSpan.FromMinutes(2)))[0];
+            idleJobs.Add(job);
+            totals.Add(job.TimingsMs["total"]);
+            models.Add(job.TimingsMs["paint"]);
+            overheads.Add(job.TimingsMs["total"] - job.TimingsMs["paint"]);
+        }
+        Say($"## 4. Single-job latency on an idle farm ({options.LatencyJobs} jobs, upload accepted → succeeded)");
+        Say();
+        Say("| | p50 ms | p95 ms |");
+        Say("|---|---:|---:|");
+        Say($"| end to end | {F(Stats.Median(totals))} | {F(Stats.Percentile(totals, 95))} |");
+        Say($"| model (paint stage) | {F(Stats.Median(models))} | {F(Stats.Percentile(models, 95))} |");
+        Say($"| overhead (end to end − model) | {F(Stats.Median(overheads))} | {F(Stats.Percentile(overheads, 95))} |");
+        Say();
+        Say("The overhead by stage (p50 ms; \"other\" is the job's Redis claim and bookkeeping between stages):");
+        Say();
+        Say("| " + string.Join(" | ", ["queueWait", .. Stages.Where(s => s != "paint"), "other"]) + " |");
+        Say("|" + string.Concat(Enumerable.Repeat("---:|", Stages.Length + 1)));
+        var known = idleJobs.Select(j => j.TimingsMs.GetValueOrDefault("queueWait") + Stages.Sum(s => j.TimingsMs.GetValueOrDefault(s))).ToList();
+        var other = idleJobs.Select((j, i) => j.TimingsMs["total"] - known[i]).ToList();
+        Say("| " + string.Join(" | ", ((string[])["queueWait", .. Stages.Where(s => s != "paint")])
+            .Select(s => F(Stats.Median(idleJobs.Select(j => j.TimingsMs.GetValueOrDefault(s)).ToList())))
+            .Append(F(Stats.Median(other)))) + " |");
+        Say();
+    }
 
 }
 

@@ -1,6 +1,5 @@
-using RenderFarm.Contracts;
-using System.Net;
 using Microsoft.Playwright;
+using RenderFarm.Contracts;
 using RenderFarm.TestSupport;
 using static Microsoft.Playwright.Assertions;
 

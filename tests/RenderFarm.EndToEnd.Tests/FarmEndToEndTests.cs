@@ -1,5 +1,4 @@
 using System.Net;
-using System.Text.Json;
 using RenderFarm.Contracts;
 using RenderFarm.TestSupport;
 using SkiaSharp;

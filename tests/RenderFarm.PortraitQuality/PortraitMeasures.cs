@@ -16,12 +16,12 @@ public static class PortraitMeasures
         double sum = 0;
         var count = 0;
         for (var y = (int)(face.CentreY - face.Height * 0.3f); y < (int)(face.CentreY + face.Height * 0.3f); y++)
-        for (var x = (int)(face.CentreX - face.Width * 0.3f); x < (int)(face.CentreX + face.Width * 0.3f); x++)
-        {
-            if (x < 0 || y < 0 || x >= image.Width || y >= image.Height) continue;
-            sum += lightness[y * image.Width + x];
-            count++;
-        }
+            for (var x = (int)(face.CentreX - face.Width * 0.3f); x < (int)(face.CentreX + face.Width * 0.3f); x++)
+            {
+                if (x < 0 || y < 0 || x >= image.Width || y >= image.Height) continue;
+                sum += lightness[y * image.Width + x];
+                count++;
+            }
         return count == 0 ? double.NaN : sum / count;
     }
 
@@ -42,22 +42,22 @@ public static class PortraitMeasures
         double total = 0;
         var windows = 0;
         for (var top = 0; top + 8 <= height; top += 4)
-        for (var left = 0; left + 8 <= width; left += 4)
-        {
-            double mx = 0, my = 0, vx = 0, vy = 0, cov = 0;
-            for (var r = top; r < top + 8; r++)
-            for (var c = left; c < left + 8; c++) { mx += x[r * width + c]; my += y[r * width + c]; }
-            mx /= 64; my /= 64;
-            for (var r = top; r < top + 8; r++)
-            for (var c = left; c < left + 8; c++)
+            for (var left = 0; left + 8 <= width; left += 4)
             {
-                double dx = x[r * width + c] - mx, dy = y[r * width + c] - my;
-                vx += dx * dx; vy += dy * dy; cov += dx * dy;
+                double mx = 0, my = 0, vx = 0, vy = 0, cov = 0;
+                for (var r = top; r < top + 8; r++)
+                    for (var c = left; c < left + 8; c++) { mx += x[r * width + c]; my += y[r * width + c]; }
+                mx /= 64; my /= 64;
+                for (var r = top; r < top + 8; r++)
+                    for (var c = left; c < left + 8; c++)
+                    {
+                        double dx = x[r * width + c] - mx, dy = y[r * width + c] - my;
+                        vx += dx * dx; vy += dy * dy; cov += dx * dy;
+                    }
+                vx /= 63; vy /= 63; cov /= 63;
+                total += (2 * mx * my + c1) * (2 * cov + c2) / ((mx * mx + my * my + c1) * (vx + vy + c2));
+                windows++;
             }
-            vx /= 63; vy /= 63; cov /= 63;
-            total += (2 * mx * my + c1) * (2 * cov + c2) / ((mx * mx + my * my + c1) * (vx + vy + c2));
-            windows++;
-        }
         return total / windows;
     }
 

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using RenderFarm.ServiceDefaults;
 
 namespace RenderFarm.ServiceDefaults.Tests;
 

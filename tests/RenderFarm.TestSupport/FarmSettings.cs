@@ -1,4 +1,3 @@
-using RenderFarm.Farm.Jobs;
 namespace RenderFarm.TestSupport;
 
 /// <summary>Settings that make Gateway, Worker and Gallery hosts one farm: a private paint queue and the same painters.</summary>

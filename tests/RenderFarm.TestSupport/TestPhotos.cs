@@ -49,13 +49,13 @@ public static class TestPhotos
         using var bitmap = SKBitmap.Decode(encodedPortrait) ?? throw new InvalidDataException("not an image");
         double across = 0, down = 0;
         for (var y = 0; y < bitmap.Height - 1; y++)
-        for (var x = 0; x < bitmap.Width - 1; x++)
-        {
-            if (x >= BackdropMargin && x < bitmap.Width - BackdropMargin - 1) continue;
-            var here = Luma(bitmap.GetPixel(x, y));
-            across += Math.Abs(Luma(bitmap.GetPixel(x + 1, y)) - here);
-            down += Math.Abs(Luma(bitmap.GetPixel(x, y + 1)) - here);
-        }
+            for (var x = 0; x < bitmap.Width - 1; x++)
+            {
+                if (x >= BackdropMargin && x < bitmap.Width - BackdropMargin - 1) continue;
+                var here = Luma(bitmap.GetPixel(x, y));
+                across += Math.Abs(Luma(bitmap.GetPixel(x + 1, y)) - here);
+                down += Math.Abs(Luma(bitmap.GetPixel(x, y + 1)) - here);
+            }
         return across / Math.Max(1e-9, down);
     }
 

@@ -1,5 +1,5 @@
-using System.Diagnostics.Metrics;
 using System.Diagnostics;
+using System.Diagnostics.Metrics;
 using RenderFarm.ServiceDefaults;
 
 namespace RenderFarm.Farm.Jobs;

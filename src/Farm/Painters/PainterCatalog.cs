@@ -1,4 +1,3 @@
-using RenderFarm.Farm;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 

@@ -1,4 +1,3 @@
-using RenderFarm.Farm;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 

@@ -1,10 +1,8 @@
 using System.Threading.RateLimiting;
-using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Options;
 using RedisRateLimiting;
 using RenderFarm.Contracts;
 using RenderFarm.Farm.Jobs;
-using RenderFarm.Gateway.Portraits;
 using RenderFarm.ServiceDefaults;
 using StackExchange.Redis;
 

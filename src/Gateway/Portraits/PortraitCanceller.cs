@@ -1,9 +1,7 @@
-using Azure.Storage.Blobs.Models;
 using RenderFarm.Contracts;
-using RenderFarm.Farm.Uploads;
 using RenderFarm.Farm.Gallery;
 using RenderFarm.Farm.Jobs;
-using RenderFarm.Farm.Storage;
+using RenderFarm.Farm.Uploads;
 
 namespace RenderFarm.Gateway.Portraits;
 

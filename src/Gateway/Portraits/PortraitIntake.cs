@@ -1,10 +1,8 @@
-using Azure.Storage.Blobs.Models;
 using MassTransit;
 using RenderFarm.Contracts;
-using RenderFarm.Farm.Uploads;
 using RenderFarm.Farm.Gallery;
 using RenderFarm.Farm.Jobs;
-using RenderFarm.Farm.Storage;
+using RenderFarm.Farm.Uploads;
 using RenderFarm.Gateway.Uploads;
 
 namespace RenderFarm.Gateway.Portraits;

@@ -6,6 +6,8 @@ namespace RenderFarm.Gateway.Site;
 
 public static class SiteEndpoints
 {
+    static readonly string[] AcceptedTypes = ["image/jpeg", "image/png", "image/webp", "image/gif"];
+
     /// <summary>GET /api/config: what the upload page needs to know before a user picks a photo.</summary>
     public static IEndpointRouteBuilder MapSiteConfig(this IEndpointRouteBuilder app)
     {
@@ -13,7 +15,7 @@ public static class SiteEndpoints
         {
             galleryBaseUrl = links.Value.PublicBaseUrl.TrimEnd('/'),
             maxUploadBytes = uploads.Value.MaxBytes,
-            acceptedTypes = new[] { "image/jpeg", "image/png", "image/webp", "image/gif" },
+            acceptedTypes = AcceptedTypes,
         }));
         return app;
     }

@@ -1,8 +1,6 @@
 using MassTransit;
 using RenderFarm.Bus;
-using RenderFarm.Farm.Jobs;
 using RenderFarm.Worker.Consumers;
-using RenderFarm.Worker.Painting;
 
 namespace RenderFarm.Worker.Bus;
 

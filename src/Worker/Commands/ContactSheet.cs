@@ -8,7 +8,11 @@ public static class ContactSheet
 {
     const int Gap = 4, LabelHeight = 30;
 
-    /// <param name="rows">One list of images per row, one image per column.</param>
+    /// <param name="path"></param>
+
+    /// <param name="columns"></param>    /// <param name="rows">One list of images per row, one image per column.</param>
+    /// <param name="cellWidth"></param>
+    /// <param name="cellHeight"></param>
     public static void Write(string path, IReadOnlyList<(string Title, string Subtitle)> columns, IReadOnlyList<IReadOnlyList<RgbaImage>> rows,
         int cellWidth = 144, int cellHeight = 180)
     {
@@ -25,13 +29,13 @@ public static class ContactSheet
             canvas.DrawText(columns[c].Subtitle, x, 25, font, ink);
         }
         for (var r = 0; r < rows.Count; r++)
-        for (var c = 0; c < rows[r].Count; c++)
-        {
-            var cell = rows[r][c];
-            using var image = SKImage.FromPixelCopy(new SKImageInfo(cell.Width, cell.Height, SKColorType.Rgba8888, SKAlphaType.Opaque), cell.Pixels);
-            canvas.DrawImage(image, SKRect.Create(Gap + c * (cellWidth + Gap), LabelHeight + Gap + r * (cellHeight + Gap), cellWidth, cellHeight),
-                new SKSamplingOptions(SKFilterMode.Linear, SKMipmapMode.Linear));
-        }
+            for (var c = 0; c < rows[r].Count; c++)
+            {
+                var cell = rows[r][c];
+                using var image = SKImage.FromPixelCopy(new SKImageInfo(cell.Width, cell.Height, SKColorType.Rgba8888, SKAlphaType.Opaque), cell.Pixels);
+                canvas.DrawImage(image, SKRect.Create(Gap + c * (cellWidth + Gap), LabelHeight + Gap + r * (cellHeight + Gap), cellWidth, cellHeight),
+                    new SKSamplingOptions(SKFilterMode.Linear, SKMipmapMode.Linear));
+            }
         using var snapshot = surface.Snapshot();
         using var png = snapshot.Encode(SKEncodedImageFormat.Png, 100);
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);

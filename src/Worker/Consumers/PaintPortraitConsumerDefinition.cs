@@ -26,13 +26,13 @@ public sealed class PaintPortraitConsumerDefinition : ConsumerDefinition<PaintPo
     /// </summary>
     public static int ConcurrentJobs(BatchingOptions batching) => Math.Max(2, 2 * batching.MaxBatch);
 
-    protected override void ConfigureConsumer(IReceiveEndpointConfigurator endpoint,
-        IConsumerConfigurator<PaintPortraitConsumer> consumer, IRegistrationContext context)
+    protected override void ConfigureConsumer(IReceiveEndpointConfigurator endpointConfigurator,
+        IConsumerConfigurator<PaintPortraitConsumer> consumerConfigurator, IRegistrationContext context)
     {
-        endpoint.PrefetchCount = concurrentJobs;
-        if (endpoint is IRabbitMqReceiveEndpointConfigurator rabbit)
+        endpointConfigurator.PrefetchCount = concurrentJobs;
+        if (endpointConfigurator is IRabbitMqReceiveEndpointConfigurator rabbit)
             rabbit.SetQuorumQueue();
         // Permanent failures never reach the retry filter: the consumer turns them into a failed job and returns.
-        endpoint.UseMessageRetry(retry => retry.Intervals(PaintPortraitConsumer.RetryIntervals));
+        endpointConfigurator.UseMessageRetry(retry => retry.Intervals(PaintPortraitConsumer.RetryIntervals));
     }
 }

@@ -25,17 +25,17 @@ public static class StudioGround
         var ground = RgbaImage.Allocate(width, height);
         var pixels = ground.Pixels;
         for (var y = 0; y < height; y++)
-        for (var x = 0; x < width; x++)
-        {
-            var d = MathF.Min(1f, MathF.Sqrt((x - cx) * (x - cx) + (y - cy) * (y - cy)) / reach);
-            var t = d * d * (3 - 2 * d); // smoothstep: a broad pool of light, a soft fall-off
-            var mottle = 1f + MottleDepth * Mottle(x, y);
-            var i = (y * width + x) * 4;
-            pixels[i] = ToByte((lit.R + (shadow.R - lit.R) * t) * mottle);
-            pixels[i + 1] = ToByte((lit.G + (shadow.G - lit.G) * t) * mottle);
-            pixels[i + 2] = ToByte((lit.B + (shadow.B - lit.B) * t) * mottle);
-            pixels[i + 3] = 255;
-        }
+            for (var x = 0; x < width; x++)
+            {
+                var d = MathF.Min(1f, MathF.Sqrt((x - cx) * (x - cx) + (y - cy) * (y - cy)) / reach);
+                var t = d * d * (3 - 2 * d); // smoothstep: a broad pool of light, a soft fall-off
+                var mottle = 1f + MottleDepth * Mottle(x, y);
+                var i = (y * width + x) * 4;
+                pixels[i] = ToByte((lit.R + (shadow.R - lit.R) * t) * mottle);
+                pixels[i + 1] = ToByte((lit.G + (shadow.G - lit.G) * t) * mottle);
+                pixels[i + 2] = ToByte((lit.B + (shadow.B - lit.B) * t) * mottle);
+                pixels[i + 3] = 255;
+            }
         return ground;
     }
 

@@ -53,24 +53,24 @@ public static class BrushStrokeField
             var bristles = MathF.Max(1f, w * 1.4f);
             var reach = (int)MathF.Ceiling(l + w) + 1;
             for (var y = cy - reach; y <= cy + reach; y++)
-            for (var x = cx - reach; x <= cx + reach; x++)
-            {
-                var (px, py) = ((float)(x - cx), (float)(y - cy));
-                var along = px * ux + py * uy;
-                var across = py * ux - px * uy;
-                var beyond = MathF.Max(0f, MathF.Abs(along) - l);                 // past the end of the spine
-                var distance2 = beyond * beyond + across * across;
-                if (distance2 > w * w) continue;
-                var ridge = 1f - distance2 / (w * w);
-                var load = 1f - 0.35f * (along + l) / (2f * l);                     // heavier where the brush landed
-                var groove = (int)MathF.Floor((across / w + 1f) * bristles);
-                var bristle = 0.7f + 0.3f * IntegerHash.Unit(groove, s, seed ^ 0x5bd1e995u);
-                var index = Wrap(y, size) * size + Wrap(x, size);
-                field[index] = checked((sbyte)(cx - x));
-                field[plane + index] = checked((sbyte)(cy - y));
-                field[2 * plane + index] = Byte(amplitude * MathF.Sqrt(ridge) * load * bristle);
-                field[3 * plane + index] = Byte(IntegerHash.Unit(s, 6, seed));
-            }
+                for (var x = cx - reach; x <= cx + reach; x++)
+                {
+                    var (px, py) = ((float)(x - cx), (float)(y - cy));
+                    var along = px * ux + py * uy;
+                    var across = py * ux - px * uy;
+                    var beyond = MathF.Max(0f, MathF.Abs(along) - l);                 // past the end of the spine
+                    var distance2 = beyond * beyond + across * across;
+                    if (distance2 > w * w) continue;
+                    var ridge = 1f - distance2 / (w * w);
+                    var load = 1f - 0.35f * (along + l) / (2f * l);                     // heavier where the brush landed
+                    var groove = (int)MathF.Floor((across / w + 1f) * bristles);
+                    var bristle = 0.7f + 0.3f * IntegerHash.Unit(groove, s, seed ^ 0x5bd1e995u);
+                    var index = Wrap(y, size) * size + Wrap(x, size);
+                    field[index] = checked((sbyte)(cx - x));
+                    field[plane + index] = checked((sbyte)(cy - y));
+                    field[2 * plane + index] = Byte(amplitude * MathF.Sqrt(ridge) * load * bristle);
+                    field[3 * plane + index] = Byte(IntegerHash.Unit(s, 6, seed));
+                }
         }
         return field;
     }

@@ -17,6 +17,7 @@ public sealed record BrushStrokeLayer(string Name, int TileSize, float HalfWidth
     /// <summary>The stroke directions of the four variants, in the order of the atlas.</summary>
     public static readonly (int X, int Y)[] Directions = [Slant, (Slant.Y, Slant.X), (-Slant.X, Slant.Y), (-Slant.Y, Slant.X)];
 
+    /// <param name="pixels"></param>
     /// <param name="direction">[N,1,H,W] index into <see cref="Directions"/> per pixel, as a float.</param>
     /// <returns>[N,4,H,W]: offset x and y to the covering stroke's centre, its paint height in 0..1, its random number in 0..1.</returns>
     public GraphValue Field(PixelLookup pixels, GraphValue direction)

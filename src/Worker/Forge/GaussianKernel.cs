@@ -20,7 +20,7 @@ public static class GaussianKernel
     /// <summary>Unnormalised e^(−i²/2σ²) for i = −radius..radius, in double precision.</summary>
     public static double[] Weights(double sigma, int radius)
     {
-        if (sigma <= 0) throw new ArgumentOutOfRangeException(nameof(sigma));
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(sigma);
         var weights = new double[2 * radius + 1];
         for (var i = -radius; i <= radius; i++)
             weights[i + radius] = ExpOfNonPositive(-(double)i * i / (2 * sigma * sigma));
@@ -30,7 +30,7 @@ public static class GaussianKernel
     /// <summary>e^x for x ≤ 0: halve x until |x| &lt; 1/4, sum 20 Taylor terms, square back.</summary>
     internal static double ExpOfNonPositive(double x)
     {
-        if (x > 0) throw new ArgumentOutOfRangeException(nameof(x));
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(x, 0);
         if (x < -700) return 0;
         var halvings = 0;
         while (x < -0.25)

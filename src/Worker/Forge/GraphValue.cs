@@ -47,7 +47,7 @@ public sealed record GraphValue(GraphBuilder Graph, string Name)
     /// <summary>x^n for a small whole n by repeated squaring: exact for the non-negative bases used here, and cheaper than Pow.</summary>
     public GraphValue PowInt(int n)
     {
-        if (n < 1) throw new ArgumentOutOfRangeException(nameof(n));
+        ArgumentOutOfRangeException.ThrowIfLessThan(n, 1);
         GraphValue? result = null;
         var square = this;
         for (var bits = n; bits > 0; bits >>= 1)

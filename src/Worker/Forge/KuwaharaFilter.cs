@@ -26,7 +26,7 @@ public static class KuwaharaFilter
     /// <param name="sharpness">Papari's q: larger picks the flattest sector more decisively; 8 is the paper's choice.</param>
     public static GraphValue Kuwahara(this GraphValue rgb, int radius, int sectors = 8, int sharpness = 8)
     {
-        if (radius < 2) throw new ArgumentOutOfRangeException(nameof(radius));
+        ArgumentOutOfRangeException.ThrowIfLessThan(radius, 2);
         if (sectors is not (4 or 8)) throw new ArgumentOutOfRangeException(nameof(sectors));
         if (sharpness % 2 != 0) throw new ArgumentOutOfRangeException(nameof(sharpness), "q must be even: the weight uses (σ²)^(q/2)");
 

@@ -91,8 +91,15 @@ public static class OilPainterGraph
     /// The stray is measured around the stroke's centre (the error blurred, then fetched like the colour), so a stroke is
     /// laid whole or not at all.
     /// </summary>
+    /// <param name="pixels"></param>
+    /// <param name="canvas"></param>
+    /// <param name="height"></param>
+    /// <param name="field"></param>
     /// <param name="reference">What the canvas should look like at this brush size, at 1/<paramref name="scale"/> resolution.</param>
+    /// <param name="scale"></param>
     /// <param name="colours">Where the new strokes take their colour from (full resolution).</param>
+    /// <param name="errorBlur"></param>
+    /// <param name="threshold"></param>
     static (GraphValue Canvas, GraphValue Height) Overpaint(PixelLookup pixels, GraphValue canvas, GraphValue height,
         GraphValue field, GraphValue reference, int scale, GraphValue colours, double errorBlur, float threshold)
     {

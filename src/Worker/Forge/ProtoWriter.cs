@@ -7,6 +7,8 @@ namespace RenderFarm.Worker.Forge;
 /// first because a length-delimited field needs its length up front; models here are small, so the copy is free.
 /// Fields are written in the order the caller writes them, which keeps the bytes deterministic.
 /// </summary>
+[System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1001",
+    Justification = "Its streams are in memory: they hold nothing that needs disposing, and fluent writers would only get harder to read.")]
 public sealed class ProtoWriter
 {
     readonly MemoryStream buffer = new();

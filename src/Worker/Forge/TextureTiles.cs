@@ -13,15 +13,15 @@ public static class TextureTiles
         var cell = (float)size / cells;
         var tile = new float[size * size];
         for (var y = 0; y < size; y++)
-        for (var x = 0; x < size; x++)
-        {
-            var (i, tx) = Split((x + 0.5f) / cell - 0.5f);
-            var (j, ty) = Split((y + 0.5f) / cell - 0.5f);
-            float At(int a, int b) => IntegerHash.Unit(Wrap(a, cells), Wrap(b, cells), seed);
-            var top = Lerp(At(i, j), At(i + 1, j), Smooth(tx));
-            var bottom = Lerp(At(i, j + 1), At(i + 1, j + 1), Smooth(tx));
-            tile[y * size + x] = Lerp(top, bottom, Smooth(ty));
-        }
+            for (var x = 0; x < size; x++)
+            {
+                var (i, tx) = Split((x + 0.5f) / cell - 0.5f);
+                var (j, ty) = Split((y + 0.5f) / cell - 0.5f);
+                float At(int a, int b) => IntegerHash.Unit(Wrap(a, cells), Wrap(b, cells), seed);
+                var top = Lerp(At(i, j), At(i + 1, j), Smooth(tx));
+                var bottom = Lerp(At(i, j + 1), At(i + 1, j + 1), Smooth(tx));
+                tile[y * size + x] = Lerp(top, bottom, Smooth(ty));
+            }
         return tile;
     }
 
@@ -59,23 +59,23 @@ public static class TextureTiles
             var amplitude = 0.5f + 0.5f * IntegerHash.Unit(s, 5, seed);
             var reach = (int)MathF.Ceiling(halfLength + halfWidth) + 1;
             for (var y = (int)cy - reach; y <= (int)cy + reach; y++)
-            for (var x = (int)cx - reach; x <= (int)cx + reach; x++)
-            {
-                var (px, py) = (x + 0.5f - cx, y + 0.5f - cy);
-                var along = px * ux + py * uy;
-                var across = py * ux - px * uy;
-                if (MathF.Abs(along) > halfLength || MathF.Abs(across) > halfWidth) continue;
-                var ridge = 1f - across / halfWidth * (across / halfWidth);
-                var taper = MathF.Min(1f, (halfLength - MathF.Abs(along)) / 3f);
-                var bristle = 0.65f + 0.35f * IntegerHash.Unit((int)MathF.Floor((across + halfWidth) * 1.7f), s, seed ^ 0x9e3779b9u);
-                var index = Wrap(y, size) * size + Wrap(x, size);
-                height[index] = MathF.Max(height[index], amplitude * ridge * taper * bristle);
-            }
+                for (var x = (int)cx - reach; x <= (int)cx + reach; x++)
+                {
+                    var (px, py) = (x + 0.5f - cx, y + 0.5f - cy);
+                    var along = px * ux + py * uy;
+                    var across = py * ux - px * uy;
+                    if (MathF.Abs(along) > halfLength || MathF.Abs(across) > halfWidth) continue;
+                    var ridge = 1f - across / halfWidth * (across / halfWidth);
+                    var taper = MathF.Min(1f, (halfLength - MathF.Abs(along)) / 3f);
+                    var bristle = 0.65f + 0.35f * IntegerHash.Unit((int)MathF.Floor((across + halfWidth) * 1.7f), s, seed ^ 0x9e3779b9u);
+                    var index = Wrap(y, size) * size + Wrap(x, size);
+                    height[index] = MathF.Max(height[index], amplitude * ridge * taper * bristle);
+                }
         }
         var relief = new float[size * size];
         for (var y = 0; y < size; y++)
-        for (var x = 0; x < size; x++)
-            relief[y * size + x] = height[y * size + x] - height[Wrap(y - 1, size) * size + Wrap(x - 1, size)];
+            for (var x = 0; x < size; x++)
+                relief[y * size + x] = height[y * size + x] - height[Wrap(y - 1, size) * size + Wrap(x - 1, size)];
         return Stretch(relief, -1f, 1f);
     }
 
@@ -85,14 +85,14 @@ public static class TextureTiles
         if (size % (2 * thread) != 0) throw new ArgumentException("The weave must divide the tile for it to repeat.");
         var tile = new float[size * size];
         for (var y = 0; y < size; y++)
-        for (var x = 0; x < size; x++)
-        {
-            var horizontalOnTop = (x / thread + y / thread) % 2 == 0;
-            var t = horizontalOnTop ? y % thread : x % thread;
-            // A thread is rounded: bright along its middle, dark at its edges.
-            var profile = 1f - MathF.Abs(2f * (t + 0.5f) / thread - 1f);
-            tile[y * size + x] = 2f * profile - 1f;
-        }
+            for (var x = 0; x < size; x++)
+            {
+                var horizontalOnTop = (x / thread + y / thread) % 2 == 0;
+                var t = horizontalOnTop ? y % thread : x % thread;
+                // A thread is rounded: bright along its middle, dark at its edges.
+                var profile = 1f - MathF.Abs(2f * (t + 0.5f) / thread - 1f);
+                tile[y * size + x] = 2f * profile - 1f;
+            }
         return tile;
     }
 

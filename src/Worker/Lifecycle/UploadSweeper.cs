@@ -1,9 +1,7 @@
-using Azure.Storage.Blobs.Models;
 using Microsoft.Extensions.Options;
 using RenderFarm.Contracts;
-using RenderFarm.Farm.Uploads;
 using RenderFarm.Farm.Jobs;
-using RenderFarm.Farm.Storage;
+using RenderFarm.Farm.Uploads;
 
 namespace RenderFarm.Worker.Lifecycle;
 

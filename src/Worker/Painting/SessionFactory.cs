@@ -11,6 +11,7 @@ public sealed class SessionFactory(IOptions<ExecutionOptions> options, ILogger<S
 
     public string ProviderInUse { get; private set; } = "none";
 
+    /// <param name="modelPath"></param>
     /// <param name="intraOpThreads">CPU threads per inference for this model; null takes Execution:IntraOpThreads.</param>
     public InferenceSession Create(string modelPath, int? intraOpThreads = null)
     {

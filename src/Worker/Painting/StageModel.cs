@@ -11,7 +11,12 @@ namespace RenderFarm.Worker.Painting;
 /// </summary>
 public static class StageModel
 {
-    /// <param name="role">What the model is, for the log ("Face detector").</param>
+    /// <param name="file"></param>
+
+    /// <param name="sha256"></param>
+    /// <param name="modelDirectories"></param>
+    /// <param name="sessions"></param>
+    /// <param name="logger"></param>    /// <param name="role">What the model is, for the log ("Face detector").</param>
     /// <param name="without">What the farm does without it ("photos get a centred crop").</param>
     public static InferenceSession? TryOpen(string? file, string sha256, IEnumerable<string> modelDirectories, SessionFactory sessions,
         ILogger logger, string role, string without)

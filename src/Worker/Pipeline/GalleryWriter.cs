@@ -22,8 +22,8 @@ public sealed class GalleryWriter(FarmBlobContainers containers, GalleryStore ga
     }
 
     // Only content type and caching: no blob metadata at all, so nothing about the job travels with the file.
-    Task UploadAsync(string name, byte[] bytes, CancellationToken cancellationToken) =>
-        containers.Gallery.GetBlobClient(name).UploadAsync(BinaryData.FromBytes(bytes), new BlobUploadOptions
+    async Task UploadAsync(string name, byte[] bytes, CancellationToken cancellationToken) =>
+        await containers.Gallery.GetBlobClient(name).UploadAsync(BinaryData.FromBytes(bytes), new BlobUploadOptions
         {
             HttpHeaders = new BlobHttpHeaders { ContentType = "image/webp", CacheControl = CacheControl },
         }, cancellationToken);

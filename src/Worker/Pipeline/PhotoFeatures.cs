@@ -60,11 +60,11 @@ public sealed record PhotoFeatures(double Colourfulness, double Key, double Side
         var (top, bottom) = ((int)(face.CentreY - face.Height * 0.3f), (int)(face.CentreY + face.Height * 0.3f));
         var (from, to) = ((int)(face.CentreX - face.Width * 0.4f), (int)(face.CentreX + face.Width * 0.4f));
         for (var y = Math.Max(0, top); y <= Math.Min(image.Height - 1, bottom); y++)
-        for (var x = Math.Max(0, from); x <= Math.Min(image.Width - 1, to); x++)
-        {
-            if (x < face.CentreX) { left += lightness[y * image.Width + x]; leftCount++; }
-            else { right += lightness[y * image.Width + x]; rightCount++; }
-        }
+            for (var x = Math.Max(0, from); x <= Math.Min(image.Width - 1, to); x++)
+            {
+                if (x < face.CentreX) { left += lightness[y * image.Width + x]; leftCount++; }
+                else { right += lightness[y * image.Width + x]; rightCount++; }
+            }
         return leftCount == 0 || rightCount == 0 ? 0 : Math.Abs(left / leftCount - right / rightCount);
     }
 
@@ -75,14 +75,14 @@ public sealed record PhotoFeatures(double Colourfulness, double Key, double Side
         double sum = 0;
         var count = 0;
         for (var y = 0; y < h - 1; y++)
-        for (var x = 0; x < w - 1; x++)
-        {
-            var i = y * w + x;
-            if (mask.Alpha[i] > 0.2f) continue;
-            var here = Luma(p, i);
-            sum += Math.Abs(Luma(p, i + 1) - here) + Math.Abs(Luma(p, i + w) - here);
-            count++;
-        }
+            for (var x = 0; x < w - 1; x++)
+            {
+                var i = y * w + x;
+                if (mask.Alpha[i] > 0.2f) continue;
+                var here = Luma(p, i);
+                sum += Math.Abs(Luma(p, i + 1) - here) + Math.Abs(Luma(p, i + w) - here);
+                count++;
+            }
         return count == 0 ? 0 : sum / count / 255;
     }
 

@@ -14,12 +14,12 @@ public static class LowPass
         var small = new float[w * h];
         var counts = new int[w * h];
         for (var y = 0; y < height; y++)
-        for (var x = 0; x < width; x++)
-        {
-            var i = y / Factor * w + x / Factor;
-            small[i] += values[y * width + x];
-            counts[i]++;
-        }
+            for (var x = 0; x < width; x++)
+            {
+                var i = y / Factor * w + x / Factor;
+                small[i] += values[y * width + x];
+                counts[i]++;
+            }
         for (var i = 0; i < small.Length; i++) small[i] /= counts[i];
 
         var kernel = Kernel(sigma / Factor);
@@ -43,16 +43,16 @@ public static class LowPass
         var radius = kernel.Length / 2;
         var result = new float[source.Length];
         for (var y = 0; y < h; y++)
-        for (var x = 0; x < w; x++)
-        {
-            float sum = 0;
-            for (var k = -radius; k <= radius; k++)
+            for (var x = 0; x < w; x++)
             {
-                var (sx, sy) = horizontal ? (Math.Clamp(x + k, 0, w - 1), y) : (x, Math.Clamp(y + k, 0, h - 1));
-                sum += kernel[k + radius] * source[sy * w + sx];
+                float sum = 0;
+                for (var k = -radius; k <= radius; k++)
+                {
+                    var (sx, sy) = horizontal ? (Math.Clamp(x + k, 0, w - 1), y) : (x, Math.Clamp(y + k, 0, h - 1));
+                    sum += kernel[k + radius] * source[sy * w + sx];
+                }
+                result[y * w + x] = sum;
             }
-            result[y * w + x] = sum;
-        }
         return result;
     }
 

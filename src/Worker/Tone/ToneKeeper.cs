@@ -79,13 +79,13 @@ public static class ToneKeeper
         var count = 0;
         var height = photoA.Length / width;
         for (var y = (int)(face.CentreY - face.Height * 0.15f); y <= (int)(face.CentreY + face.Height * 0.15f); y++)
-        for (var x = (int)(face.CentreX - face.Width * 0.2f); x <= (int)(face.CentreX + face.Width * 0.2f); x++)
-        {
-            if (x < 0 || y < 0 || x >= width || y >= height) continue;
-            sumA += photoA[y * width + x];
-            sumB += photoB[y * width + x];
-            count++;
-        }
+            for (var x = (int)(face.CentreX - face.Width * 0.2f); x <= (int)(face.CentreX + face.Width * 0.2f); x++)
+            {
+                if (x < 0 || y < 0 || x >= width || y >= height) continue;
+                sumA += photoA[y * width + x];
+                sumB += photoB[y * width + x];
+                count++;
+            }
         if (count == 0) return keep;
         var (skinA, skinB) = ((float)(sumA / count), (float)(sumB / count));
         for (var i = 0; i < keep.Length; i++)
@@ -106,14 +106,14 @@ public static class ToneKeeper
         var smallness = Math.Clamp((LargeFace - face.Width) / (LargeFace - SmallFace), 0f, 1f);
         var centre = faceDetail + (1 - faceDetail) * smallness;
         for (var y = Math.Max(0, (int)(face.CentreY - ry)); y < Math.Min(height, (int)(face.CentreY + ry) + 1); y++)
-        for (var x = Math.Max(0, (int)(face.CentreX - rx)); x < Math.Min(width, (int)(face.CentreX + rx) + 1); x++)
-        {
-            var (dx, dy) = ((x - face.CentreX) / rx, (y - face.CentreY) / ry);
-            var d = MathF.Sqrt(dx * dx + dy * dy);
-            if (d >= 1) continue;
-            var t = 1 - d;
-            weights[y * width + x] = centre * t * t * (3 - 2 * t);
-        }
+            for (var x = Math.Max(0, (int)(face.CentreX - rx)); x < Math.Min(width, (int)(face.CentreX + rx) + 1); x++)
+            {
+                var (dx, dy) = ((x - face.CentreX) / rx, (y - face.CentreY) / ry);
+                var d = MathF.Sqrt(dx * dx + dy * dy);
+                if (d >= 1) continue;
+                var t = 1 - d;
+                weights[y * width + x] = centre * t * t * (3 - 2 * t);
+            }
         return weights;
     }
 
@@ -143,20 +143,20 @@ public static class ToneKeeper
         }
         var share = new float[w * h];
         for (var y = 0; y < h; y++)
-        for (var x = 0; x < w; x++)
-        {
-            var i = y * w + x;
-            if (figure.Alpha[i] >= 0.5f) { share[i] = 1; continue; }
-            var distance = far;
-            for (var dy = -RimReach; dy <= RimReach && Math.Abs(dy) < distance; dy++)
+            for (var x = 0; x < w; x++)
             {
-                var yy = y + dy;
-                if (yy >= 0 && yy < h)
-                    distance = Math.Min(distance, Math.Max(Math.Abs(dy), across[yy * w + x]));
+                var i = y * w + x;
+                if (figure.Alpha[i] >= 0.5f) { share[i] = 1; continue; }
+                var distance = far;
+                for (var dy = -RimReach; dy <= RimReach && Math.Abs(dy) < distance; dy++)
+                {
+                    var yy = y + dy;
+                    if (yy >= 0 && yy < h)
+                        distance = Math.Min(distance, Math.Max(Math.Abs(dy), across[yy * w + x]));
+                }
+                var t = Math.Min(1f, (float)distance / far);
+                share[i] = RimTexture + (1 - RimTexture) * t * t * (3 - 2 * t);
             }
-            var t = Math.Min(1f, (float)distance / far);
-            share[i] = RimTexture + (1 - RimTexture) * t * t * (3 - 2 * t);
-        }
         return share;
     }
 

@@ -1,5 +1,3 @@
-using System.Text.Json;
-using Azure.Storage.Blobs.Models;
 using RenderFarm.Contracts;
 using RenderFarm.TestSupport;
 using RenderFarm.Worker.Consumers;

@@ -1,6 +1,5 @@
 using System.Net;
 using RenderFarm.Contracts;
-using RenderFarm.Farm.Jobs;
 using RenderFarm.TestSupport;
 using RenderFarm.Worker.Consumers;
 

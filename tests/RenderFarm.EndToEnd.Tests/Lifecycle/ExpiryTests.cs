@@ -1,5 +1,4 @@
 using RenderFarm.Contracts;
-using RenderFarm.Farm.Jobs;
 using RenderFarm.TestSupport;
 using RenderFarm.Worker.Consumers;
 

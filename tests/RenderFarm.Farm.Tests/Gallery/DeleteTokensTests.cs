@@ -1,5 +1,4 @@
 using RenderFarm.Farm.Gallery;
-using RenderFarm.ServiceDefaults;
 
 namespace RenderFarm.Farm.Tests.Gallery;
 

@@ -1,5 +1,4 @@
 using RenderFarm.Farm.Gallery;
-using RenderFarm.ServiceDefaults;
 using StackExchange.Redis;
 
 namespace RenderFarm.Farm.Tests.Gallery;

@@ -26,7 +26,11 @@ public sealed class JobStoreTests : IAsyncLifetime
         var id = Guid.NewGuid();
         await jobs.CreateAsync(new JobRecord
         {
-            Id = id, Status = JobStatus.Queued, RequestedStyle = style, Listed = listed, SubmittedAt = DateTimeOffset.UtcNow,
+            Id = id,
+            Status = JobStatus.Queued,
+            RequestedStyle = style,
+            Listed = listed,
+            SubmittedAt = DateTimeOffset.UtcNow,
             DeleteTokenHash = "hash",
         });
         return id;

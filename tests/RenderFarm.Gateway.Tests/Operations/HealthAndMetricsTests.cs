@@ -1,6 +1,5 @@
 using System.Net;
 using System.Text.Json;
-using RenderFarm.Gateway.Portraits;
 using RenderFarm.TestSupport;
 
 namespace RenderFarm.Gateway.Tests.Operations;

@@ -1,7 +1,6 @@
 using System.Net;
 using System.Text.Json;
 using RenderFarm.Contracts;
-using RenderFarm.Gateway.Portraits;
 using RenderFarm.TestSupport;
 
 namespace RenderFarm.Gateway.Tests.Portraits;

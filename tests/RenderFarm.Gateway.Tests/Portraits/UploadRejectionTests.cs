@@ -1,8 +1,6 @@
 using System.Net;
-using System.Net.Http.Headers;
 using System.Text.Json;
 using RenderFarm.Contracts;
-using RenderFarm.Gateway.Portraits;
 using RenderFarm.TestSupport;
 
 namespace RenderFarm.Gateway.Tests.Portraits;

@@ -1,7 +1,6 @@
-using RenderFarm.Contracts;
 using System.Net;
 using System.Text.Json;
-using RenderFarm.Gateway.Portraits;
+using RenderFarm.Contracts;
 using RenderFarm.TestSupport;
 
 namespace RenderFarm.Gateway.Tests.Site;

@@ -1,10 +1,10 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using RenderFarm.TestSupport;
 using RenderFarm.Worker.Commands;
 using RenderFarm.Worker.Figure;
 using RenderFarm.Worker.Painting;
 using RenderFarm.Worker.Pipeline;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 using Xunit.Abstractions;
 
 namespace RenderFarm.Worker.Tests.Figure;

@@ -3,7 +3,6 @@ using Microsoft.ML.OnnxRuntime;
 using RenderFarm.Farm.Painters;
 using RenderFarm.TestSupport;
 using RenderFarm.Worker.Forge;
-using RenderFarm.Worker.Painting;
 using RenderFarm.Worker.Pipeline;
 
 namespace RenderFarm.Worker.Tests.Forge;

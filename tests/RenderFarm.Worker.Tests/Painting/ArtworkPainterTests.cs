@@ -12,6 +12,7 @@ namespace RenderFarm.Worker.Tests.Painting;
 /// <summary>Artworks painted by the shared MicroAST stylizer, each from a style code computed once.</summary>
 public class ArtworkPainterTests
 {
+    static readonly string[] Media = ["oil", "watercolor", "ink"];
     static readonly string[] Directories = [SharedData.RepoModels, SharedData.Models, SharedData.Styles];
 
     static async Task<RgbaImage> Portrait(string face, int width = 128, int height = 160) =>
@@ -98,7 +99,7 @@ public class ArtworkPainterTests
         foreach (var artwork in artworks)
         {
             var name = artwork!["name"]!.GetValue<string>();
-            Assert.Contains(artwork["medium"]!.GetValue<string>(), new[] { "oil", "watercolor", "ink" });
+            Assert.Contains(artwork["medium"]!.GetValue<string>(), Media);
             Assert.False(string.IsNullOrWhiteSpace(artwork["artist"]?.GetValue<string>()), $"{name}: no artist");
             Assert.False(string.IsNullOrWhiteSpace(artwork["title"]?.GetValue<string>()), $"{name}: no title");
             Assert.InRange(artwork["year"]!.GetValue<int>(), 1300, 1850);

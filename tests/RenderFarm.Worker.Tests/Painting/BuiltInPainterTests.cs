@@ -1,5 +1,5 @@
-using RenderFarm.PortraitQuality;
 using Microsoft.Extensions.Options;
+using RenderFarm.PortraitQuality;
 using RenderFarm.TestSupport;
 using RenderFarm.Worker.Faces;
 using RenderFarm.Worker.Painting;
@@ -110,13 +110,13 @@ public class BuiltInPainterTests(ITestOutputHelper output)
         double sum = 0;
         var count = 0;
         for (var y = Math.Max(0, (int)box.Y1); y < Math.Min(image.Height, (int)box.Y2); y++)
-        for (var x = Math.Max(0, (int)box.X1); x < Math.Min(image.Width, (int)box.X2); x++)
-        {
-            var i = (y * image.Width + x) * 4;
-            var luminance = 0.2126 * Linear(image.Pixels[i]) + 0.7152 * Linear(image.Pixels[i + 1]) + 0.0722 * Linear(image.Pixels[i + 2]);
-            sum += luminance > 216.0 / 24389 ? 116 * Math.Cbrt(luminance) - 16 : 24389.0 / 27 * luminance;
-            count++;
-        }
+            for (var x = Math.Max(0, (int)box.X1); x < Math.Min(image.Width, (int)box.X2); x++)
+            {
+                var i = (y * image.Width + x) * 4;
+                var luminance = 0.2126 * Linear(image.Pixels[i]) + 0.7152 * Linear(image.Pixels[i + 1]) + 0.0722 * Linear(image.Pixels[i + 2]);
+                sum += luminance > 216.0 / 24389 ? 116 * Math.Cbrt(luminance) - 16 : 24389.0 / 27 * luminance;
+                count++;
+            }
         return sum / count;
     }
 }

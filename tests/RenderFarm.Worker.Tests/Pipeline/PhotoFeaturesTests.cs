@@ -11,12 +11,12 @@ public class PhotoFeaturesTests
     {
         var image = RgbaImage.Allocate(width, height);
         for (var y = 0; y < height; y++)
-        for (var x = 0; x < width; x++)
-        {
-            var (r, g, b) = colour(x, y);
-            var i = (y * width + x) * 4;
-            (image.Pixels[i], image.Pixels[i + 1], image.Pixels[i + 2], image.Pixels[i + 3]) = (r, g, b, 255);
-        }
+            for (var x = 0; x < width; x++)
+            {
+                var (r, g, b) = colour(x, y);
+                var i = (y * width + x) * 4;
+                (image.Pixels[i], image.Pixels[i + 1], image.Pixels[i + 2], image.Pixels[i + 3]) = (r, g, b, 255);
+            }
         return image;
     }
 

@@ -3,7 +3,6 @@ using Microsoft.Extensions.Options;
 using RenderFarm.Contracts;
 using RenderFarm.Farm.Painters;
 using RenderFarm.TestSupport;
-using RenderFarm.Worker.Faces;
 using RenderFarm.Worker.Painting;
 using RenderFarm.Worker.Pipeline;
 using Xunit.Abstractions;

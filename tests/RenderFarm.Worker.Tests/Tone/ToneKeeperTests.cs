@@ -19,12 +19,12 @@ public class ToneKeeperTests
     {
         var image = RgbaImage.Allocate(160, 200);
         for (var y = 0; y < 200; y++)
-        for (var x = 0; x < 160; x++)
-        {
-            var (r, g, b) = colour(x, y);
-            var i = (y * 160 + x) * 4;
-            (image.Pixels[i], image.Pixels[i + 1], image.Pixels[i + 2], image.Pixels[i + 3]) = (r, g, b, 255);
-        }
+            for (var x = 0; x < 160; x++)
+            {
+                var (r, g, b) = colour(x, y);
+                var i = (y * 160 + x) * 4;
+                (image.Pixels[i], image.Pixels[i + 1], image.Pixels[i + 2], image.Pixels[i + 3]) = (r, g, b, 255);
+            }
         return image;
     }
 
