@@ -1,5 +1,6 @@
 using MassTransit;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Hosting;
 using RabbitMQ.Client;
 using RenderFarm.ServiceDefaults;
 
@@ -8,9 +9,12 @@ namespace RenderFarm.Bus;
 /// <summary>The broker address from ConnectionStrings:rabbitmq (amqp://user:pass@host:port/vhost).</summary>
 public sealed record RabbitMqEndpoint(string Host, int Port, string VirtualHost, string Username, string Password)
 {
-    public static RabbitMqEndpoint FromConfiguration(IConfiguration configuration)
+    public static RabbitMqEndpoint FromConfiguration(IConfiguration configuration, IHostEnvironment environment) =>
+        FromConnectionString(ConnectionStrings.Required(configuration, environment, ConnectionNames.RabbitMq, "amqp://guest:guest@127.0.0.1:5672/"));
+
+    public static RabbitMqEndpoint FromConnectionString(string connectionString)
     {
-        var uri = new Uri(configuration.GetConnectionString(ConnectionNames.RabbitMq) ?? "amqp://guest:guest@127.0.0.1:5672/");
+        var uri = new Uri(connectionString);
         var credentials = uri.UserInfo.Split(':', 2);
         var vhost = Uri.UnescapeDataString(uri.AbsolutePath.TrimStart('/'));
         return new RabbitMqEndpoint(

@@ -1,4 +1,3 @@
-using Microsoft.Extensions.Configuration;
 using RenderFarm.Bus;
 
 namespace RenderFarm.EndToEnd.Tests;
@@ -8,8 +7,8 @@ public static class BrokerQueue
 {
     public static async Task<uint> CountAsync(string queue)
     {
-        var configuration = new ConfigurationBuilder().AddEnvironmentVariables().Build();
-        var endpoint = RabbitMqEndpoint.FromConfiguration(configuration);
+        var endpoint = RabbitMqEndpoint.FromConnectionString(
+            Environment.GetEnvironmentVariable("ConnectionStrings__rabbitmq") ?? "amqp://guest:guest@127.0.0.1:5672/");
         await using var connection = await endpoint.CreateConnectionFactory().CreateConnectionAsync();
         await using var channel = await connection.CreateChannelAsync();
         return (await channel.QueueDeclarePassiveAsync(queue)).MessageCount;

@@ -27,6 +27,7 @@ public static class FarmSettings
             // In-process clients all look alike to the rate limiter; tests of the limits set their own.
             ["RateLimiting:UploadsPerWindow"] = "1000000",
             ["RateLimiting:ReadsPerWindow"] = "1000000",
+            ["RateLimiting:ClientKeySecret"] = "test-farm-client-key-secret",
         };
         for (var i = 0; i < dirs.Length; i++)
             settings[$"Painters:ModelDirectories:{i}"] = dirs[i];

@@ -1,3 +1,5 @@
+using System.ComponentModel.DataAnnotations;
+
 namespace RenderFarm.Farm.Painters;
 
 /// <summary>Where painters come from. Section "Painters".</summary>
@@ -6,6 +8,7 @@ public sealed class PainterOptions
     public const string Section = "Painters";
 
     /// <summary>Path of the manifest listing every painter.</summary>
+    [Required(AllowEmptyStrings = false)]
     public string Manifest { get; set; } = "models/manifest.json";
 
     /// <summary>

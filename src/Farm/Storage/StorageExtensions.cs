@@ -1,5 +1,4 @@
 using Azure.Storage.Blobs;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using RenderFarm.ServiceDefaults;
@@ -12,7 +11,7 @@ public static class StorageExtensions
     /// <summary>Redis and the blob store with its two containers, as singletons, and their readiness checks.</summary>
     public static TBuilder AddFarmStorage<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
     {
-        var redis = builder.Configuration.GetConnectionString(ConnectionNames.Redis) ?? "127.0.0.1:6379";
+        var redis = ConnectionStrings.Required(builder.Configuration, builder.Environment, ConnectionNames.Redis, "127.0.0.1:6379");
         builder.Services.AddSingleton<IConnectionMultiplexer>(_ =>
         {
             var options = ConfigurationOptions.Parse(redis);
@@ -21,7 +20,7 @@ public static class StorageExtensions
             return ConnectionMultiplexer.Connect(options);
         });
 
-        var blobs = builder.Configuration.GetConnectionString(ConnectionNames.Blobs) ?? "UseDevelopmentStorage=true";
+        var blobs = ConnectionStrings.Required(builder.Configuration, builder.Environment, ConnectionNames.Blobs, "UseDevelopmentStorage=true");
         builder.Services.AddSingleton(_ => new BlobServiceClient(blobs, BlobOptions()));
         builder.Services.AddSingleton<FarmBlobContainers>();
         builder.Services.AddHostedService<BlobContainerInitializer>();

@@ -1,3 +1,5 @@
+using System.ComponentModel.DataAnnotations;
+
 namespace RenderFarm.Gallery.Feed;
 
 /// <summary>Page sizes of the public feed. Section "Feed".</summary>
@@ -5,6 +7,9 @@ public sealed class FeedOptions
 {
     public const string Section = "Feed";
 
+    [Range(1, 1000)]
     public int DefaultPageSize { get; set; } = 24;
+
+    [Range(1, 1000)]
     public int MaxPageSize { get; set; } = 100;
 }

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 using RenderFarm.Contracts;
 using RenderFarm.Farm.Gallery;
@@ -11,14 +12,15 @@ public static class GalleryEndpoints
     public static WebApplicationBuilder AddGalleryFeed(this WebApplicationBuilder builder)
     {
         builder.Services.AddProblemDetails();
-        builder.Services.AddOptions<FeedOptions>().BindConfiguration(FeedOptions.Section);
+        builder.Services.AddValidatedOptions<FeedOptions>(FeedOptions.Section);
         return builder;
     }
 
     /// <summary>GET /api/gallery?limit=&amp;before=: listed paintings, newest first, keyset-paged.</summary>
     public static IEndpointRouteBuilder MapGalleryApi(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/api/gallery", async (HttpRequest request, int? limit, string? before, GalleryStore gallery, IOptions<FeedOptions> options) =>
+        app.MapGet("/api/gallery", async Task<Results<Ok<FeedPageView>, CodedProblem>> (
+            HttpRequest request, int? limit, string? before, GalleryStore gallery, IOptions<FeedOptions> options) =>
         {
             var settings = options.Value;
             var size = Math.Clamp(limit ?? settings.DefaultPageSize, 1, settings.MaxPageSize);
@@ -31,7 +33,7 @@ public static class GalleryEndpoints
             }
             var page = await gallery.PageAsync(size, cursor);
             var baseUrl = $"{request.Scheme}://{request.Host}{request.PathBase}";
-            return Results.Ok(new FeedPageView(
+            return TypedResults.Ok(new FeedPageView(
                 page.Items.Select(i => new FeedItemView(i.Id, i.Style, i.CreatedAt,
                     $"{baseUrl}/images/{FarmBlobContainers.PaintingBlobName(i.Id)}",
                     $"{baseUrl}/images/{FarmBlobContainers.ThumbnailBlobName(i.Id)}")).ToArray(),

@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using Azure;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Net.Http.Headers;
 using RenderFarm.Contracts;
 using RenderFarm.Farm.Storage;
@@ -12,7 +13,8 @@ public static partial class ImageEndpoints
     /// <summary>GET /images/{name}: streams a painting or thumbnail; immutable, so caches may keep it for a year.</summary>
     public static IEndpointRouteBuilder MapGalleryImages(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/images/{name}", async (string name, HttpContext http, FarmBlobContainers containers, CancellationToken cancellationToken) =>
+        app.MapGet("/images/{name}", async Task<Results<FileStreamHttpResult, StatusCodeHttpResult, CodedProblem>> (
+            string name, HttpContext http, FarmBlobContainers containers, CancellationToken cancellationToken) =>
         {
             if (!ImageName().IsMatch(name))
                 return ProblemResults.Problem(StatusCodes.Status404NotFound, ErrorCodes.NotFound, "No such painting.");
@@ -28,9 +30,9 @@ public static partial class ImageEndpoints
                 {
                     await download.Value.Content.DisposeAsync();
                     http.Response.Headers.ETag = etag;
-                    return Results.StatusCode(StatusCodes.Status304NotModified);
+                    return TypedResults.StatusCode(StatusCodes.Status304NotModified);
                 }
-                return Results.Stream(download.Value.Content, download.Value.Details.ContentType ?? "image/webp",
+                return TypedResults.Stream(download.Value.Content, download.Value.Details.ContentType ?? "image/webp",
                     entityTag: new EntityTagHeaderValue(etag));
             }
             catch (RequestFailedException ex) when (ex.Status == 404)

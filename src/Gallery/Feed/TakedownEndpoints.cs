@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Http.HttpResults;
 using RenderFarm.Contracts;
 using RenderFarm.Farm.Gallery;
 using RenderFarm.ServiceDefaults;
@@ -13,8 +14,8 @@ public static class TakedownEndpoints
     /// <summary>DELETE /api/gallery/{id} with X-Delete-Token: removes both images and the feed entry.</summary>
     public static IEndpointRouteBuilder MapGalleryTakedown(this IEndpointRouteBuilder app)
     {
-        app.MapDelete("/api/gallery/{id}", async (string id, HttpRequest request, GalleryStore gallery, GalleryPaintings paintings,
-            ILoggerFactory loggers, CancellationToken cancellationToken) =>
+        app.MapDelete("/api/gallery/{id}", async Task<Results<NoContent, CodedProblem>> (string id, HttpRequest request,
+            GalleryStore gallery, GalleryPaintings paintings, ILoggerFactory loggers, CancellationToken cancellationToken) =>
         {
             var item = id.Length <= 64 ? await gallery.GetAsync(id) : null;
             var token = request.Headers[FarmHeaders.DeleteToken].ToString();
@@ -25,7 +26,7 @@ public static class TakedownEndpoints
 
             await paintings.DeleteAsync(item.Id, cancellationToken);
             loggers.CreateLogger("RenderFarm.Gallery.Takedown").TakenDown();
-            return Results.NoContent();
+            return TypedResults.NoContent();
         });
         return app;
     }

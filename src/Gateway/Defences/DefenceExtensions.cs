@@ -1,3 +1,4 @@
+using RenderFarm.ServiceDefaults;
 namespace RenderFarm.Gateway.Defences;
 
 public static class DefenceExtensions
@@ -5,7 +6,7 @@ public static class DefenceExtensions
     /// <summary>Load shedding from queue depth and pace, and server limits against slow or oversized requests.</summary>
     public static WebApplicationBuilder AddLoadShedding(this WebApplicationBuilder builder)
     {
-        builder.Services.AddOptions<SheddingOptions>().BindConfiguration(SheddingOptions.Section);
+        builder.Services.AddValidatedOptions<SheddingOptions>(SheddingOptions.Section);
         builder.Services.AddSingleton<LoadShedder>();
         builder.Services.AddHostedService<QueueDepthProbe>();
         return builder;

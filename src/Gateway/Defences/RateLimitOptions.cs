@@ -1,3 +1,5 @@
+using System.ComponentModel.DataAnnotations;
+
 namespace RenderFarm.Gateway.Defences;
 
 /// <summary>Per-client limits, held in Redis so they hold across Gateway replicas. Section "RateLimiting".</summary>
@@ -6,13 +8,21 @@ public sealed class RateLimitOptions
     public const string Section = "RateLimiting";
 
     /// <summary>Uploads one client may make per window.</summary>
+    [Range(1, int.MaxValue)]
     public int UploadsPerWindow { get; set; } = 10;
 
     /// <summary>API reads (status polls, styles, events) one client may make per window.</summary>
+    [Range(1, int.MaxValue)]
     public int ReadsPerWindow { get; set; } = 600;
 
+
+    [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
     public TimeSpan Window { get; set; } = TimeSpan.FromMinutes(1);
 
     /// <summary>Key for the HMAC that turns client addresses into partition keys, so Redis never holds an IP.</summary>
-    public string ClientKeySecret { get; set; } = "renderfarm-client-key";
+    [Required(AllowEmptyStrings = false)]
+    public string ClientKeySecret { get; set; } = BuiltInSecret;
+
+    /// <summary>The default, fine on a developer machine; a Production Gateway refuses to start with it.</summary>
+    public const string BuiltInSecret = "renderfarm-client-key";
 }

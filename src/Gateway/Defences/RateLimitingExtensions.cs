@@ -19,7 +19,8 @@ public static class RateLimitingExtensions
     /// </summary>
     public static WebApplicationBuilder AddClientRateLimits(this WebApplicationBuilder builder)
     {
-        builder.Services.AddOptions<RateLimitOptions>().BindConfiguration(RateLimitOptions.Section);
+        builder.Services.AddValidatedOptions<RateLimitOptions>(RateLimitOptions.Section);
+        builder.Services.AddSingleton<IValidateOptions<RateLimitOptions>, RateLimitSecretCheck>();
         builder.Services.AddSingleton<ClientKeys>();
         builder.Services.AddRateLimiter(limiter =>
         {

@@ -1,3 +1,5 @@
+using System.ComponentModel.DataAnnotations;
+
 namespace RenderFarm.Gateway.Portraits;
 
 /// <summary>Where people fetch paintings: the public base URL of the Gallery service. Section "GalleryLinks".</summary>
@@ -5,6 +7,7 @@ public sealed class GalleryLinkOptions
 {
     public const string Section = "GalleryLinks";
 
+    [Required, Url]
     public string PublicBaseUrl { get; set; } = "http://127.0.0.1:8081";
 
     public string ImageUrl(string galleryId) => $"{PublicBaseUrl.TrimEnd('/')}/images/{galleryId}.webp";

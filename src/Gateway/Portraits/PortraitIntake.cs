@@ -10,10 +10,12 @@ namespace RenderFarm.Gateway.Portraits;
 /// <summary>
 /// Accepts a checked upload: stores the private source blob, writes the job record, sends PaintPortrait and waits
 /// for the broker's confirm. Only when all three succeeded is the job accepted; otherwise what was stored is removed.
+/// It owns Idempotency-Key too: a retried upload with the same key and content gets the same job, not a second one.
 /// </summary>
 public sealed class PortraitIntake(
     UploadStore uploads,
     JobStore jobs,
+    IdempotencyStore idempotency,
     ISendEndpointProvider sendEndpoints,
     PaintQueue queue,
     TimeProvider time,
@@ -22,7 +24,38 @@ public sealed class PortraitIntake(
     /// <summary>The longest a request waits for the broker's confirm before answering 503.</summary>
     public static readonly TimeSpan PublishTimeout = TimeSpan.FromSeconds(10);
 
-    public async Task<(Guid JobId, string DeleteToken)> AcceptAsync(InspectedImage image, string style, bool listed, CancellationToken cancellationToken)
+    public async Task<IntakeOutcome> AcceptAsync(PortraitRequest request, string idempotencyKey, CancellationToken cancellationToken)
+    {
+        if (idempotencyKey.Length > 255)
+            return new IntakeOutcome(IntakeOutcomeKind.KeyTooLong);
+        var requestHash = "";
+        if (idempotencyKey.Length > 0)
+        {
+            requestHash = IdempotencyStore.HashRequest(request.Image.Bytes, request.Style, request.Listed);
+            var claim = await idempotency.ClaimAsync(idempotencyKey, requestHash);
+            switch (claim.Kind)
+            {
+                case IdempotencyClaimKind.Replay: return IntakeOutcome.Accepted(claim.JobId, claim.DeleteToken!);
+                case IdempotencyClaimKind.InProgress: return new IntakeOutcome(IntakeOutcomeKind.KeyInProgress);
+                case IdempotencyClaimKind.Mismatch: return new IntakeOutcome(IntakeOutcomeKind.KeyReused);
+            }
+        }
+        try
+        {
+            var (jobId, deleteToken) = await AcceptNewAsync(request.Image, request.Style, request.Listed, cancellationToken);
+            if (idempotencyKey.Length > 0)
+                await idempotency.CompleteAsync(idempotencyKey, requestHash, jobId, deleteToken);
+            return IntakeOutcome.Accepted(jobId, deleteToken);
+        }
+        catch (FarmUnavailableException)
+        {
+            if (idempotencyKey.Length > 0)
+                await idempotency.ReleaseAsync(idempotencyKey);
+            return new IntakeOutcome(IntakeOutcomeKind.FarmUnavailable);
+        }
+    }
+
+    async Task<(Guid JobId, string DeleteToken)> AcceptNewAsync(InspectedImage image, string style, bool listed, CancellationToken cancellationToken)
     {
         var jobId = Guid.NewGuid();
         var deleteToken = DeleteTokens.Create();

@@ -11,12 +11,8 @@ public static class SiteEndpoints
     /// <summary>GET /api/config: what the upload page needs to know before a user picks a photo.</summary>
     public static IEndpointRouteBuilder MapSiteConfig(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/api/config", (IOptions<GalleryLinkOptions> links, IOptions<UploadOptions> uploads) => Results.Ok(new
-        {
-            galleryBaseUrl = links.Value.PublicBaseUrl.TrimEnd('/'),
-            maxUploadBytes = uploads.Value.MaxBytes,
-            acceptedTypes = AcceptedTypes,
-        }));
+        app.MapGet("/api/config", (IOptions<GalleryLinkOptions> links, IOptions<UploadOptions> uploads) =>
+            TypedResults.Ok(new SiteConfigView(links.Value.PublicBaseUrl.TrimEnd('/'), uploads.Value.MaxBytes, AcceptedTypes)));
         return app;
     }
 }

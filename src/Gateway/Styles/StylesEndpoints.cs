@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Net.Http.Headers;
 using RenderFarm.Contracts;
 using RenderFarm.Farm.Painters;
@@ -21,17 +22,16 @@ public static class StylesEndpoints
     /// </summary>
     public static IEndpointRouteBuilder MapStylesApi(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/api/styles", (PainterCatalog painters) => Results.Ok(new
-        {
-            styles = painters.Painters.Select(StyleView.From).Prepend(StyleView.Auto).ToArray(),
-        })).RequireRateLimiting(RateLimitingExtensions.ReadPolicy);
+        app.MapGet("/api/styles", (PainterCatalog painters) =>
+                TypedResults.Ok(new StylesView(painters.Painters.Select(StyleView.From).Prepend(StyleView.Auto).ToArray())))
+            .RequireRateLimiting(RateLimitingExtensions.ReadPolicy);
         app.MapGet(ArtworkImageRoute.Pattern, GetArtworkImage).RequireRateLimiting(RateLimitingExtensions.ReadPolicy);
         return app;
     }
 
     // The name -> file mapping is pinned by SHA-256 and the link carries it, so the image never changes under its URL:
     // browsers keep it a day without asking, and an If-None-Match revalidation gets 304 (TypedResults.Bytes does that).
-    static IResult GetArtworkImage(string name, ArtworkThumbnails thumbnails, HttpResponse response)
+    static Results<FileContentHttpResult, CodedProblem> GetArtworkImage(string name, ArtworkThumbnails thumbnails, HttpResponse response)
     {
         if (thumbnails.Find(name) is not { } thumbnail)
             return ProblemResults.Problem(StatusCodes.Status404NotFound, ErrorCodes.NotFound,

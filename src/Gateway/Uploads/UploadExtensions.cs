@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Options;
+using RenderFarm.ServiceDefaults;
 
 namespace RenderFarm.Gateway.Uploads;
 
@@ -8,7 +9,7 @@ public static class UploadExtensions
     /// <summary>Upload limits, bound from "Uploads", also applied to Kestrel and the form reader.</summary>
     public static WebApplicationBuilder AddUploadChecks(this WebApplicationBuilder builder)
     {
-        builder.Services.AddOptions<UploadOptions>().BindConfiguration(UploadOptions.Section);
+        builder.Services.AddValidatedOptions<UploadOptions>(UploadOptions.Section);
         builder.Services.AddSingleton<UploadInspector>();
 
         // The body may carry the photo plus a few small form fields; anything bigger is refused while streaming.

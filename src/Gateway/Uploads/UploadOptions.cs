@@ -1,3 +1,5 @@
+using System.ComponentModel.DataAnnotations;
+
 namespace RenderFarm.Gateway.Uploads;
 
 /// <summary>Limits on an uploaded photo. Section "Uploads".</summary>
@@ -6,14 +8,18 @@ public sealed class UploadOptions
     public const string Section = "Uploads";
 
     /// <summary>Largest file accepted, in bytes (default 20 MiB).</summary>
+    [Range(1, long.MaxValue)]
     public long MaxBytes { get; set; } = 20 * 1024 * 1024;
 
     /// <summary>Most pixels (width × height) accepted, read from the header before decoding (default 40 MP).</summary>
+    [Range(1, long.MaxValue)]
     public long MaxPixels { get; set; } = 40_000_000;
 
     /// <summary>Smallest width or height accepted.</summary>
+    [Range(1, 100_000)]
     public int MinDimension { get; set; } = 32;
 
     /// <summary>Largest width or height accepted.</summary>
+    [Range(1, 100_000)]
     public int MaxDimension { get; set; } = 12_000;
 }

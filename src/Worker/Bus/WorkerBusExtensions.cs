@@ -9,7 +9,7 @@ public static class WorkerBusExtensions
     /// <summary>MassTransit on RabbitMQ with the paint-portrait consumer.</summary>
     public static WebApplicationBuilder AddWorkerBus(this WebApplicationBuilder builder)
     {
-        var broker = RabbitMqEndpoint.FromConfiguration(builder.Configuration);
+        var broker = RabbitMqEndpoint.FromConfiguration(builder.Configuration, builder.Environment);
         var drain = builder.Configuration.GetSection(DrainOptions.Section).Get<DrainOptions>() ?? new DrainOptions();
         builder.Services.AddMassTransit(bus =>
         {

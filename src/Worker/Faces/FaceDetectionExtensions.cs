@@ -1,3 +1,4 @@
+using RenderFarm.ServiceDefaults;
 namespace RenderFarm.Worker.Faces;
 
 public static class FaceDetectionExtensions
@@ -5,7 +6,7 @@ public static class FaceDetectionExtensions
     /// <summary>The UltraFace detector that frames portraits, bound from "FaceDetection".</summary>
     public static TBuilder AddFaceDetection<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
     {
-        builder.Services.AddOptions<FaceDetectionOptions>().BindConfiguration(FaceDetectionOptions.Section);
+        builder.Services.AddValidatedOptions<FaceDetectionOptions>(FaceDetectionOptions.Section);
         builder.Services.AddSingleton<FaceDetector>();
         return builder;
     }

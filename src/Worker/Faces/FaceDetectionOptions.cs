@@ -1,3 +1,5 @@
+using System.ComponentModel.DataAnnotations;
+
 namespace RenderFarm.Worker.Faces;
 
 /// <summary>The UltraFace detector used to frame portraits. Section "FaceDetection".</summary>
@@ -12,8 +14,10 @@ public sealed class FaceDetectionOptions
     public string Sha256 { get; set; } = "34cd7e60aeff28744c657de7a3dc64e872d506741de66987f3426f2b79f88017";
 
     /// <summary>Minimum face score kept (upstream default 0.7).</summary>
+    [Range(0.0, 1.0)]
     public float ScoreThreshold { get; set; } = 0.7f;
 
     /// <summary>Greedy NMS overlap above which the weaker box is dropped (upstream 0.3).</summary>
+    [Range(0.0, 1.0)]
     public float NmsIou { get; set; } = 0.3f;
 }

@@ -1,3 +1,5 @@
+using System.ComponentModel.DataAnnotations;
+
 namespace RenderFarm.Worker.Figure;
 
 /// <summary>The person mask that separates the sitter from the photo's surroundings. Section "Figure".</summary>
@@ -15,5 +17,6 @@ public sealed class FigureOptions
     /// Below this share of the canvas the "person" is noise or a far-away figure: the full frame is painted instead,
     /// since a cut-out would leave a painting of an empty studio.
     /// </summary>
+    [Range(0.0, 1.0)]
     public double MinCoverage { get; set; } = 0.05;
 }

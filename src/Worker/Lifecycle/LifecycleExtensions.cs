@@ -1,3 +1,4 @@
+using RenderFarm.ServiceDefaults;
 namespace RenderFarm.Worker.Lifecycle;
 
 public static class LifecycleExtensions
@@ -5,7 +6,7 @@ public static class LifecycleExtensions
     /// <summary>The upload sweeper: no source photo outlives Jobs:UploadTtl.</summary>
     public static TBuilder AddUploadSweeper<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
     {
-        builder.Services.AddOptions<SweeperOptions>().BindConfiguration(SweeperOptions.Section);
+        builder.Services.AddValidatedOptions<SweeperOptions>(SweeperOptions.Section);
         builder.Services.AddSingleton<UploadSweeper>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<UploadSweeper>());
         return builder;

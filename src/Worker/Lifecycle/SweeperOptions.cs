@@ -1,3 +1,5 @@
+using System.ComponentModel.DataAnnotations;
+
 namespace RenderFarm.Worker.Lifecycle;
 
 /// <summary>How often the upload sweeper looks for photos past Jobs:UploadTtl. Section "Sweeper".</summary>
@@ -5,5 +7,6 @@ public sealed class SweeperOptions
 {
     public const string Section = "Sweeper";
 
+    [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
     public TimeSpan Interval { get; set; } = TimeSpan.FromMinutes(1);
 }

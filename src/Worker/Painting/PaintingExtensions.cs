@@ -1,4 +1,5 @@
 using RenderFarm.Farm.Painters;
+using RenderFarm.ServiceDefaults;
 
 namespace RenderFarm.Worker.Painting;
 
@@ -8,8 +9,8 @@ public static class PaintingExtensions
     public static TBuilder AddPainters<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
     {
         builder.AddPainterCatalog();
-        builder.Services.AddOptions<ExecutionOptions>().BindConfiguration(ExecutionOptions.Section);
-        builder.Services.AddOptions<BatchingOptions>().BindConfiguration(BatchingOptions.Section);
+        builder.Services.AddValidatedOptions<ExecutionOptions>(ExecutionOptions.Section);
+        builder.Services.AddValidatedOptions<BatchingOptions>(BatchingOptions.Section);
         builder.Services.AddSingleton<PaintDemand>();
         builder.Services.AddSingleton<SessionFactory>();
         builder.Services.AddSingleton<PainterRegistry>();

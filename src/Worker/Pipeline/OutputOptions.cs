@@ -1,3 +1,5 @@
+using System.ComponentModel.DataAnnotations;
+
 namespace RenderFarm.Worker.Pipeline;
 
 /// <summary>How paintings are encoded. Section "Output".</summary>
@@ -5,7 +7,12 @@ public sealed class OutputOptions
 {
     public const string Section = "Output";
 
+    [Range(1, 100)]
     public int Quality { get; set; } = 90;
+
+    [Range(16, 4096)]
     public int ThumbnailWidth { get; set; } = 256;
+
+    [Range(1, 100)]
     public int ThumbnailQuality { get; set; } = 80;
 }

@@ -7,8 +7,9 @@ public static class PipelineExtensions
     /// <summary>The stages of a job (decode → frame → paint → encode → gallery) and their options.</summary>
     public static TBuilder AddPortraitPipeline<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
     {
-        builder.Services.AddOptions<CanvasOptions>().BindConfiguration(CanvasOptions.Section);
-        builder.Services.AddOptions<OutputOptions>().BindConfiguration(OutputOptions.Section);
+        builder.Services.AddValidatedOptions<CanvasOptions>(CanvasOptions.Section);
+        builder.Services.AddValidatedOptions<OutputOptions>(OutputOptions.Section);
+        builder.Services.AddValidatedOptions<DecoderOptions>(DecoderOptions.Section);
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<StageThreads>();
         builder.Services.AddSingleton<SourceFetcher>();

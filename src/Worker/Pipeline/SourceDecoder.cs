@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Options;
 using RenderFarm.Contracts;
 using RenderFarm.Worker.Painting;
 using SkiaSharp;
@@ -10,15 +11,18 @@ namespace RenderFarm.Worker.Pipeline;
 /// </summary>
 public sealed class SourceDecoder
 {
-    /// <summary>Refuses to allocate more than this many pixels, whatever the Gateway let through.</summary>
-    public long MaxPixels { get; init; } = 60_000_000;
+    /// <summary>A decoder with the default limits (<see cref="DecoderOptions"/>).</summary>
+    public SourceDecoder() : this(new DecoderOptions()) { }
 
-    /// <summary>
-    /// A JPEG is decoded at 1/2, 1/4 or 1/8 of its size (scaled in the decoder itself, so it also decodes faster)
-    /// while its shorter side stays at least this: twice the canvas height, so a head-and-shoulders crop of a phone
-    /// photo still has more pixels than the canvas. 0 decodes every photo at full size.
-    /// </summary>
-    public int MinShortSide { get; init; } = 1280;
+    public SourceDecoder(IOptions<DecoderOptions> options) : this(options.Value) { }
+
+    SourceDecoder(DecoderOptions options) => (MaxPixels, MinShortSide) = (options.MaxPixels, options.MinShortSide);
+
+    /// <inheritdoc cref="DecoderOptions.MaxPixels"/>
+    public long MaxPixels { get; init; }
+
+    /// <inheritdoc cref="DecoderOptions.MinShortSide"/>
+    public int MinShortSide { get; init; }
 
     public RgbaImage Decode(byte[] bytes)
     {
