@@ -8,6 +8,7 @@ using RenderFarm.Benchmarks;
 using RenderFarm.Farm.Jobs;
 using RenderFarm.Farm.Painters;
 using RenderFarm.TestSupport;
+using RenderFarm.Worker.Imaging;
 using RenderFarm.Worker.Painting;
 using RenderFarm.Worker.Pipeline;
 

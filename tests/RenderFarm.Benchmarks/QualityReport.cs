@@ -5,6 +5,7 @@ using Microsoft.Extensions.Options;
 using RenderFarm.Farm.Painters;
 using RenderFarm.PortraitQuality;
 using RenderFarm.Worker.Commands;
+using RenderFarm.Worker.Imaging;
 using RenderFarm.Worker.Painting;
 
 namespace RenderFarm.Benchmarks;

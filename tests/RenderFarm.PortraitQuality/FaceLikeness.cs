@@ -1,8 +1,7 @@
 using Microsoft.ML.OnnxRuntime;
 using RenderFarm.TestSupport;
 using RenderFarm.Worker.Faces;
-using RenderFarm.Worker.Painting;
-using RenderFarm.Worker.Pipeline;
+using RenderFarm.Worker.Imaging;
 using SkiaSharp;
 
 namespace RenderFarm.PortraitQuality;

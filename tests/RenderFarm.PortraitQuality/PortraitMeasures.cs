@@ -1,7 +1,5 @@
 using RenderFarm.Worker.Faces;
-using RenderFarm.Worker.Painting;
-using RenderFarm.Worker.Pipeline;
-using RenderFarm.Worker.Tone;
+using RenderFarm.Worker.Imaging;
 using SkiaSharp;
 
 namespace RenderFarm.PortraitQuality;

@@ -2,6 +2,7 @@ using RenderFarm.Farm.Painters;
 using RenderFarm.TestSupport;
 using RenderFarm.Worker.Commands;
 using RenderFarm.Worker.Faces;
+using RenderFarm.Worker.Imaging;
 using RenderFarm.Worker.Painting;
 using RenderFarm.Worker.Pipeline;
 

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using RenderFarm.Farm.Painters;
 using RenderFarm.TestSupport;
 using RenderFarm.Worker.Painting;
+using RenderFarm.Worker.Scheduling;
 
 namespace RenderFarm.Worker.Tests;
 

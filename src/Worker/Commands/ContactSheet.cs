@@ -1,4 +1,4 @@
-using RenderFarm.Worker.Painting;
+using RenderFarm.Worker.Imaging;
 using SkiaSharp;
 
 namespace RenderFarm.Worker.Commands;

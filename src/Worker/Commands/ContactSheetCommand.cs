@@ -1,5 +1,6 @@
 using RenderFarm.Farm.Painters;
 using RenderFarm.Worker.Faces;
+using RenderFarm.Worker.Imaging;
 using RenderFarm.Worker.Painting;
 using RenderFarm.Worker.Pipeline;
 

@@ -1,7 +1,7 @@
 using MassTransit;
 using Microsoft.Extensions.Options;
 using RenderFarm.Farm.Jobs;
-using RenderFarm.Worker.Painting;
+using RenderFarm.Worker.Scheduling;
 
 namespace RenderFarm.Worker.Consumers;
 

@@ -1,4 +1,4 @@
-using RenderFarm.Worker.Painting;
+using RenderFarm.Worker.Imaging;
 
 namespace RenderFarm.Worker.Figure;
 

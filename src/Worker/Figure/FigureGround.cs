@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Options;
 using RenderFarm.Farm.Painters;
+using RenderFarm.Worker.Imaging;
 using RenderFarm.Worker.Painting;
 
 namespace RenderFarm.Worker.Figure;

@@ -1,5 +1,4 @@
-using RenderFarm.Worker.Painting;
-using RenderFarm.Worker.Tone;
+using RenderFarm.Worker.Imaging;
 
 namespace RenderFarm.Worker.Figure;
 

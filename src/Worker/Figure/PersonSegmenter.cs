@@ -1,8 +1,8 @@
 using Microsoft.Extensions.Options;
 using Microsoft.ML.OnnxRuntime;
 using RenderFarm.Farm.Painters;
+using RenderFarm.Worker.Imaging;
 using RenderFarm.Worker.Painting;
-using RenderFarm.Worker.Pipeline;
 using SkiaSharp;
 
 namespace RenderFarm.Worker.Figure;

@@ -1,3 +1,4 @@
+using RenderFarm.Worker.Imaging;
 using SkiaSharp;
 
 namespace RenderFarm.Worker.Painting;

@@ -1,6 +1,8 @@
 using System.Buffers;
 using Microsoft.ML.OnnxRuntime;
 using RenderFarm.Farm.Painters;
+using RenderFarm.Worker.Imaging;
+using RenderFarm.Worker.Scheduling;
 
 namespace RenderFarm.Worker.Painting;
 

@@ -1,5 +1,6 @@
 using RenderFarm.Farm.Painters;
 using RenderFarm.ServiceDefaults;
+using RenderFarm.Worker.Scheduling;
 
 namespace RenderFarm.Worker.Painting;
 

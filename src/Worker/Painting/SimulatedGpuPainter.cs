@@ -1,4 +1,6 @@
 using RenderFarm.Farm.Painters;
+using RenderFarm.Worker.Imaging;
+using RenderFarm.Worker.Scheduling;
 
 namespace RenderFarm.Worker.Painting;
 

@@ -1,6 +1,7 @@
 using System.Buffers;
 using Microsoft.ML.OnnxRuntime;
 using RenderFarm.Farm.Painters;
+using RenderFarm.Worker.Imaging;
 
 namespace RenderFarm.Worker.Painting;
 

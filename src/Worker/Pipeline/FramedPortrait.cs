@@ -1,5 +1,5 @@
 using RenderFarm.Worker.Faces;
-using RenderFarm.Worker.Painting;
+using RenderFarm.Worker.Imaging;
 
 namespace RenderFarm.Worker.Pipeline;
 

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Options;
 using RenderFarm.Contracts;
-using RenderFarm.Worker.Painting;
+using RenderFarm.Worker.Imaging;
+using RenderFarm.Worker.Scheduling;
 using SkiaSharp;
 
 namespace RenderFarm.Worker.Pipeline;

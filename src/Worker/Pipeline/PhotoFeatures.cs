@@ -1,7 +1,6 @@
 using RenderFarm.Worker.Faces;
 using RenderFarm.Worker.Figure;
-using RenderFarm.Worker.Painting;
-using RenderFarm.Worker.Tone;
+using RenderFarm.Worker.Imaging;
 
 namespace RenderFarm.Worker.Pipeline;
 

@@ -1,4 +1,5 @@
 using RenderFarm.ServiceDefaults;
+using RenderFarm.Worker.Scheduling;
 
 namespace RenderFarm.Worker.Pipeline;
 
@@ -11,6 +12,7 @@ public static class PipelineExtensions
         builder.Services.AddValidatedOptions<OutputOptions>(OutputOptions.Section);
         builder.Services.AddValidatedOptions<DecoderOptions>(DecoderOptions.Section);
         builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddValidatedOptions<StageThreadOptions>(StageThreadOptions.Section);
         builder.Services.AddSingleton<StageThreads>();
         builder.Services.AddSingleton<SourceFetcher>();
         builder.Services.AddSingleton<SourceDecoder>();

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Options;
 using RenderFarm.Worker.Faces;
-using RenderFarm.Worker.Painting;
+using RenderFarm.Worker.Imaging;
 using SkiaSharp;
 
 namespace RenderFarm.Worker.Pipeline;

@@ -2,8 +2,9 @@ using System.Diagnostics;
 using RenderFarm.Contracts;
 using RenderFarm.Worker.Faces;
 using RenderFarm.Worker.Figure;
+using RenderFarm.Worker.Imaging;
 using RenderFarm.Worker.Painting;
-using RenderFarm.Worker.Tone;
+using RenderFarm.Worker.Scheduling;
 
 namespace RenderFarm.Worker.Pipeline;
 

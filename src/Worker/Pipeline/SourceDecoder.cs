@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Options;
 using RenderFarm.Contracts;
-using RenderFarm.Worker.Painting;
+using RenderFarm.Worker.Imaging;
 using SkiaSharp;
 
 namespace RenderFarm.Worker.Pipeline;

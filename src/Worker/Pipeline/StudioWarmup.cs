@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
+using RenderFarm.Worker.Imaging;
 using RenderFarm.Worker.Painting;
 
 namespace RenderFarm.Worker.Pipeline;

@@ -50,6 +50,6 @@ public class FaceDetectorTests
         using var detector = Detector.Create("no-such-detector.onnx");
 
         Assert.False(detector.IsAvailable);
-        Assert.Empty(detector.Detect(RenderFarm.Worker.Painting.RgbaImage.Allocate(64, 64)));
+        Assert.Empty(detector.Detect(RenderFarm.Worker.Imaging.RgbaImage.Allocate(64, 64)));
     }
 }

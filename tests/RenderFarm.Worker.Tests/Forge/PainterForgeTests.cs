@@ -3,6 +3,7 @@ using Microsoft.ML.OnnxRuntime;
 using RenderFarm.Farm.Painters;
 using RenderFarm.TestSupport;
 using RenderFarm.Worker.Forge;
+using RenderFarm.Worker.Imaging;
 using RenderFarm.Worker.Pipeline;
 
 namespace RenderFarm.Worker.Tests.Forge;

@@ -4,8 +4,9 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using RenderFarm.Farm.Painters;
 using RenderFarm.TestSupport;
-using RenderFarm.Worker.Painting;
+using RenderFarm.Worker.Imaging;
 using RenderFarm.Worker.Pipeline;
+using RenderFarm.Worker.Scheduling;
 
 namespace RenderFarm.Worker.Tests.Painting;
 

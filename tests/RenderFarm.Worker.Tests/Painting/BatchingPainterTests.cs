@@ -1,8 +1,10 @@
 using System.Collections.Concurrent;
 using RenderFarm.Farm.Painters;
 using RenderFarm.TestSupport;
+using RenderFarm.Worker.Imaging;
 using RenderFarm.Worker.Painting;
 using RenderFarm.Worker.Pipeline;
+using RenderFarm.Worker.Scheduling;
 
 namespace RenderFarm.Worker.Tests.Painting;
 
@@ -50,7 +52,7 @@ public class BatchingPainterTests
         var painterNice = new ConcurrentQueue<(string? Thread, int Nice)>();
         var recorder = new ObservingPainter(() => painterNice.Enqueue((Thread.CurrentThread.Name, ThreadNice.Current())));
         using var batcher = new BatchingPainter(recorder, new BatchingOptions { MaxBatch = 1 }, new PaintDemand(), () => "test");
-        using var stageThreads = new StageThreads(Microsoft.Extensions.Options.Options.Create(new ExecutionOptions { StageThreads = 1, StageNice = 10 }),
+        using var stageThreads = new StageThreads(Microsoft.Extensions.Options.Options.Create(new StageThreadOptions { StageThreads = 1, StageNice = 10 }),
             Microsoft.Extensions.Logging.Abstractions.NullLogger<StageThreads>.Instance);
         var expected = ThreadNice.Current();
 

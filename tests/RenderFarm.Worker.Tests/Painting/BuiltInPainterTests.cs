@@ -2,7 +2,7 @@ using Microsoft.Extensions.Options;
 using RenderFarm.PortraitQuality;
 using RenderFarm.TestSupport;
 using RenderFarm.Worker.Faces;
-using RenderFarm.Worker.Painting;
+using RenderFarm.Worker.Imaging;
 using RenderFarm.Worker.Pipeline;
 using RenderFarm.Worker.Tests.Faces;
 using Xunit.Abstractions;

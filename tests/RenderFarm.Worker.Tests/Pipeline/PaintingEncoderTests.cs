@@ -2,13 +2,14 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using RenderFarm.TestSupport;
 using RenderFarm.Worker.Pipeline;
+using RenderFarm.Worker.Scheduling;
 using SkiaSharp;
 
 namespace RenderFarm.Worker.Tests.Pipeline;
 
 public sealed class PaintingEncoderTests : IDisposable
 {
-    readonly StageThreads stageThreads = new(Options.Create(new RenderFarm.Worker.Painting.ExecutionOptions()), NullLogger<StageThreads>.Instance);
+    readonly StageThreads stageThreads = new(Options.Create(new StageThreadOptions()), NullLogger<StageThreads>.Instance);
     readonly PaintingEncoder encoder;
     readonly PortraitFramer framer = new(Options.Create(new CanvasOptions()));
     readonly SourceDecoder decoder = new();

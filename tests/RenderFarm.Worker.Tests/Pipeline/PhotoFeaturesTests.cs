@@ -1,6 +1,6 @@
 using RenderFarm.Worker.Faces;
 using RenderFarm.Worker.Figure;
-using RenderFarm.Worker.Painting;
+using RenderFarm.Worker.Imaging;
 using RenderFarm.Worker.Pipeline;
 
 namespace RenderFarm.Worker.Tests.Pipeline;

@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Options;
 using RenderFarm.TestSupport;
 using RenderFarm.Worker.Faces;
-using RenderFarm.Worker.Painting;
+using RenderFarm.Worker.Imaging;
 using RenderFarm.Worker.Pipeline;
 
 namespace RenderFarm.Worker.Tests.Pipeline;

@@ -1,6 +1,6 @@
 using RenderFarm.Contracts;
 using RenderFarm.TestSupport;
-using RenderFarm.Worker.Painting;
+using RenderFarm.Worker.Imaging;
 using RenderFarm.Worker.Pipeline;
 
 namespace RenderFarm.Worker.Tests.Pipeline;

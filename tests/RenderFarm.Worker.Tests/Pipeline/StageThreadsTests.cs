@@ -1,15 +1,14 @@
 using System.Diagnostics;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
-using RenderFarm.Worker.Painting;
-using RenderFarm.Worker.Pipeline;
+using RenderFarm.Worker.Scheduling;
 
 namespace RenderFarm.Worker.Tests.Pipeline;
 
 public class StageThreadsTests
 {
     static StageThreads Create(int threads, int nice) =>
-        new(Options.Create(new ExecutionOptions { StageThreads = threads, StageNice = nice }), NullLogger<StageThreads>.Instance);
+        new(Options.Create(new StageThreadOptions { StageThreads = threads, StageNice = nice }), NullLogger<StageThreads>.Instance);
 
     [Fact]
     public async Task Stages_run_on_their_own_threads_at_the_configured_nice_value()

@@ -3,7 +3,7 @@ using Microsoft.Extensions.Options;
 using RenderFarm.Contracts;
 using RenderFarm.Farm.Painters;
 using RenderFarm.TestSupport;
-using RenderFarm.Worker.Painting;
+using RenderFarm.Worker.Imaging;
 using RenderFarm.Worker.Pipeline;
 using Xunit.Abstractions;
 

@@ -1,6 +1,6 @@
 using RenderFarm.PortraitQuality;
 using RenderFarm.Worker.Faces;
-using RenderFarm.Worker.Painting;
+using RenderFarm.Worker.Imaging;
 using RenderFarm.Worker.Tone;
 
 namespace RenderFarm.Worker.Tests.Tone;

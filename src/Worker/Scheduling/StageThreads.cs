@@ -1,8 +1,7 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Options;
-using RenderFarm.Worker.Painting;
 
-namespace RenderFarm.Worker.Pipeline;
+namespace RenderFarm.Worker.Scheduling;
 
 /// <summary>
 /// The few dedicated threads that run a job's CPU stages (decode, face detection, framing, style, encoding), one per
@@ -17,7 +16,7 @@ public sealed class StageThreads : IDisposable
     readonly Thread[] threads;
     readonly Thread completer;
 
-    public StageThreads(IOptions<ExecutionOptions> options, ILogger<StageThreads> logger)
+    public StageThreads(IOptions<StageThreadOptions> options, ILogger<StageThreads> logger)
     {
         var settings = options.Value;
         var count = settings.StageThreads > 0 ? settings.StageThreads : Environment.ProcessorCount;

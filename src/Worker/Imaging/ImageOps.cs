@@ -1,7 +1,6 @@
-using RenderFarm.Worker.Painting;
 using SkiaSharp;
 
-namespace RenderFarm.Worker.Pipeline;
+namespace RenderFarm.Worker.Imaging;
 
 /// <summary>Small SkiaSharp helpers shared by the stages.</summary>
 public static class ImageOps

@@ -1,8 +1,9 @@
 using System.Diagnostics;
 using System.Threading.Channels;
 using RenderFarm.Farm.Painters;
+using RenderFarm.Worker.Imaging;
 
-namespace RenderFarm.Worker.Painting;
+namespace RenderFarm.Worker.Scheduling;
 
 /// <summary>
 /// The dynamic batcher in front of one painter (Triton-style): requests queue in a bounded channel; one loop takes

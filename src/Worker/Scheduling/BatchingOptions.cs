@@ -1,6 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 
-namespace RenderFarm.Worker.Painting;
+namespace RenderFarm.Worker.Scheduling;
 
 /// <summary>Dynamic batching of paint requests per painter. Section "Batching".</summary>
 public sealed class BatchingOptions

@@ -1,4 +1,4 @@
-namespace RenderFarm.Worker.Painting;
+namespace RenderFarm.Worker.Imaging;
 
 /// <summary>RGBA bytes ↔ planar RGB floats (one NCHW image), the layout every painter network takes and gives.</summary>
 public static class PlanarPixels

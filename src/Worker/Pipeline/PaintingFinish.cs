@@ -1,9 +1,10 @@
 using RenderFarm.Farm.Painters;
 using RenderFarm.Worker.Faces;
 using RenderFarm.Worker.Figure;
-using RenderFarm.Worker.Painting;
+using RenderFarm.Worker.Imaging;
+using RenderFarm.Worker.Tone;
 
-namespace RenderFarm.Worker.Tone;
+namespace RenderFarm.Worker.Pipeline;
 
 /// <summary>
 /// What happens to a painting after the painter: the sitter's light and skin colour come back from the photo

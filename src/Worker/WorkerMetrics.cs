@@ -1,7 +1,7 @@
 using System.Diagnostics.Metrics;
 using RenderFarm.ServiceDefaults;
 
-namespace RenderFarm.Worker.Painting;
+namespace RenderFarm.Worker;
 
 /// <summary>The worker's instruments on the farm's Meter.</summary>
 public static class WorkerMetrics

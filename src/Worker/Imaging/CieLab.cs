@@ -1,4 +1,4 @@
-namespace RenderFarm.Worker.Tone;
+namespace RenderFarm.Worker.Imaging;
 
 /// <summary>
 /// CIELAB (D65) planes of 8-bit sRGB images, and back: L* 0…100, a* green–red, b* blue–yellow. Tables stand in for

@@ -1,4 +1,4 @@
-namespace RenderFarm.Worker.Painting;
+namespace RenderFarm.Worker.Scheduling;
 
 /// <summary>
 /// How many of this worker's jobs are between claim and painter: the batcher waits for company only while some

@@ -1,6 +1,7 @@
 using RenderFarm.Farm.Painters;
+using RenderFarm.Worker.Imaging;
 
-namespace RenderFarm.Worker.Painting;
+namespace RenderFarm.Worker.Scheduling;
 
 /// <summary>Something that paints a batch of same-sized images in one go (an ONNX session, or the benchmark's stand-in).</summary>
 public interface IBatchPainter : IDisposable

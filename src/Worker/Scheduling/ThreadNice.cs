@@ -1,6 +1,6 @@
 using System.Runtime.InteropServices;
 
-namespace RenderFarm.Worker.Painting;
+namespace RenderFarm.Worker.Scheduling;
 
 /// <summary>
 /// Lowers the calling thread's scheduling priority (Linux keeps a nice value per thread). Raising it back needs
