@@ -49,7 +49,7 @@ public sealed class BrowserFarm : IAsyncLifetime
         var galleryPort = ServiceProcess.FreePort();
         while (galleryPort == gatewayPort) galleryPort = ServiceProcess.FreePort();
 
-        var settings = FarmSettings.OnlyPainters(Painters, 256, 320);
+        var settings = settingsUsed = FarmSettings.OnlyPainters(Painters, 256, 320);
         settings["GalleryLinks:PublicBaseUrl"] = $"http://127.0.0.1:{galleryPort}";
         settings["Cors:AllowedOrigins:0"] = $"http://127.0.0.1:{gatewayPort}";
 
@@ -145,6 +145,8 @@ public sealed class BrowserFarm : IAsyncLifetime
     public string Logs(int lines = 40) => string.Join("\n\n", services.Select(s =>
         $"--- {s.Name} ---\n{string.Join('\n', s.Output.Split('\n').TakeLast(lines))}"));
 
+    Dictionary<string, string?>? settingsUsed;
+
     public async Task DisposeAsync()
     {
         if (Browser is not null) await Browser.CloseAsync();
@@ -152,6 +154,8 @@ public sealed class BrowserFarm : IAsyncLifetime
         Http.Dispose();
         foreach (var service in services.AsEnumerable().Reverse())
             await service.DisposeAsync();
+        if (settingsUsed is not null)
+            await TestQueues.DeleteAsync(settingsUsed);
     }
 }
 

@@ -115,5 +115,6 @@ public sealed class TestFarm : IAsyncDisposable
         if (worker is not null) await worker.DisposeAsync();
         await gateway.DisposeAsync();
         await gallery.DisposeAsync();
+        await TestQueues.DeleteAsync(Settings);
     }
 }

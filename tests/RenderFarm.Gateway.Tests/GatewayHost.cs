@@ -16,14 +16,20 @@ public abstract class GatewayHost : IAsyncLifetime
     /// <summary>Adjusts the settings before the Gateway starts.</summary>
     protected virtual void Configure(Dictionary<string, string?> settings) { }
 
+    Dictionary<string, string?> settings = null!;
+
     public Task InitializeAsync()
     {
-        var settings = FarmSettings.Create();
+        settings = FarmSettings.Create();
         Configure(settings);
         host = new FarmHost<PortraitIntake>(settings);
         Client = host.CreateClient();
         return Task.CompletedTask;
     }
 
-    public async Task DisposeAsync() => await host.DisposeAsync();
+    public async Task DisposeAsync()
+    {
+        await host.DisposeAsync();
+        await TestQueues.DeleteAsync(settings);
+    }
 }
