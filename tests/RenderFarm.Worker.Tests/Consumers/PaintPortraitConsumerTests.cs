@@ -1,0 +1,135 @@
+using MassTransit;
+using MassTransit.Testing;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using RenderFarm.Contracts;
+using RenderFarm.Farm.Gallery;
+using RenderFarm.Farm.Jobs;
+using RenderFarm.Farm.Painters;
+using RenderFarm.Farm.Storage;
+using RenderFarm.Farm.Uploads;
+using RenderFarm.TestSupport;
+using RenderFarm.Worker.Consumers;
+using RenderFarm.Worker.Faces;
+using RenderFarm.Worker.Figure;
+using RenderFarm.Worker.Painting;
+using RenderFarm.Worker.Pipeline;
+
+namespace RenderFarm.Worker.Tests.Consumers;
+
+/// <summary>
+/// The consumer's rare paths on MassTransit's in-memory test harness (no broker), with the real job records (Redis),
+/// uploads and gallery (Azurite) and real painters.
+/// </summary>
+public sealed class PaintPortraitConsumerTests : IAsyncLifetime
+{
+    IHost host = null!;
+    ITestHarness harness = null!;
+    JobStore jobs = null!;
+    UploadStore uploads = null!;
+    GalleryStore gallery = null!;
+    FarmBlobContainers containers = null!;
+
+    public async Task InitializeAsync()
+    {
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { EnvironmentName = Environments.Development });
+        var settings = FarmSettings.OnlyPainters(["rembrandt-two-circles"], 1024, 1280); // big enough to take seconds on a CPU
+        settings[$"{PainterOptions.Section}:{nameof(PainterOptions.DefaultStyle)}"] = "rembrandt-two-circles";
+        builder.Configuration.AddInMemoryCollection(settings);
+        builder.Configuration.AddEnvironmentVariables();
+        builder.AddFarmStorage();
+        builder.AddJobRecords();
+        builder.AddUploadStore();
+        builder.AddGalleryStore();
+        builder.AddPainters();
+        builder.AddFaceDetection();
+        builder.AddFigureGround();
+        builder.AddPortraitPipeline();
+        builder.Services.AddMassTransitTestHarness(bus => bus.AddConsumer<PaintPortraitConsumer, PaintPortraitConsumerDefinition>());
+        // A painting takes seconds on a CPU with no bus traffic meanwhile: wait that long for what a test expects.
+        builder.Services.AddOptions<TestHarnessOptions>().Configure(o =>
+        {
+            o.TestTimeout = TimeSpan.FromMinutes(3);
+            o.TestInactivityTimeout = TimeSpan.FromMinutes(2);
+        });
+        host = builder.Build();
+        await host.StartAsync();
+        harness = host.Services.GetRequiredService<ITestHarness>();
+        jobs = host.Services.GetRequiredService<JobStore>();
+        uploads = host.Services.GetRequiredService<UploadStore>();
+        gallery = host.Services.GetRequiredService<GalleryStore>();
+        containers = host.Services.GetRequiredService<FarmBlobContainers>();
+    }
+
+    public async Task DisposeAsync()
+    {
+        await host.StopAsync();
+        host.Dispose();
+    }
+
+    async Task<Guid> UploadedJobAsync()
+    {
+        var id = Guid.NewGuid();
+        await uploads.PutAsync(id, await File.ReadAllBytesAsync(SharedData.Face("hopper.jpg")), "image/jpeg", CancellationToken.None);
+        await jobs.CreateAsync(new JobRecord
+        {
+            Id = id,
+            Status = JobStatus.Queued,
+            RequestedStyle = "rembrandt-two-circles",
+            SubmittedAt = DateTimeOffset.UtcNow,
+            DeleteTokenHash = DeleteTokens.Hash("token"),
+        });
+        return id;
+    }
+
+    async Task PaintAsync(Guid jobId) =>
+        await (await harness.Bus.GetSendEndpoint(new Uri($"queue:{host.Services.GetRequiredService<PaintQueue>().Name}")))
+            .Send(new PaintPortrait(jobId, DateTimeOffset.UtcNow));
+
+    [Fact]
+    public async Task A_job_canceled_before_its_claim_is_not_painted_and_its_photo_is_deleted()
+    {
+        var jobId = await UploadedJobAsync();
+        await jobs.CancelAsync(jobId, DateTimeOffset.UtcNow);
+
+        await PaintAsync(jobId);
+
+        Assert.True(await harness.Consumed.Any<PaintPortrait>(m => m.Context.Message.JobId == jobId));
+        await Eventually.WaitForAsync(() => uploads.ExistsAsync(jobId), exists => !exists, TimeSpan.FromSeconds(30), "the photo to be deleted");
+        var job = (await jobs.GetAsync(jobId))!;
+        Assert.Equal(JobStatus.Canceled, job.Status);
+        Assert.Null(job.GalleryId);
+    }
+
+    [Fact]
+    public async Task A_job_canceled_while_it_is_painted_loses_its_painting_and_its_photo()
+    {
+        var jobId = await UploadedJobAsync();
+
+        await PaintAsync(jobId);
+        var claimed = await Eventually.WaitForAsync(() => jobs.GetAsync(jobId), j => j!.Status == JobStatus.Processing,
+            TimeSpan.FromSeconds(30), "the worker to claim the job");
+        Assert.True((await jobs.CancelAsync(jobId, DateTimeOffset.UtcNow)).Applied);
+
+        await Eventually.WaitForAsync(() => uploads.ExistsAsync(jobId), exists => !exists, TimeSpan.FromSeconds(120), "the photo to be deleted");
+        var galleryId = claimed!.GalleryId!;
+        await Eventually.WaitForAsync(() => gallery.GetAsync(galleryId), item => item is null, TimeSpan.FromSeconds(30), "the painting to be discarded");
+        Assert.False(await containers.Gallery.GetBlobClient(FarmBlobContainers.PaintingBlobName(galleryId)).ExistsAsync());
+        Assert.Equal(JobStatus.Canceled, (await jobs.GetAsync(jobId))!.Status);
+    }
+
+    [Fact]
+    public async Task A_painted_job_takes_style_and_listing_from_its_record_not_the_message()
+    {
+        var jobId = await UploadedJobAsync();
+
+        await PaintAsync(jobId);
+
+        Assert.True(await harness.Published.Any<PortraitPainted>(m => m.Context.Message.JobId == jobId));
+        var painted = harness.Published.Select<PortraitPainted>(m => m.Context.Message.JobId == jobId).First().Context.Message;
+        Assert.Equal(("rembrandt-two-circles", false), (painted.Style, painted.Listed));
+        Assert.Equal(JobStatus.Succeeded, (await jobs.GetAsync(jobId))!.Status);
+        Assert.False(await uploads.ExistsAsync(jobId));
+    }
+}
