@@ -1,5 +1,6 @@
 using MassTransit;
 using RenderFarm.Bus;
+using RenderFarm.ServiceDefaults;
 using RenderFarm.Worker.Consumers;
 
 namespace RenderFarm.Worker.Bus;
@@ -11,6 +12,7 @@ public static class WorkerBusExtensions
     {
         var broker = RabbitMqEndpoint.FromConfiguration(builder.Configuration, builder.Environment);
         var drain = builder.Configuration.GetSection(DrainOptions.Section).Get<DrainOptions>() ?? new DrainOptions();
+        builder.Services.AddValidatedOptions<PaintRetryOptions>(PaintRetryOptions.Section);
         builder.Services.AddMassTransit(bus =>
         {
             bus.AddConsumer<PaintPortraitConsumer, PaintPortraitConsumerDefinition>();

@@ -1,4 +1,5 @@
 using MassTransit;
+using Microsoft.Extensions.Options;
 using RenderFarm.Contracts;
 using RenderFarm.Farm.Gallery;
 using RenderFarm.Farm.Jobs;
@@ -19,16 +20,10 @@ public sealed class PaintPortraitConsumer(
     GalleryWriter gallery,
     GalleryPaintings paintings,
     SourceJanitor janitor,
+    IOptions<PaintRetryOptions> retry,
     TimeProvider time,
     ILogger<PaintPortraitConsumer> logger) : IConsumer<PaintPortrait>
 {
-    /// <summary>
-    /// Back-off between attempts after a transient fault (store, Redis or broker hiccup): about 40 s in all, enough
-    /// to ride out a restart of a backing service. After the last one the job fails and the message goes to the
-    /// error queue ("{queue}_error") for an operator.
-    /// </summary>
-    public static readonly TimeSpan[] RetryIntervals =
-        [TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(3), TimeSpan.FromSeconds(6), TimeSpan.FromSeconds(10), TimeSpan.FromSeconds(20)];
 
     public async Task Consume(ConsumeContext<PaintPortrait> context)
     {
@@ -67,7 +62,7 @@ public sealed class PaintPortraitConsumer(
         {
             await FailAsync(context, ex.Code, ex.Message, ex);
         }
-        catch (Exception ex) when (ex is not OperationCanceledException && context.GetRetryAttempt() >= RetryIntervals.Length)
+        catch (Exception ex) when (ex is not OperationCanceledException && context.GetRetryAttempt() >= retry.Value.EffectiveIntervals.Length)
         {
             // Out of retries: fail the job and delete its photo, then let the message go to the error queue.
             await FailAsync(context, ErrorCodes.InternalError, "The farm hit repeated errors painting this photo.", ex);

@@ -12,9 +12,11 @@ namespace RenderFarm.Worker.Consumers;
 public sealed class PaintPortraitConsumerDefinition : ConsumerDefinition<PaintPortraitConsumer>
 {
     readonly int concurrentJobs;
+    readonly TimeSpan[] retryIntervals;
 
-    public PaintPortraitConsumerDefinition(PaintQueue queue, IOptions<BatchingOptions> batching)
+    public PaintPortraitConsumerDefinition(PaintQueue queue, IOptions<BatchingOptions> batching, IOptions<PaintRetryOptions> retry)
     {
+        retryIntervals = retry.Value.EffectiveIntervals;
         concurrentJobs = ConcurrentJobs(batching.Value);
         EndpointName = queue.Name;
         ConcurrentMessageLimit = concurrentJobs;
@@ -33,6 +35,7 @@ public sealed class PaintPortraitConsumerDefinition : ConsumerDefinition<PaintPo
         if (endpointConfigurator is IRabbitMqReceiveEndpointConfigurator rabbit)
             rabbit.SetQuorumQueue();
         // Permanent failures never reach the retry filter: the consumer turns them into a failed job and returns.
-        endpointConfigurator.UseMessageRetry(retry => retry.Intervals(PaintPortraitConsumer.RetryIntervals));
+        if (retryIntervals.Length > 0)
+            endpointConfigurator.UseMessageRetry(retry => retry.Intervals(retryIntervals));
     }
 }

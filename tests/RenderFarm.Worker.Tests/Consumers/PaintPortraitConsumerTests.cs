@@ -1,8 +1,11 @@
+using Azure.Storage;
+using Azure.Storage.Blobs;
 using MassTransit;
 using MassTransit.Testing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using RenderFarm.Contracts;
 using RenderFarm.Farm.Gallery;
 using RenderFarm.Farm.Jobs;
@@ -24,20 +27,28 @@ namespace RenderFarm.Worker.Tests.Consumers;
 /// </summary>
 public sealed class PaintPortraitConsumerTests : IAsyncLifetime
 {
-    IHost host = null!;
+    IHost? host;
     ITestHarness harness = null!;
     JobStore jobs = null!;
     UploadStore uploads = null!;
     GalleryStore gallery = null!;
     FarmBlobContainers containers = null!;
+    readonly CapturedLogs logs = new();
 
-    public async Task InitializeAsync()
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    /// <summary>Starts the consumer's host; <paramref name="alter"/> may replace services to bring a fault in.</summary>
+    async Task StartAsync(Action<IServiceCollection>? alter = null)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { EnvironmentName = Environments.Development });
         var settings = FarmSettings.OnlyPainters(["rembrandt-two-circles"], 1024, 1280); // big enough to take seconds on a CPU
         settings[$"{PainterOptions.Section}:{nameof(PainterOptions.DefaultStyle)}"] = "rembrandt-two-circles";
+        // Quick retries: the test sees the last attempt fail in seconds, not the production 40 s.
+        settings[$"{PaintRetryOptions.Section}:{nameof(PaintRetryOptions.Intervals)}:0"] = "00:00:00.200";
+        settings[$"{PaintRetryOptions.Section}:{nameof(PaintRetryOptions.Intervals)}:1"] = "00:00:00.200";
         builder.Configuration.AddInMemoryCollection(settings);
         builder.Configuration.AddEnvironmentVariables();
+        builder.Logging.AddProvider(logs);
         builder.AddFarmStorage();
         builder.AddJobRecords();
         builder.AddUploadStore();
@@ -46,7 +57,9 @@ public sealed class PaintPortraitConsumerTests : IAsyncLifetime
         builder.AddFaceDetection();
         builder.AddFigureGround();
         builder.AddPortraitPipeline();
+        builder.Services.AddOptions<PaintRetryOptions>().BindConfiguration(PaintRetryOptions.Section);
         builder.Services.AddMassTransitTestHarness(bus => bus.AddConsumer<PaintPortraitConsumer, PaintPortraitConsumerDefinition>());
+        alter?.Invoke(builder.Services);
         // A painting takes seconds on a CPU with no bus traffic meanwhile: wait that long for what a test expects.
         builder.Services.AddOptions<TestHarnessOptions>().Configure(o =>
         {
@@ -64,6 +77,8 @@ public sealed class PaintPortraitConsumerTests : IAsyncLifetime
 
     public async Task DisposeAsync()
     {
+        if (host is null)
+            return;
         await host.StopAsync();
         host.Dispose();
     }
@@ -84,12 +99,13 @@ public sealed class PaintPortraitConsumerTests : IAsyncLifetime
     }
 
     async Task PaintAsync(Guid jobId) =>
-        await (await harness.Bus.GetSendEndpoint(new Uri($"queue:{host.Services.GetRequiredService<PaintQueue>().Name}")))
+        await (await harness.Bus.GetSendEndpoint(new Uri($"queue:{host!.Services.GetRequiredService<PaintQueue>().Name}")))
             .Send(new PaintPortrait(jobId, DateTimeOffset.UtcNow));
 
     [Fact]
     public async Task A_job_canceled_before_its_claim_is_not_painted_and_its_photo_is_deleted()
     {
+        await StartAsync();
         var jobId = await UploadedJobAsync();
         await jobs.CancelAsync(jobId, DateTimeOffset.UtcNow);
 
@@ -105,6 +121,7 @@ public sealed class PaintPortraitConsumerTests : IAsyncLifetime
     [Fact]
     public async Task A_job_canceled_while_it_is_painted_loses_its_painting_and_its_photo()
     {
+        await StartAsync();
         var jobId = await UploadedJobAsync();
 
         await PaintAsync(jobId);
@@ -122,6 +139,7 @@ public sealed class PaintPortraitConsumerTests : IAsyncLifetime
     [Fact]
     public async Task A_painted_job_takes_style_and_listing_from_its_record_not_the_message()
     {
+        await StartAsync();
         var jobId = await UploadedJobAsync();
 
         await PaintAsync(jobId);
@@ -132,4 +150,42 @@ public sealed class PaintPortraitConsumerTests : IAsyncLifetime
         Assert.Equal(JobStatus.Succeeded, (await jobs.GetAsync(jobId))!.Status);
         Assert.False(await uploads.ExistsAsync(jobId));
     }
+
+    [Fact]
+    public async Task A_job_whose_record_is_gone_is_skipped_and_its_photo_is_deleted()
+    {
+        await StartAsync();
+        var jobId = Guid.NewGuid();
+        await uploads.PutAsync(jobId, await File.ReadAllBytesAsync(SharedData.Face("hopper.jpg")), "image/jpeg", CancellationToken.None);
+
+        await PaintAsync(jobId);
+
+        Assert.True(await harness.Consumed.Any<PaintPortrait>(m => m.Context.Message.JobId == jobId));
+        await Eventually.WaitForAsync(() => uploads.ExistsAsync(jobId), exists => !exists, TimeSpan.FromSeconds(30), "the photo to be deleted");
+        Assert.Null(await jobs.GetAsync(jobId)); // the claim did not bring a half record back to life
+    }
+
+    [Fact]
+    public async Task A_job_whose_gallery_stays_unreachable_fails_on_the_last_retry_and_its_photo_is_deleted()
+    {
+        // The gallery's blob store is down (nothing listens on its port) for every attempt; uploads and records work.
+        await StartAsync(services => services.AddSingleton(sp => new GalleryWriter(
+            new FarmBlobContainers(UnreachableBlobStore()), sp.GetRequiredService<GalleryStore>(), TimeProvider.System)));
+        var jobId = await UploadedJobAsync();
+
+        await PaintAsync(jobId);
+
+        Assert.True(await harness.Published.Any<Fault<PaintPortrait>>(m => m.Context.Message.Message.JobId == jobId));
+        Assert.True(await harness.Published.Any<PortraitFailed>(m => m.Context.Message.JobId == jobId && m.Context.Message.ErrorCode == ErrorCodes.InternalError));
+        var job = (await jobs.GetAsync(jobId))!;
+        Assert.Equal((JobStatus.Failed, ErrorCodes.InternalError), (job.Status, job.ErrorCode));
+        Assert.False(await uploads.ExistsAsync(jobId));
+        // Two retries (as configured) before the job failed: each attempt painted and could not store the painting.
+        Assert.Equal(2, logs.Records.Count(r => r.Contains($"Job {jobId} attempt", StringComparison.Ordinal) && r.Contains("failed; retrying", StringComparison.Ordinal)));
+    }
+
+    static BlobServiceClient UnreachableBlobStore() => new(
+        new Uri("http://127.0.0.1:9/devstoreaccount1"),
+        new StorageSharedKeyCredential("devstoreaccount1", Convert.ToBase64String(new byte[64])),
+        new BlobClientOptions { Retry = { MaxRetries = 0, NetworkTimeout = TimeSpan.FromSeconds(2) } });
 }
