@@ -49,8 +49,8 @@ public static partial class WorkerLog
     [LoggerMessage(1205, LogLevel.Information, "Loaded painter {Painter} ({Attribution}, {Medium}): style code computed in {ElapsedMs:F0} ms on {Provider}")]
     public static partial void ArtworkLoaded(this ILogger logger, string painter, string attribution, string medium, double elapsedMs, string provider);
 
-    [LoggerMessage(1206, LogLevel.Warning, "Painter {Painter} is the benchmark's simulated GPU ({Ms} ms per batch): it paints nothing")]
-    public static partial void SimulatedPainter(this ILogger logger, string painter, int ms);
+    [LoggerMessage(1206, LogLevel.Warning, "Painter {Painter} is external: painted by {Source}, registered by the hosting process")]
+    public static partial void ExternalPainterLoaded(this ILogger logger, string painter, string source);
 
     [LoggerMessage(1207, LogLevel.Error, "Painter {Painter} failed to warm up")]
     public static partial void WarmupFailed(this ILogger logger, Exception exception, string painter);

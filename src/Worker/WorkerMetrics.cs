@@ -9,7 +9,7 @@ public static class WorkerMetrics
     public static readonly Histogram<int> BatchSize = FarmTelemetry.Meter.CreateHistogram<int>(
         "renderfarm.paint.batch_size", "{portrait}", "Portraits painted together in one inference");
 
-    /// <summary>1, tagged with the execution provider the painters run on (cuda, cpu, simulated or none yet).</summary>
+    /// <summary>1, tagged with the execution provider the painters run on (cuda, cpu, an external painter source or none yet).</summary>
     public static void ObserveProvider(Func<string> provider) =>
         FarmTelemetry.Meter.CreateObservableGauge("renderfarm.worker.execution_provider",
             () => new Measurement<int>(1, new KeyValuePair<string, object?>("provider", provider())), "{provider}",

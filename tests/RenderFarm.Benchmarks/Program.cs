@@ -25,6 +25,9 @@ if (args is ["sas", var container, var blob])
     return 0;
 }
 
+if (args is [BenchWorker.Command, var msPerBatch])
+    return await BenchWorker.RunAsync(int.Parse(msPerBatch, CultureInfo.InvariantCulture));
+
 if (args is ["quality", .. var qualityArgs])
     return await QualityReport.RunAsync(qualityArgs);
 
@@ -55,7 +58,8 @@ if (!options.SkipModel)
     var framed = new PortraitFramer(Options.Create(canvas)).Frame(new SourceDecoder().Decode(astronaut)).Image;
     var catalog = new PainterCatalog(Options.Create(new PainterOptions
     {
-        Manifest = SharedData.RepoManifest,
+        // The painter alone, from either repo manifest: the default (udnie) is a network, not a shipped style.
+        Manifest = TestManifests.Only(options.Painter),
         ModelDirectories = [SharedData.RepoModels, SharedData.Models],
     }), NullLogger<PainterCatalog>.Instance);
     if (!catalog.TryGet(options.Painter, out var descriptor, out var modelPath))
@@ -203,7 +207,8 @@ if (!options.SkipModel)
 }
 
 // 5. Scale-out against a simulated GPU: 50 ms per batch whatever its size, tiny portraits, no face detection.
-var simulated = SimulatedManifest(50);
+const int SimulatedBatchMs = 50;
+var simulated = SimulatedManifest();
 Say("## 5. Scale-out with a simulated GPU (benchmark-only painter: 50 ms per batch, MaxBatch 1, 64x80 canvas)");
 Say();
 Say("| workers | jobs | portraits/s | vs n × one worker | core-ms per job, all processes | what the cores allow |");
@@ -215,7 +220,7 @@ foreach (var count in options.Scale)
     await using var farm = new BenchFarm(settings);
     var jobCount = Math.Max(60, 40 * count);
     // All workers up and warm first, so their start-up (CPU-heavy on 2 cores) is not part of the measurement.
-    var workers = Enumerable.Range(0, count).Select(_ => ServiceProcess.Start("Worker", settings)).ToList();
+    var workers = Enumerable.Range(0, count).Select(_ => BenchWorker.Start(settings, SimulatedBatchMs)).ToList();
     try
     {
         foreach (var worker in workers) await worker.WaitUntilHealthyAsync(TimeSpan.FromMinutes(3));
@@ -245,7 +250,7 @@ if (options.MemoryJobs > 0)
 {
     var settings = Settings(simulated, maxBatch: 4, 64, 80, faces: false);
     await using var farm = new BenchFarm(settings);
-    await using var worker = ServiceProcess.Start("Worker", settings);
+    await using var worker = BenchWorker.Start(settings, SimulatedBatchMs);
     await worker.WaitUntilHealthyAsync(TimeSpan.FromMinutes(3));
     // The first jobs grow the heap and compile the pipeline: a tenth of the run, not measured.
     var warmup = Math.Max(10, options.MemoryJobs / 10);
@@ -312,10 +317,11 @@ Dictionary<string, string?> Settings(string manifest, int maxBatch, int width, i
     return settings;
 }
 
-static string SimulatedManifest(int batchMs)
+// One external painter: the benchmark's workers paint it on the simulated GPU (SimulatedGpuSource).
+static string SimulatedManifest()
 {
     var path = Path.Combine(Directory.CreateTempSubdirectory("renderfarm-bench-").FullName, "manifest.json");
-    File.WriteAllText(path, $$"""{ "painters": [ { "name": "simgpu", "medium": "simulated", "file": "", "sha256": "", "simulatedBatchMs": {{batchMs}} } ] }""");
+    File.WriteAllText(path, """{ "painters": [ { "name": "simgpu", "kind": "external", "medium": "oil", "file": "", "sha256": "" } ] }""");
     return path;
 }
 

@@ -3,7 +3,6 @@ using RenderFarm.TestSupport;
 using RenderFarm.Worker.Commands;
 using RenderFarm.Worker.Faces;
 using RenderFarm.Worker.Imaging;
-using RenderFarm.Worker.Painting;
 using RenderFarm.Worker.Pipeline;
 
 namespace RenderFarm.PortraitQuality;
@@ -47,7 +46,7 @@ public sealed class QualityRun : IDisposable
     public IReadOnlyList<Sitter> Sitters { get; }
 
     /// <summary>Every style this deployment offers its users (the benchmark's simulated GPU is not one).</summary>
-    public IEnumerable<PainterDescriptor> Styles => Catalog.Painters.Where(p => p.Medium != SimulatedGpuPainter.Medium);
+    public IEnumerable<PainterDescriptor> Styles => Catalog.Painters.Where(p => !p.IsExternal);
 
     public async Task<StyleQuality> MeasureAsync(PainterDescriptor style, Action<Sitter, RgbaImage>? painted = null)
     {

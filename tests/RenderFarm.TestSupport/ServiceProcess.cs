@@ -42,15 +42,22 @@ public sealed class ServiceProcess : IAsyncDisposable
     /// Starts <c>dotnet RenderFarm.&lt;name&gt;.dll</c> in its output folder, listening on <paramref name="port"/>
     /// (a free one when null; reserve one with <see cref="FreePort"/> when another service must know it first).
     /// </summary>
-    public static ServiceProcess Start(string name, IReadOnlyDictionary<string, string?> settings, int? port = null)
+    public static ServiceProcess Start(string name, IReadOnlyDictionary<string, string?> settings, int? port = null) =>
+        StartAssembly(name, OutputDirectory(name), $"RenderFarm.{name}.dll", "", settings, port);
+
+    /// <summary>
+    /// Starts <c>dotnet &lt;assembly&gt; &lt;arguments&gt;</c> in <paramref name="directory"/> as the service
+    /// <paramref name="name"/>: a process that hosts a service's Program with something of its own (the benchmark's
+    /// simulated GPU worker).
+    /// </summary>
+    public static ServiceProcess StartAssembly(string name, string directory, string assembly, string arguments,
+        IReadOnlyDictionary<string, string?> settings, int? port = null)
     {
-        var directory = OutputDirectory(name);
-        var assembly = $"RenderFarm.{name}.dll";
         if (!File.Exists(Path.Combine(directory, assembly)))
             throw new FileNotFoundException($"{assembly} is not built in {directory}; build the solution first (dotnet build RenderFarm.sln).");
 
         var listenPort = port ?? FreePort();
-        var start = new ProcessStartInfo("dotnet", assembly)
+        var start = new ProcessStartInfo("dotnet", $"{assembly} {arguments}".TrimEnd())
         {
             WorkingDirectory = directory,
             RedirectStandardOutput = true,

@@ -13,7 +13,10 @@ public static class Painters
     public static PainterRegistry CreateRegistry(string? manifest = null, params string[] modelDirectories) =>
         CreateRegistry(null, manifest, modelDirectories);
 
-    public static PainterRegistry CreateRegistry(BatchingOptions? batching, string? manifest, params string[] modelDirectories)
+    public static PainterRegistry CreateRegistry(BatchingOptions? batching, string? manifest, params string[] modelDirectories) =>
+        CreateRegistry(batching, manifest, null, modelDirectories);
+
+    public static PainterRegistry CreateRegistry(BatchingOptions? batching, string? manifest, IEnumerable<IBatchPainterSource>? sources, params string[] modelDirectories)
     {
         var options = new PainterOptions
         {
@@ -22,7 +25,7 @@ public static class Painters
         };
         var catalog = new PainterCatalog(Options.Create(options), NullLogger<PainterCatalog>.Instance);
         var sessions = new SessionFactory(Options.Create(new ExecutionOptions { Provider = "cpu" }), NullLogger<SessionFactory>.Instance);
-        return new PainterRegistry(catalog, sessions, Options.Create(batching ?? new BatchingOptions()), new PaintDemand(),
+        return new PainterRegistry(catalog, sessions, Options.Create(batching ?? new BatchingOptions()), new PaintDemand(), sources ?? [],
             NullLogger<PainterRegistry>.Instance);
     }
 }

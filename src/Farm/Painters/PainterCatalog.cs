@@ -29,9 +29,7 @@ public sealed class PainterCatalog
         }
         foreach (var painter in manifest.Painters)
         {
-            var path = painter.Medium == "simulated"
-                ? ""
-                : ModelFiles.Find(directories, painter.File);
+            var path = painter.IsExternal ? "" : ModelFiles.Find(directories, painter.File);
             if (path is null || (painter.IsArtwork && Stylizer is null))
             {
                 logger.PainterMissing(painter.Name, painter.File);

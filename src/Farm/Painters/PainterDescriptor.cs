@@ -8,7 +8,7 @@ public sealed record PainterDescriptor
 {
     /// <summary>Style name used in the API ("oil", "udnie", "rubens-chapeau-de-paille", ...).</summary>
     public required string Name { get; init; }
-    /// <summary><see cref="PainterKinds.Model"/> (the default) or <see cref="PainterKinds.Artwork"/>.</summary>
+    /// <summary><see cref="PainterKinds.Model"/> (the default), <see cref="PainterKinds.Artwork"/> or <see cref="PainterKinds.External"/>.</summary>
     public string Kind { get; init; } = PainterKinds.Model;
     /// <summary>"oil", "watercolor", "ink" or "neural".</summary>
     public required string Medium { get; init; }
@@ -25,8 +25,6 @@ public sealed record PainterDescriptor
     public int CanvasHeight { get; init; } = 640;
     public string Provenance { get; init; } = "";
     public string License { get; init; } = "";
-    /// <summary>Benchmark-only painters (medium "simulated"): the fixed time one batch takes. They have no file.</summary>
-    public int SimulatedBatchMs { get; init; }
 
     /// <summary>Artworks: who painted it ("Rembrandt").</summary>
     public string? Artist { get; init; }
@@ -43,6 +41,8 @@ public sealed record PainterDescriptor
     public string[] Suits { get; init; } = [];
 
     public bool IsArtwork => Kind == PainterKinds.Artwork;
+
+    public bool IsExternal => Kind == PainterKinds.External;
 
     /// <summary>"after Rembrandt, Self-Portrait with Two Circles (1665)" for artworks; the painter's name otherwise.</summary>
     public string Attribution => IsArtwork ? $"after {Artist}, {Title}{(Year is { } year ? $" ({year})" : "")}" : Name;

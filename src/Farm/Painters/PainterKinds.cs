@@ -8,4 +8,10 @@ public static class PainterKinds
 
     /// <summary>An artwork image: painted "after" it by the manifest's shared stylizer (MicroAST), from its style code.</summary>
     public const string Artwork = "artwork";
+
+    /// <summary>
+    /// No file: painted by an <c>IBatchPainterSource</c> the hosting process registers (the benchmark's simulated
+    /// GPU). The Worker itself registers none, so a shipped manifest never lists one.
+    /// </summary>
+    public const string External = "external";
 }

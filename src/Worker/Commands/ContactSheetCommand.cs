@@ -1,7 +1,6 @@
 using RenderFarm.Farm.Painters;
 using RenderFarm.Worker.Faces;
 using RenderFarm.Worker.Imaging;
-using RenderFarm.Worker.Painting;
 using RenderFarm.Worker.Pipeline;
 
 namespace RenderFarm.Worker.Commands;
@@ -26,7 +25,7 @@ public static class ContactSheetCommand
         var detector = services.GetRequiredService<FaceDetector>();
         var framer = services.GetRequiredService<PortraitFramer>();
         var studio = services.GetRequiredService<PortraitStudio>();
-        var painters = services.GetRequiredService<PainterCatalog>().Painters.Where(p => p.Medium != SimulatedGpuPainter.Medium).ToList();
+        var painters = services.GetRequiredService<PainterCatalog>().Painters.Where(p => !p.IsExternal).ToList();
 
         var rows = new List<IReadOnlyList<RgbaImage>>();
         foreach (var face in Faces)

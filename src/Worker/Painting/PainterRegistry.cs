@@ -15,6 +15,7 @@ public sealed class PainterRegistry(
     SessionFactory sessions,
     IOptions<BatchingOptions> batching,
     PaintDemand demand,
+    IEnumerable<IBatchPainterSource> externalSources,
     ILogger<PainterRegistry> logger) : IDisposable
 {
     readonly ConcurrentDictionary<string, Lazy<BatchingPainter>> painters = new(StringComparer.OrdinalIgnoreCase);
@@ -39,15 +40,25 @@ public sealed class PainterRegistry(
     BatchingPainter Load(string name)
     {
         catalog.TryGet(name, out var descriptor, out var path);
-        if (descriptor.Medium == SimulatedGpuPainter.Medium)
-        {
-            logger.SimulatedPainter(name, descriptor.SimulatedBatchMs);
-            return new BatchingPainter(new SimulatedGpuPainter(descriptor), batching.Value, demand, () => "simulated");
-        }
+        if (descriptor.IsExternal)
+            return LoadExternal(descriptor);
         if (ModelFiles.ChecksumMismatch(path, descriptor.Sha256) is { } actual)
             throw new PainterContractException(name, $"file {descriptor.File} has SHA-256 {actual}, the manifest pins {descriptor.Sha256}");
         return new BatchingPainter(name, () => descriptor.IsArtwork ? LoadArtwork(descriptor, path) : LoadOnnx(descriptor, path),
             batching.Value, demand, () => sessions.ProviderInUse);
+    }
+
+    BatchingPainter LoadExternal(PainterDescriptor descriptor)
+    {
+        foreach (var source in externalSources)
+        {
+            if (source.TryLoad(descriptor) is { } painter)
+            {
+                logger.ExternalPainterLoaded(descriptor.Name, source.GetType().Name);
+                return new BatchingPainter(painter, batching.Value, demand, () => source.GetType().Name);
+            }
+        }
+        throw new PainterContractException(descriptor.Name, "it is external and no painter source in this process paints it");
     }
 
     ArtworkPainter LoadArtwork(PainterDescriptor descriptor, string path)
