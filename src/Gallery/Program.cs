@@ -13,6 +13,7 @@ builder.AddGalleryCors();
 
 var app = builder.Build();
 
+app.UseTrustedProxies();
 app.UseExceptionHandler();
 app.UseSitePolicies();
 app.UseCors();

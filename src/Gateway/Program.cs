@@ -28,6 +28,7 @@ builder.AddServerLimits();
 
 var app = builder.Build();
 
+app.UseTrustedProxies();
 app.UseExceptionHandler();
 app.UseSitePolicies(app.Services.GetRequiredService<IOptions<GalleryLinkOptions>>().Value.PublicBaseUrl);
 app.UseRequestTimeouts();

@@ -17,6 +17,9 @@ public static partial class WorkerLog
     [LoggerMessage(1003, LogLevel.Information, "Job {JobId} became {Status} while painting; its painting was discarded")]
     public static partial void PaintingDiscarded(this ILogger logger, Guid jobId, string status);
 
+    [LoggerMessage(1009, LogLevel.Information, "Job {JobId} was delivered twice; the other delivery finished it first and its painting stays")]
+    public static partial void DuplicateDeliveryFinished(this ILogger logger, Guid jobId);
+
     [LoggerMessage(1004, LogLevel.Warning, "Job {JobId} attempt {Attempt} failed; retrying")]
     public static partial void JobRetrying(this ILogger logger, Exception exception, Guid jobId, int attempt);
 

@@ -15,9 +15,15 @@ public sealed class RateLimitOptions
     [Range(1, int.MaxValue)]
     public int ReadsPerWindow { get; set; } = 600;
 
-
     [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
     public TimeSpan Window { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>
+    /// IPv6 clients share a partition per prefix of this length: one subscriber usually holds a whole /64 and could
+    /// otherwise take a fresh address for every request. IPv4 addresses are partitioned whole.
+    /// </summary>
+    [Range(32, 128)]
+    public int Ipv6PrefixLength { get; set; } = 64;
 
     /// <summary>Key for the HMAC that turns client addresses into partition keys, so Redis never holds an IP.</summary>
     [Required(AllowEmptyStrings = false)]

@@ -48,9 +48,7 @@ public sealed class PaintPortraitConsumer(
             await janitor.DeleteAsync(jobId, cancellationToken);
             if (!finished.Applied)
             {
-                // Canceled or expired while it was being painted: the uploader's wish wins, the painting goes too.
-                await paintings.DeleteAsync(galleryId, cancellationToken);
-                logger.PaintingDiscarded(jobId, finished.RecordMissing ? "gone" : finished.PreviousStatus);
+                await DiscardUnlessPublishedAsync(jobId, galleryId, finished, cancellationToken);
                 return;
             }
             JobMetrics.RecordEnded(JobStatus.Succeeded);
@@ -60,12 +58,12 @@ public sealed class PaintPortraitConsumer(
         }
         catch (PortraitJobException ex)
         {
-            await FailAsync(context, ex.Code, ex.Message, ex);
+            await FailAsync(context, galleryId, ex.Code, ex.Message, ex);
         }
         catch (Exception ex) when (ex is not OperationCanceledException && context.GetRetryAttempt() >= retry.Value.EffectiveIntervals.Length)
         {
             // Out of retries: fail the job and delete its photo, then let the message go to the error queue.
-            await FailAsync(context, ErrorCodes.InternalError, "The farm hit repeated errors painting this photo.", ex);
+            await FailAsync(context, galleryId, ErrorCodes.InternalError, "The farm hit repeated errors painting this photo.", ex);
             throw;
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
@@ -86,13 +84,33 @@ public sealed class PaintPortraitConsumer(
         return new JobSuccess(portrait.Style.Style, portrait.Style.Reason, portrait.Framing, portrait.Figure, completedAt, timings);
     }
 
-    async Task FailAsync(ConsumeContext<PaintPortrait> context, string code, string message, Exception ex)
+    /// <summary>
+    /// The job ended another way while this delivery painted it. Canceled or expired: the uploader's wish wins and the
+    /// painting goes too. Succeeded: another delivery of the same message finished first under the same gallery id,
+    /// so the painting this one rewrote is the published one and stays.
+    /// </summary>
+    async Task DiscardUnlessPublishedAsync(Guid jobId, string galleryId, TransitionResult finished, CancellationToken cancellationToken)
+    {
+        if (finished.PreviousStatus == JobStatus.Succeeded)
+        {
+            logger.DuplicateDeliveryFinished(jobId);
+            return;
+        }
+        await paintings.DeleteAsync(galleryId, cancellationToken);
+        logger.PaintingDiscarded(jobId, finished.RecordMissing ? "gone" : finished.PreviousStatus);
+    }
+
+    async Task FailAsync(ConsumeContext<PaintPortrait> context, string galleryId, string code, string message, Exception ex)
     {
         var jobId = context.Message.JobId;
         logger.JobFailed(ex, jobId, code);
         var failedAt = time.GetUtcNow();
         if ((await jobs.FailAsync(jobId, code, message, failedAt)).Applied)
+        {
             JobMetrics.RecordEnded(JobStatus.Failed, code);
+            // An earlier attempt may have stored the painting before a later step failed: a failed job shows none.
+            await paintings.DeleteAsync(galleryId, context.CancellationToken);
+        }
         await janitor.DeleteAsync(jobId, context.CancellationToken);
         await context.Publish(new PortraitFailed(jobId, code, message, failedAt), context.CancellationToken);
     }

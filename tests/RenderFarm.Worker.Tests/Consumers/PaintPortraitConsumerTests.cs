@@ -188,4 +188,41 @@ public sealed class PaintPortraitConsumerTests : IAsyncLifetime
         new Uri("http://127.0.0.1:9/devstoreaccount1"),
         new StorageSharedKeyCredential("devstoreaccount1", Convert.ToBase64String(new byte[64])),
         new BlobClientOptions { Retry = { MaxRetries = 0, NetworkTimeout = TimeSpan.FromSeconds(2) } });
+
+    [Fact]
+    public async Task A_message_delivered_twice_at_once_leaves_one_published_painting()
+    {
+        await StartAsync();
+        var jobId = await UploadedJobAsync();
+
+        await PaintAsync(jobId);
+        await PaintAsync(jobId); // the broker hands the same job out again while the first delivery paints it
+
+        await WaitForLogAsync(jobId, "was delivered twice", "became succeeded while painting");
+        var job = (await jobs.GetAsync(jobId))!;
+        Assert.Equal(JobStatus.Succeeded, job.Status);
+        Assert.NotNull(await gallery.GetAsync(job.GalleryId!));
+        Assert.True(await containers.Gallery.GetBlobClient(FarmBlobContainers.PaintingBlobName(job.GalleryId!)).ExistsAsync());
+    }
+
+    [Fact]
+    public async Task A_message_delivered_again_after_success_leaves_the_painting_alone()
+    {
+        await StartAsync();
+        var jobId = await UploadedJobAsync();
+        await PaintAsync(jobId);
+        var painted = await Eventually.WaitForAsync(() => jobs.GetAsync(jobId), j => j!.Status == JobStatus.Succeeded,
+            TimeSpan.FromSeconds(120), "the first delivery to finish");
+
+        await PaintAsync(jobId);
+
+        await WaitForLogAsync(jobId, "not painted: it is succeeded");
+        Assert.NotNull(await gallery.GetAsync(painted!.GalleryId!));
+        Assert.True(await containers.Gallery.GetBlobClient(FarmBlobContainers.PaintingBlobName(painted.GalleryId!)).ExistsAsync());
+    }
+
+    Task WaitForLogAsync(Guid jobId, params string[] anyOf) =>
+        Eventually.WaitForAsync(() => Task.FromResult(logs.Records.Any(r => r.Contains(jobId.ToString(), StringComparison.Ordinal)
+                && anyOf.Any(text => r.Contains(text, StringComparison.Ordinal)))),
+            seen => seen, TimeSpan.FromSeconds(120), $"the worker to log one of: {string.Join(" | ", anyOf)}");
 }
