@@ -14,6 +14,8 @@ public static class ErrorCodes
     public const string ImageTooSmall = "image_too_small";
     public const string UnknownStyle = "unknown_style";
     public const string InvalidField = "invalid_field";
+    /// <summary>The multipart body is broken: cut before its closing boundary, an over-long part header or boundary, junk before the first part.</summary>
+    public const string MalformedForm = "malformed_form";
     public const string IdempotencyKeyReused = "idempotency_key_reused";
     public const string IdempotencyInProgress = "idempotency_in_progress";
 

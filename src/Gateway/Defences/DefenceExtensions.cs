@@ -1,3 +1,5 @@
+using RenderFarm.Contracts;
+using RenderFarm.Gateway.Uploads;
 using RenderFarm.ServiceDefaults;
 namespace RenderFarm.Gateway.Defences;
 
@@ -32,8 +34,17 @@ public static class DefenceExtensions
             {
                 Timeout = TimeSpan.FromSeconds(30),
                 TimeoutStatusCode = StatusCodes.Status504GatewayTimeout,
+                WriteTimeoutResponse = context => ProblemResults.Problem(StatusCodes.Status504GatewayTimeout, ErrorCodes.RequestTimeout,
+                    "The request took too long; try again.", TimeSpan.FromSeconds(5)).ExecuteAsync(context),
             };
-            timeouts.AddPolicy(UploadTimeoutPolicy, TimeSpan.FromSeconds(60));
+            // An upload that outlasts its time is the client's slow connection far more often than ours: a 408.
+            timeouts.AddPolicy(UploadTimeoutPolicy, new Microsoft.AspNetCore.Http.Timeouts.RequestTimeoutPolicy
+            {
+                Timeout = (builder.Configuration.GetSection(UploadOptions.Section).Get<UploadOptions>() ?? new UploadOptions()).Timeout,
+                TimeoutStatusCode = StatusCodes.Status408RequestTimeout,
+                WriteTimeoutResponse = context => ProblemResults.Problem(StatusCodes.Status408RequestTimeout, ErrorCodes.RequestTimeout,
+                    "The photo did not arrive in time; try again on a better connection.").ExecuteAsync(context),
+            });
         });
         return builder;
     }

@@ -1,3 +1,5 @@
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Extensions.Options;
 using RenderFarm.Contracts;
 using RenderFarm.Farm.Jobs;
 using RenderFarm.Farm.Painters;
@@ -10,42 +12,57 @@ namespace RenderFarm.Gateway.Portraits;
 /// Reads POST /api/portraits' multipart form: the photo (size, then header, pixels and data checked by the
 /// <see cref="UploadInspector"/>), the style and the listed flag. Anything wrong is a coded 4xx, and nothing is kept.
 /// </summary>
-public sealed class PortraitFormReader(UploadInspector inspector, PainterCatalog painters)
+public sealed class PortraitFormReader(UploadInspector inspector, PainterCatalog painters, IOptions<FormOptions> form)
 {
     public async Task<(PortraitRequest? Request, CodedProblem? Refusal)> ReadAsync(HttpRequest request, CancellationToken cancellationToken)
     {
         if (!request.HasFormContentType)
             return Refuse(StatusCodes.Status400BadRequest, ErrorCodes.MissingFile, "Send the photo as multipart/form-data in the field \"photo\".");
 
-        IFormCollection form;
+        IFormCollection fields;
         try
         {
-            form = await request.ReadFormAsync(cancellationToken);
+            fields = await request.ReadFormAsync(cancellationToken);
         }
         catch (BadHttpRequestException ex) when (ex.StatusCode == StatusCodes.Status413PayloadTooLarge)
         {
             return Refuse(inspector.TooLarge());
         }
-        catch (InvalidDataException ex) when (ex.Message.Contains("length limit", StringComparison.OrdinalIgnoreCase))
+        // A stalled body: Kestrel's minimum data rate (AddServerLimits). A body still trickling in when the upload's
+        // own time runs out cannot be answered: Kestrel resets a connection whose body read was canceled.
+        catch (BadHttpRequestException ex) when (ex.StatusCode == StatusCodes.Status408RequestTimeout)
+        {
+            return Refuse(StatusCodes.Status408RequestTimeout, ErrorCodes.RequestTimeout, "The photo arrived too slowly; try again on a better connection.");
+        }
+        catch (InvalidDataException) when (request.ContentLength > form.Value.MultipartBodyLengthLimit)
         {
             return Refuse(inspector.TooLarge());
         }
-        catch (InvalidDataException)
+        catch (InvalidDataException ex)
         {
-            return Refuse(StatusCodes.Status400BadRequest, ErrorCodes.InvalidField, "The form data is malformed.");
+            // The reader's own words ("Multipart header length limit 16384 exceeded."): about the framing, never the data.
+            return Refuse(StatusCodes.Status400BadRequest, ErrorCodes.MalformedForm, $"The multipart form is malformed: {ex.Message}");
+        }
+        catch (BadHttpRequestException ex)
+        {
+            return Refuse(ex.StatusCode, ErrorCodes.MalformedForm, "The request body could not be read as a multipart form.");
+        }
+        catch (IOException)
+        {
+            return Refuse(StatusCodes.Status400BadRequest, ErrorCodes.MalformedForm, "The multipart form ended before its closing boundary.");
         }
 
-        var photo = form.Files.GetFile("photo");
+        var photo = fields.Files.GetFile("photo");
         if (photo is null)
             return Refuse(StatusCodes.Status400BadRequest, ErrorCodes.MissingFile, "No file in the field \"photo\".");
 
-        var style = form["style"].ToString().Trim().ToLowerInvariant();
+        var style = fields["style"].ToString().Trim().ToLowerInvariant();
         if (style.Length == 0) style = StyleNames.Auto;
         if (style != StyleNames.Auto && !painters.Contains(style))
             return Refuse(StatusCodes.Status400BadRequest, ErrorCodes.UnknownStyle,
                 $"Unknown style \"{(style.Length <= 40 ? style : style[..40])}\"; GET /api/styles lists the styles.");
 
-        if (!TryParseListed(form["listed"].ToString(), out var listed))
+        if (!TryParseListed(fields["listed"].ToString(), out var listed))
             return Refuse(StatusCodes.Status400BadRequest, ErrorCodes.InvalidField, "\"listed\" must be true or false.");
 
         if (inspector.CheckSize(photo.Length) is { } sizeProblem)

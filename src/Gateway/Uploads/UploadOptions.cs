@@ -22,4 +22,8 @@ public sealed class UploadOptions
     /// <summary>Largest width or height accepted.</summary>
     [Range(1, 100_000)]
     public int MaxDimension { get; set; } = 12_000;
+
+    /// <summary>Longest an upload may take from its first byte to the answer; past it, 408 request_timeout.</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "00:10:00")]
+    public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(60);
 }
