@@ -51,6 +51,7 @@ public sealed class BrowserFarm : IAsyncLifetime
 
         var settings = settingsUsed = FarmSettings.OnlyPainters(Painters, 256, 320);
         settings["GalleryLinks:PublicBaseUrl"] = $"http://127.0.0.1:{galleryPort}";
+        settings["Feed:PublicBaseUrl"] = $"http://127.0.0.1:{galleryPort}";
         settings["Cors:AllowedOrigins:0"] = $"http://127.0.0.1:{gatewayPort}";
 
         Gallery = Track(ServiceProcess.Start("Gallery", settings, galleryPort));

@@ -42,6 +42,8 @@ public sealed class TestFarm : IAsyncDisposable
 
     public IServiceProvider GatewayServices => gateway.Services;
 
+    public IServiceProvider GalleryServices => gallery.Services;
+
     public HttpClient GatewayClient { get; }
     public HttpClient GalleryClient { get; }
     public FarmBlobContainers Containers => gateway.Services.GetRequiredService<FarmBlobContainers>();

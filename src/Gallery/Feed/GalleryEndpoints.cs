@@ -32,7 +32,7 @@ public static class GalleryEndpoints
                 cursor = parsed;
             }
             var page = await gallery.PageAsync(size, cursor);
-            var baseUrl = $"{request.Scheme}://{request.Host}{request.PathBase}";
+            var baseUrl = settings.PublicBaseUrl.TrimEnd('/');
             return TypedResults.Ok(new FeedPageView(
                 page.Items.Select(i => new FeedItemView(i.Id, i.Style, i.CreatedAt,
                     $"{baseUrl}/images/{FarmBlobContainers.PaintingBlobName(i.Id)}",

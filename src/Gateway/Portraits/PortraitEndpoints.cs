@@ -38,7 +38,7 @@ public static class PortraitEndpoints
     }
 
     static async Task<Results<Accepted<AcceptedJobView>, CodedProblem>> SubmitAsync(
-        HttpRequest request, PortraitFormReader form, PortraitIntake intake, LoadShedder shedder, CancellationToken cancellationToken)
+        HttpRequest request, PortraitFormReader form, PortraitIntake intake, LoadShedder shedder, ClientKeys clients, CancellationToken cancellationToken)
     {
         if (shedder.ShouldShed() is { } wait)
         {
@@ -50,7 +50,7 @@ public static class PortraitEndpoints
         if (refusal is not null)
             return refusal;
 
-        var outcome = await intake.AcceptAsync(portrait!, request.Headers[IdempotencyKeyHeader].ToString(), cancellationToken);
+        var outcome = await intake.AcceptAsync(portrait!, request.Headers[IdempotencyKeyHeader].ToString(), clients.For(request.HttpContext), cancellationToken);
         return outcome.Kind switch
         {
             IntakeOutcomeKind.Accepted => AcceptedAnswer(outcome.JobId, outcome.DeleteToken!),

@@ -24,10 +24,17 @@ public sealed class PortraitIntake(
     /// <summary>The longest a request waits for the broker's confirm before answering 503.</summary>
     public static readonly TimeSpan PublishTimeout = TimeSpan.FromSeconds(10);
 
-    public async Task<IntakeOutcome> AcceptAsync(PortraitRequest request, string idempotencyKey, CancellationToken cancellationToken)
+    /// <param name="request">The checked photo and options.</param>
+    /// <param name="idempotencyKey">The client's Idempotency-Key header, or "".</param>
+    /// <param name="client">The client's rate-limit partition: a key replays only for the client that used it, so the
+    /// same key and photo from someone else never return another person's job id and delete token.</param>
+    /// <param name="cancellationToken">The request's.</param>
+    public async Task<IntakeOutcome> AcceptAsync(PortraitRequest request, string idempotencyKey, string client, CancellationToken cancellationToken)
     {
         if (idempotencyKey.Length > 255)
             return new IntakeOutcome(IntakeOutcomeKind.KeyTooLong);
+        if (idempotencyKey.Length > 0)
+            idempotencyKey = $"{client}|{idempotencyKey}";
         var requestHash = "";
         if (idempotencyKey.Length > 0)
         {

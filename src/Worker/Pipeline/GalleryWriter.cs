@@ -10,8 +10,6 @@ namespace RenderFarm.Worker.Pipeline;
 /// </summary>
 public sealed class GalleryWriter(FarmBlobContainers containers, GalleryStore gallery, TimeProvider time)
 {
-    const string CacheControl = "public, max-age=31536000, immutable";
-
     public async Task WriteAsync(string galleryId, string style, bool listed, string deleteTokenHash, EncodedPainting painting, CancellationToken cancellationToken)
     {
         // Both images before the gallery item: the feed never points at a painting that is not stored yet.
@@ -21,10 +19,11 @@ public sealed class GalleryWriter(FarmBlobContainers containers, GalleryStore ga
         await gallery.AddAsync(new GalleryItem(galleryId, style, time.GetUtcNow(), listed, deleteTokenHash, painting.Image.LongLength));
     }
 
-    // Only content type and caching: no blob metadata at all, so nothing about the job travels with the file.
+    // Only the content type: no blob metadata at all, so nothing about the job travels with the file. Caching is the
+    // Gallery's to decide (Feed:ImageCacheControl), so a takedown is not outlived by a header stored here.
     async Task UploadAsync(string name, byte[] bytes, CancellationToken cancellationToken) =>
         await containers.Gallery.GetBlobClient(name).UploadAsync(BinaryData.FromBytes(bytes), new BlobUploadOptions
         {
-            HttpHeaders = new BlobHttpHeaders { ContentType = "image/webp", CacheControl = CacheControl },
+            HttpHeaders = new BlobHttpHeaders { ContentType = "image/webp" },
         }, cancellationToken);
 }
