@@ -13,4 +13,17 @@ public static class BrokerQueue
         await using var channel = await connection.CreateChannelAsync();
         return (await channel.QueueDeclarePassiveAsync(queue)).MessageCount;
     }
+
+    /// <summary>The count, or 0 where the queue was never declared (MassTransit declares an error queue at its first fault).</summary>
+    public static async Task<uint> CountIfDeclaredAsync(string queue)
+    {
+        try
+        {
+            return await CountAsync(queue);
+        }
+        catch (RabbitMQ.Client.Exceptions.OperationInterruptedException ex) when (ex.ShutdownReason?.ReplyCode == 404)
+        {
+            return 0;
+        }
+    }
 }

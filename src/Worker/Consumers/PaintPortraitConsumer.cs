@@ -60,10 +60,12 @@ public sealed class PaintPortraitConsumer(
         {
             await FailAsync(context, galleryId, ex.Code, ex.Message, ex);
         }
-        catch (Exception ex) when (ex is not OperationCanceledException && context.GetRetryAttempt() >= retry.Value.EffectiveIntervals.Length)
+        catch (Exception ex) when (ex is not OperationCanceledException
+                                   && (!TransientFaults.IsTransient(ex) || context.GetRetryAttempt() >= retry.Value.EffectiveIntervals.Length))
         {
-            // Out of retries: fail the job and delete its photo, then let the message go to the error queue.
-            await FailAsync(context, galleryId, ErrorCodes.InternalError, "The farm hit repeated errors painting this photo.", ex);
+            // A bug, or a transient fault that outlasted every retry: fail the job and delete its photo, then let the
+            // message go to the error queue for an operator.
+            await FailAsync(context, galleryId, ErrorCodes.InternalError, "The farm hit an error painting this photo.", ex);
             throw;
         }
         catch (Exception ex) when (ex is not OperationCanceledException)

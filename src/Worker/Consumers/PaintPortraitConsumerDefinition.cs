@@ -36,6 +36,6 @@ public sealed class PaintPortraitConsumerDefinition : ConsumerDefinition<PaintPo
             rabbit.SetQuorumQueue();
         // Permanent failures never reach the retry filter: the consumer turns them into a failed job and returns.
         if (retryIntervals.Length > 0)
-            endpointConfigurator.UseMessageRetry(retry => retry.Intervals(retryIntervals));
+            endpointConfigurator.UseMessageRetry(retry => retry.Intervals(retryIntervals).Handle<Exception>(TransientFaults.IsTransient));
     }
 }

@@ -105,4 +105,31 @@ public sealed class OutageTests(ITestOutputHelper output)
         }
         Assert.Empty(await Uploads.OrphansAsync(farm));
     }
+
+    [Fact]
+    public async Task A_minute_without_redis_then_a_minute_without_the_blob_store_ends_every_accepted_job_painted()
+    {
+        var settings = FastFarm();
+        await using var farm = TestFarm.Start(settings, withWorker: false);
+        var photo = await File.ReadAllBytesAsync(SharedData.Face("hopper.jpg"));
+        var accepted = new List<Guid>();
+        for (var i = 0; i < 20; i++)
+            accepted.Add(await AcceptedIdAsync(await PostAsync(farm, photo)) ?? throw new InvalidOperationException("upload refused"));
+
+        // The worker arrives during the outages, so every job meets them: claims time out against a frozen Redis,
+        // then downloads against a frozen blob store. Both last longer than the old 40 s of retries.
+        var redisFrozen = BackingServices.FreezeAsync(BackingServices.RedisProcess, TimeSpan.FromSeconds(60));
+        await using var worker = ServiceProcess.Start("Worker", settings);
+        await redisFrozen;
+        await BackingServices.FreezeAsync(BackingServices.AzuriteProcess, TimeSpan.FromSeconds(60));
+
+        foreach (var id in accepted)
+        {
+            var status = await farm.WaitForEndAsync(id, TimeSpan.FromMinutes(5));
+            Assert.True(status.GetProperty("status").GetString() == JobStatus.Succeeded, $"accepted job {id} ended {status}");
+        }
+        Assert.Equal(0u, await BrokerQueue.CountIfDeclaredAsync($"{settings["Bus:PaintQueue"]}_error"));
+        Assert.Empty(await Uploads.OrphansAsync(farm));
+        output.WriteLine($"{accepted.Count} jobs through a 60 s Redis and a 60 s blob store outage");
+    }
 }
