@@ -17,6 +17,7 @@ builder.AddServiceDefaults();
 builder.AddFarmStorage();
 builder.AddJobRecords();
 builder.AddUploadStore();
+builder.AddUploadSweeper();
 builder.AddPainterCatalog();
 builder.AddStyles();
 builder.AddUploadChecks();

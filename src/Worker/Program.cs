@@ -7,7 +7,6 @@ using RenderFarm.Worker.Bus;
 using RenderFarm.Worker.Commands;
 using RenderFarm.Worker.Faces;
 using RenderFarm.Worker.Figure;
-using RenderFarm.Worker.Lifecycle;
 using RenderFarm.Worker.Painting;
 using RenderFarm.Worker.Pipeline;
 

@@ -27,14 +27,6 @@ public static partial class WorkerLog
     public static partial void JobFailed(this ILogger logger, Exception exception, Guid jobId, string errorCode);
 
     // Uploads past their TTL
-    [LoggerMessage(1101, LogLevel.Warning, "Job {JobId} expired after {Ttl}: its upload outlived the TTL")]
-    public static partial void JobExpired(this ILogger logger, Guid jobId, TimeSpan ttl);
-
-    [LoggerMessage(1102, LogLevel.Information, "Upload sweep removed {Count} uploads older than {Ttl}")]
-    public static partial void UploadsSwept(this ILogger logger, int count, TimeSpan ttl);
-
-    [LoggerMessage(1103, LogLevel.Error, "Upload sweep failed; retrying next interval")]
-    public static partial void SweepFailed(this ILogger logger, Exception exception);
 
     // Painters and models
     [LoggerMessage(1201, LogLevel.Information, "Painting on CUDA device {DeviceId}")]

@@ -1,14 +1,16 @@
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using RenderFarm.Contracts;
 using RenderFarm.Farm.Jobs;
-using RenderFarm.Farm.Uploads;
 
-namespace RenderFarm.Worker.Lifecycle;
+namespace RenderFarm.Farm.Uploads;
 
 /// <summary>
 /// The promise's backstop: any upload older than Jobs:UploadTtl is deleted and its job marked expired, whatever
-/// became of the message or the worker. Runs at start-up and then every Sweeper:Interval. Safe on many replicas:
-/// the status change is check-and-set and deleting a deleted blob is a no-op.
+/// became of the message or the worker. Runs at start-up and then every Sweeper:Interval, in the Gateway (which always
+/// runs, also while workers are scaled to zero) and in every worker. Safe on many replicas: the status change is
+/// check-and-set and deleting a deleted blob is a no-op.
 /// </summary>
 public sealed class UploadSweeper(
     UploadStore uploads,

@@ -1,6 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 
-namespace RenderFarm.Worker.Lifecycle;
+namespace RenderFarm.Farm.Uploads;
 
 /// <summary>How often the upload sweeper looks for photos past Jobs:UploadTtl. Section "Sweeper".</summary>
 public sealed class SweeperOptions

@@ -1,7 +1,10 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using RenderFarm.ServiceDefaults;
-namespace RenderFarm.Worker.Lifecycle;
 
-public static class LifecycleExtensions
+namespace RenderFarm.Farm.Uploads;
+
+public static class UploadSweeperExtensions
 {
     /// <summary>The upload sweeper: no source photo outlives Jobs:UploadTtl.</summary>
     public static TBuilder AddUploadSweeper<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
