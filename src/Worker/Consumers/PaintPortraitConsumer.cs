@@ -24,7 +24,6 @@ public sealed class PaintPortraitConsumer(
     TimeProvider time,
     ILogger<PaintPortraitConsumer> logger) : IConsumer<PaintPortrait>
 {
-
     public async Task Consume(ConsumeContext<PaintPortrait> context)
     {
         var (jobId, cancellationToken) = (context.Message.JobId, context.CancellationToken);
