@@ -65,6 +65,13 @@ CONF
   rabbitmq-server -detached
   wait_for 60 RabbitMQ rabbitmq-diagnostics -q -n "$RABBIT_NODE" check_running || return 1
   STARTED_SERVICES+=(rabbitmq)
+  # A poison job (one that kills every worker that takes it) is dead-lettered to paint-portrait-poison after 5
+  # deliveries instead of taking workers down for ever. A policy, not queue arguments: MassTransit copies a receive
+  # queue's arguments onto its _error queue, and a policy changes without redeclaring queues (docs/DEPLOY.md).
+  # (RabbitMQ 3.10 knows no apply-to quorum_queues; delivery-limit only acts on quorum queues anyway.)
+  rabbitmqctl -q -n "$RABBIT_NODE" set_policy --apply-to queues paint-poison '^paint-portrait(?!-poison$)' \
+    '{"delivery-limit":5,"dead-letter-exchange":"","dead-letter-routing-key":"paint-portrait-poison"}' >/dev/null \
+    || { log "could not set RabbitMQ's paint-poison policy"; return 1; }
   log "RabbitMQ ready on amqp://127.0.0.1:5672"
 }
 

@@ -17,5 +17,7 @@ public static class PaintQueueTopology
         await channel.ExchangeDeclareAsync(queue.Name, ExchangeType.Fanout, durable: true, autoDelete: false, cancellationToken: cancellationToken);
         await channel.QueueDeclareAsync(queue.Name, durable: true, exclusive: false, autoDelete: false, PaintQueue.QueueArguments, cancellationToken: cancellationToken);
         await channel.QueueBindAsync(queue.Name, queue.Name, routingKey: "", cancellationToken: cancellationToken);
+        // Dead-lettered poison messages land here (the broker's paint-poison policy); without it they would be dropped.
+        await channel.QueueDeclareAsync(PaintQueue.PoisonQueueName, durable: true, exclusive: false, autoDelete: false, cancellationToken: cancellationToken);
     }
 }

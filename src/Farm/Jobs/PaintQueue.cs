@@ -16,6 +16,15 @@ public sealed record PaintQueue(string Name)
     public static PaintQueue FromConfiguration(IConfiguration configuration) =>
         new(configuration[ConfigurationKey] is { Length: > 0 } name ? name : DefaultName);
 
+    /// <summary>
+    /// Where the broker's paint-poison policy (delivery-limit 5 on ^paint-portrait quorum queues) dead-letters a
+    /// message that no worker survived. Shared by every paint queue; the Gateway declares it.
+    /// </summary>
+    public const string PoisonQueueName = "paint-portrait-poison";
+
+    /// <summary>The deliveries the broker policy allows a message before it goes to <see cref="PoisonQueueName"/>.</summary>
+    public const int DeliveryLimit = 5;
+
     /// <summary>Send address: the queue's own exchange.</summary>
     public Uri Address => new($"exchange:{Name}");
 
