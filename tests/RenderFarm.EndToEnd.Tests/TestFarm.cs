@@ -98,18 +98,24 @@ public sealed class TestFarm : IAsyncDisposable
     public Task<HttpResponseMessage> FetchImageAsync(string url) => GalleryClient.GetAsync(new Uri(url).PathAndQuery);
 
     /// <summary>All gallery ids in the public feed, following the cursor to the end.</summary>
-    public async Task<List<string>> ReadWholeFeedAsync()
+    public async Task<List<string>> ReadWholeFeedAsync() =>
+        [.. (await ReadWholeFeedItemsAsync()).Select(i => i.GetProperty("id").GetString()!)];
+
+    /// <summary>All items of the public feed, following the cursor to the end, asking with <paramref name="host"/> as Host when given.</summary>
+    public async Task<List<JsonElement>> ReadWholeFeedItemsAsync(string? host = null)
     {
-        var ids = new List<string>();
+        var items = new List<JsonElement>();
         string? cursor = null;
         do
         {
-            var url = "/api/gallery?limit=100" + (cursor is null ? "" : $"&before={cursor}");
-            using var page = JsonDocument.Parse(await GalleryClient.GetStringAsync(url));
-            ids.AddRange(page.RootElement.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("id").GetString()!));
+            using var request = new HttpRequestMessage(HttpMethod.Get, "/api/gallery?limit=100" + (cursor is null ? "" : $"&before={cursor}"));
+            if (host is not null) request.Headers.Host = host;
+            using var response = await GalleryClient.SendAsync(request);
+            using var page = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+            items.AddRange(page.RootElement.GetProperty("items").EnumerateArray().Select(i => i.Clone()));
             cursor = page.RootElement.GetProperty("next").GetString();
         } while (cursor is not null);
-        return ids;
+        return items;
     }
 
     public async ValueTask DisposeAsync()

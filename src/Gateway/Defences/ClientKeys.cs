@@ -14,8 +14,15 @@ public sealed class ClientKeys(IOptions<RateLimitOptions> options)
     readonly byte[] secret = Encoding.UTF8.GetBytes(options.Value.ClientKeySecret);
     readonly int ipv6PrefixLength = options.Value.Ipv6PrefixLength;
 
-    public string For(HttpContext context) =>
-        Convert.ToHexString(HMACSHA256.HashData(secret, Encoding.UTF8.GetBytes(Partition(context.Connection.RemoteIpAddress, ipv6PrefixLength))), 0, 16);
+    /// <summary>The request's client key, computed once per request: the rate limiter and the intake both ask.</summary>
+    public string For(HttpContext context)
+    {
+        if (context.Items[typeof(ClientKeys)] is string known)
+            return known;
+        var key = Convert.ToHexString(HMACSHA256.HashData(secret, Encoding.UTF8.GetBytes(Partition(context.Connection.RemoteIpAddress, ipv6PrefixLength))), 0, 16);
+        context.Items[typeof(ClientKeys)] = key;
+        return key;
+    }
 
     /// <summary>
     /// What one client is: an IPv4 address (also when it arrives IPv4-mapped), or the IPv6 network of the given prefix
