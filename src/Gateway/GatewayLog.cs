@@ -18,6 +18,9 @@ public static partial class GatewayLog
     [LoggerMessage(2004, LogLevel.Information, "Job {JobId} canceled by its uploader; source deleted")]
     public static partial void JobCanceled(this ILogger logger, Guid jobId);
 
+    [LoggerMessage(2005, LogLevel.Warning, "Job {JobId} accepted, but its Idempotency-Key could not be remembered; a retry with the key gets 409 until the claim lapses")]
+    public static partial void IdempotencyNotRemembered(this ILogger logger, Exception exception, Guid jobId);
+
     [LoggerMessage(2101, LogLevel.Warning, "Queue depth probe failed")]
     public static partial void QueueProbeFailed(this ILogger logger, Exception exception);
 
