@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using RenderFarm.Farm.Gallery;
 using RenderFarm.Farm.Jobs;
 using RenderFarm.Farm.Painters;
 using RenderFarm.Farm.Storage;
@@ -17,6 +18,7 @@ builder.AddServiceDefaults();
 builder.AddFarmStorage();
 builder.AddJobRecords();
 builder.AddUploadStore();
+builder.AddGalleryStore();
 builder.AddUploadSweeper();
 builder.AddPainterCatalog();
 builder.AddStyles();

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using RenderFarm.Contracts;
+using RenderFarm.Farm.Gallery;
 using RenderFarm.Farm.Jobs;
 
 namespace RenderFarm.Farm.Uploads;
@@ -10,11 +11,13 @@ namespace RenderFarm.Farm.Uploads;
 /// The promise's backstop: any upload older than Jobs:UploadTtl is deleted and its job marked expired, whatever
 /// became of the message or the worker. Runs at start-up and then every Sweeper:Interval, in the Gateway (which always
 /// runs, also while workers are scaled to zero) and in every worker. Safe on many replicas: the status change is
-/// check-and-set and deleting a deleted blob is a no-op.
+/// check-and-set and deleting a deleted blob is a no-op. A job it expires while processing may have a painting stored
+/// by a worker that died before succeeding: that painting goes too, since its job never succeeded.
 /// </summary>
 public sealed class UploadSweeper(
     UploadStore uploads,
     JobStore jobs,
+    GalleryPaintings paintings,
     IOptions<JobOptions> jobOptions,
     IOptions<SweeperOptions> options,
     TimeProvider time,
@@ -43,13 +46,16 @@ public sealed class UploadSweeper(
         var removed = 0;
         await foreach (var upload in uploads.StoredBeforeAsync(cutoff, cancellationToken))
         {
-            if (upload.JobId is { } jobId && (await jobs.ExpireAsync(jobId, time.GetUtcNow())).Applied)
-            {
-                JobMetrics.RecordEnded(JobStatus.Expired, ErrorCodes.UploadExpired);
-                logger.JobExpired(jobId, jobOptions.Value.UploadTtl);
-            }
+            var expired = upload.JobId is { } jobId && (await jobs.ExpireAsync(jobId, time.GetUtcNow())).Applied;
             await uploads.DeleteAsync(upload, cancellationToken);
             removed++;
+            if (expired)
+            {
+                JobMetrics.RecordEnded(JobStatus.Expired, ErrorCodes.UploadExpired);
+                logger.JobExpired(upload.JobId!.Value, jobOptions.Value.UploadTtl);
+                if ((await jobs.GetAsync(upload.JobId.Value))?.GalleryId is { } galleryId)
+                    await paintings.DeleteAsync(galleryId, cancellationToken);
+            }
         }
         if (removed > 0)
             logger.UploadsSwept(removed, jobOptions.Value.UploadTtl);
