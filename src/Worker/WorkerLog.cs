@@ -53,6 +53,9 @@ public static partial class WorkerLog
     [LoggerMessage(1208, LogLevel.Information, "Painters warmed up on {Provider}: {Painters}")]
     public static partial void PaintersWarmed(this ILogger logger, string provider, string painters);
 
+    [LoggerMessage(1209, LogLevel.Error, "Painter {Painter} failed an inference of {BatchSize} (device fault: {DeviceFault}); {InARow} failures in a row")]
+    public static partial void PaintFailed(this ILogger logger, Exception exception, string painter, int batchSize, bool deviceFault, int inARow);
+
     [LoggerMessage(1211, LogLevel.Information, "{Role} is off (no file configured): {Without}")]
     public static partial void StageModelOff(this ILogger logger, string role, string without);
 

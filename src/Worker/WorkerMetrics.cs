@@ -17,4 +17,7 @@ public static class WorkerMetrics
 
     public static readonly Histogram<double> PaintDuration = FarmTelemetry.Meter.CreateHistogram<double>(
         "renderfarm.paint.duration", "ms", "Time of one batch on the execution provider");
+
+    public static readonly Counter<long> PaintFailures = FarmTelemetry.Meter.CreateCounter<long>(
+        "renderfarm.paint.failures", "{inference}", "Failed inferences, tagged with the painter and whether the device failed");
 }

@@ -25,7 +25,8 @@ public static class Painters
         };
         var catalog = new PainterCatalog(Options.Create(options), NullLogger<PainterCatalog>.Instance);
         var sessions = new SessionFactory(Options.Create(new ExecutionOptions { Provider = "cpu" }), NullLogger<SessionFactory>.Instance);
-        return new PainterRegistry(catalog, sessions, Options.Create(batching ?? new BatchingOptions()), new PaintDemand(), sources ?? [],
-            NullLogger<PainterRegistry>.Instance);
+        var batchingOptions = Options.Create(batching ?? new BatchingOptions());
+        return new PainterRegistry(catalog, sessions, batchingOptions, new PaintDemand(),
+            new PainterHealth(batchingOptions, NullLogger<PainterHealth>.Instance), sources ?? [], NullLogger<PainterRegistry>.Instance);
     }
 }

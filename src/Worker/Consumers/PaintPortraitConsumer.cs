@@ -4,6 +4,7 @@ using RenderFarm.Contracts;
 using RenderFarm.Farm.Gallery;
 using RenderFarm.Farm.Jobs;
 using RenderFarm.Worker.Pipeline;
+using RenderFarm.Worker.Scheduling;
 
 namespace RenderFarm.Worker.Consumers;
 
@@ -64,7 +65,10 @@ public sealed class PaintPortraitConsumer(
         {
             // A bug, or a transient fault that outlasted every retry: fail the job and delete its photo, then let the
             // message go to the error queue for an operator.
-            await FailAsync(context, galleryId, ErrorCodes.InternalError, "The farm hit an error painting this photo.", ex);
+            var (code, message) = ex is PainterUnavailableException
+                ? (ErrorCodes.PainterFailed, "The painter's device kept failing; the photo was not at fault.")
+                : (ErrorCodes.InternalError, "The farm hit an error painting this photo.");
+            await FailAsync(context, galleryId, code, message, ex);
             throw;
         }
         catch (Exception ex) when (ex is not OperationCanceledException)

@@ -1,6 +1,7 @@
 using System.Net.Sockets;
 using Azure;
 using MassTransit;
+using RenderFarm.Worker.Scheduling;
 using StackExchange.Redis;
 
 namespace RenderFarm.Worker.Consumers;
@@ -13,6 +14,7 @@ public static class TransientFaults
 {
     public static bool IsTransient(Exception exception) => exception switch
     {
+        PainterUnavailableException => true,           // the GPU failed under the painter, not because of the photo
         RedisException => true,                        // connection lost, timeout, LOADING/BUSY while it restarts
         RequestFailedException { Status: 0 or 408 or 429 or >= 500 } => true, // blob store unreachable, throttling or failing
         RequestFailedException => false,               // 4xx: the request itself is wrong, a retry asks it again

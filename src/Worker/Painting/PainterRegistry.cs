@@ -15,6 +15,7 @@ public sealed class PainterRegistry(
     SessionFactory sessions,
     IOptions<BatchingOptions> batching,
     PaintDemand demand,
+    PainterHealth health,
     IEnumerable<IBatchPainterSource> externalSources,
     ILogger<PainterRegistry> logger) : IDisposable
 {
@@ -45,7 +46,7 @@ public sealed class PainterRegistry(
         if (ModelFiles.ChecksumMismatch(path, descriptor.Sha256) is { } actual)
             throw new PainterContractException(name, $"file {descriptor.File} has SHA-256 {actual}, the manifest pins {descriptor.Sha256}");
         return new BatchingPainter(name, () => descriptor.IsArtwork ? LoadArtwork(descriptor, path) : LoadOnnx(descriptor, path),
-            batching.Value, demand, () => sessions.ProviderInUse);
+            batching.Value, demand, () => sessions.ProviderInUse, health);
     }
 
     BatchingPainter LoadExternal(PainterDescriptor descriptor)
@@ -55,7 +56,7 @@ public sealed class PainterRegistry(
             if (source.TryLoad(descriptor) is { } painter)
             {
                 logger.ExternalPainterLoaded(descriptor.Name, source.GetType().Name);
-                return new BatchingPainter(painter, batching.Value, demand, () => source.GetType().Name);
+                return new BatchingPainter(painter, batching.Value, demand, () => source.GetType().Name, health);
             }
         }
         throw new PainterContractException(descriptor.Name, "it is external and no painter source in this process paints it");

@@ -59,7 +59,7 @@ public sealed class PortraitStudio(
             Activity.Current?.SetTag("renderfarm.provider", painters.Provider);
             return await painter.PaintAsync(image, cancellationToken);
         }
-        catch (Exception ex) when (ex is not (PortraitJobException or OperationCanceledException))
+        catch (Exception ex) when (ex is not (PortraitJobException or OperationCanceledException or PainterUnavailableException))
         {
             throw new PortraitJobException(ErrorCodes.PainterFailed, $"Painter \"{style}\" failed: {ex.GetType().Name}.", ex);
         }

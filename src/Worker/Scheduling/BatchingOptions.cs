@@ -14,4 +14,8 @@ public sealed class BatchingOptions
     /// <summary>Longest a request waits for company, and only while more jobs are on their way to the painter.</summary>
     [Range(typeof(TimeSpan), "00:00:00", "00:00:10")]
     public TimeSpan MaxDelay { get; set; } = TimeSpan.FromMilliseconds(20);
+
+    /// <summary>Failed inferences in a row after which the worker reports not-ready (any success resets the count).</summary>
+    [Range(1, 10000)]
+    public int FailuresBeforeNotReady { get; set; } = 3;
 }

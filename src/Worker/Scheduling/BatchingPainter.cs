@@ -16,13 +16,14 @@ public sealed class BatchingPainter : IDisposable
     readonly BatchingOptions options;
     readonly PaintDemand demand;
     readonly Func<string> provider;
+    readonly PainterHealth? health;
     readonly Channel<PaintRequest> requests;
     readonly CancellationTokenSource stopping = new();
     readonly Thread loop;
     PaintRequest? carried;
 
-    public BatchingPainter(IBatchPainter painter, BatchingOptions options, PaintDemand demand, Func<string> provider)
-        : this(painter.Descriptor.Name, () => painter, options, demand, provider)
+    public BatchingPainter(IBatchPainter painter, BatchingOptions options, PaintDemand demand, Func<string> provider, PainterHealth? health = null)
+        : this(painter.Descriptor.Name, () => painter, options, demand, provider, health)
     {
     }
 
@@ -30,8 +31,10 @@ public sealed class BatchingPainter : IDisposable
     /// Loads the painter on the batcher's own thread, so the threads ONNX Runtime starts for it carry that thread's
     /// name ("painter NAME") and scheduling priority; a load failure is thrown here.
     /// </summary>
-    public BatchingPainter(string name, Func<IBatchPainter> load, BatchingOptions options, PaintDemand demand, Func<string> provider)
+    public BatchingPainter(string name, Func<IBatchPainter> load, BatchingOptions options, PaintDemand demand, Func<string> provider,
+        PainterHealth? health = null)
     {
+        this.health = health;
         this.options = options;
         this.demand = demand;
         this.provider = provider;
@@ -153,19 +156,46 @@ public sealed class BatchingPainter : IDisposable
         var started = Stopwatch.GetTimestamp();
         try
         {
-            var painted = painter.PaintBatch(live.Select(r => r.Image).ToList());
-            for (var i = 0; i < live.Count; i++)
-                live[i].Result.TrySetResult(painted[i]);
-        }
-        catch (Exception ex)
-        {
-            foreach (var request in live)
-                request.Result.TrySetException(ex);
+            // A device fault (often out of memory) on a batch: each job alone may still fit, and a job whose device
+            // fails even alone is retried later rather than failed for a batch-mate's sake.
+            if (!TryPaint(live, lastTry: live.Count == 1))
+            {
+                foreach (var request in live)
+                    TryPaint([request], lastTry: true);
+            }
         }
         finally
         {
             WorkerMetrics.BatchSize.Record(live.Count, tags);
             WorkerMetrics.PaintDuration.Record(Stopwatch.GetElapsedTime(started).TotalMilliseconds, tags);
+        }
+    }
+
+    /// <summary>
+    /// Paints the requests as one inference and answers each. A painter error is every request's answer; a device
+    /// fault is answered with <see cref="PainterUnavailableException"/> (retried by the job's back-off) on the last
+    /// try, and left unanswered (false) otherwise, for the caller to try again.
+    /// </summary>
+    bool TryPaint(List<PaintRequest> requests, bool lastTry)
+    {
+        try
+        {
+            var painted = painter.PaintBatch(requests.Select(r => r.Image).ToList());
+            health?.Painted();
+            for (var i = 0; i < requests.Count; i++)
+                requests[i].Result.TrySetResult(painted[i]);
+            return true;
+        }
+        catch (Exception ex)
+        {
+            health?.Failed(Descriptor.Name, requests.Count, ex);
+            var deviceFault = ExecutionProviderFaults.IsTransient(ex);
+            if (deviceFault && !lastTry)
+                return false;
+            Exception answer = deviceFault ? new PainterUnavailableException(Descriptor.Name, ex) : ex;
+            foreach (var request in requests)
+                request.Result.TrySetException(answer);
+            return true;
         }
     }
 
