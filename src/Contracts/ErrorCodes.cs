@@ -23,6 +23,7 @@ public static class ErrorCodes
     public const string ServiceUnavailable = "service_unavailable";
     public const string QueueFull = "queue_full";
     public const string RateLimited = "rate_limited";
+    public const string TooManyStreams = "too_many_streams";
     public const string RequestTimeout = "request_timeout";
 
     // Lookups and lifecycle.

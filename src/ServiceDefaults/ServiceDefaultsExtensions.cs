@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using OpenTelemetry;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
@@ -21,6 +22,7 @@ public static class ServiceDefaultsExtensions
     {
         builder.AddFarmTelemetry();
         builder.AddTrustedProxies();
+        builder.Services.AddValidatedOptions<ManagementOptions>(ManagementOptions.Section);
         builder.Services.AddProblemDetails();
         builder.Services.AddExceptionHandler<BackingServiceExceptionHandler>();
         builder.Services.AddHealthChecks()
@@ -64,17 +66,29 @@ public static class ServiceDefaultsExtensions
         return builder;
     }
 
-    /// <summary>/health/live answers while the process runs; /health/ready once its dependencies answer.</summary>
+    /// <summary>
+    /// /health/live answers while the process runs; /health/ready once its dependencies answer; /metrics for
+    /// Prometheus. With Management:Port set they answer on that port only (<see cref="ManagementOptions"/>).
+    /// </summary>
     public static WebApplication MapDefaultEndpoints(this WebApplication app)
     {
-        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = r => r.Tags.Contains(LiveTag) });
-        app.MapHealthChecks("/health/ready", new HealthCheckOptions
+        var management = app.Services.GetRequiredService<IOptions<ManagementOptions>>().Value;
+        IEndpointConventionBuilder[] endpoints =
+        [
+            app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = r => r.Tags.Contains(LiveTag) }),
+            app.MapHealthChecks("/health/ready", new HealthCheckOptions
+            {
+                Predicate = r => r.Tags.Contains(ReadyTag),
+                ResponseWriter = HealthReportWriter.WriteAsync,
+            }),
+            // Prometheus scrapes here; it exposes only aggregate counters and histograms, nothing about a person.
+            app.MapPrometheusScrapingEndpoint("/metrics"),
+        ];
+        if (management.Port > 0)
         {
-            Predicate = r => r.Tags.Contains(ReadyTag),
-            ResponseWriter = HealthReportWriter.WriteAsync,
-        });
-        // Prometheus scrapes here; it exposes only aggregate counters and histograms, nothing about a person.
-        app.MapPrometheusScrapingEndpoint("/metrics");
+            foreach (var endpoint in endpoints)
+                endpoint.RequireHost($"*:{management.Port}");
+        }
         return app;
     }
 }

@@ -162,13 +162,34 @@ public class RenderedManifestFaultTests
     }
 
     [Fact]
+    public async Task Health_probe_on_the_public_port_of_a_service_with_a_management_port_is_reported()
+    {
+        var run = await ValidateBrokenAsync(o => GatewayContainer(o)["readinessProbe"]!["httpGet"]!["port"] = "http");
+
+        AssertFails(run, "container \"gateway\" readinessProbe uses port \"http\", but health answers only on the management port");
+    }
+
+    [Fact]
+    public async Task Ingress_backend_reaching_a_management_port_is_reported()
+    {
+        var run = await ValidateBrokenAsync(o =>
+        {
+            var ports = o.Find("Service", "gateway")["spec"]!["ports"]!.AsArray();
+            ports.Add(new JsonObject { ["name"] = "ops", ["port"] = 9090, ["targetPort"] = "management", ["protocol"] = "TCP" });
+            o.Find("Ingress", "renderfarm")["spec"]!["rules"]![0]!["http"]!["paths"]![0]!["backend"]!["service"]!["port"]!["name"] = "ops";
+        });
+
+        AssertFails(run, "backend */api/portraits reaches the management port of Service \"gateway\"");
+    }
+
+    [Fact]
     public async Task Missing_config_map_and_secret_key_references_are_reported()
     {
         var run = await ValidateBrokenAsync(o =>
         {
             var container = GatewayContainer(o);
             container["envFrom"]![1]!["configMapRef"]!["name"] = "gateway-settings";
-            container["env"]![1]!["valueFrom"]!["secretKeyRef"]!["key"] = "amqp";
+            container["env"]!.AsArray().Single(e => e!["name"]!.GetValue<string>() == "ConnectionStrings__rabbitmq")!["valueFrom"]!["secretKeyRef"]!["key"] = "amqp";
         });
 
         AssertFails(run,

@@ -630,6 +630,20 @@ async function validateObjects(objects, report) {
         report.count("probes");
         if (!containerHasPort(c, port)) report.fail(o, `${where} ${probeName} uses port ${JSON.stringify(port)}, which the container does not declare`);
       }
+      // management port: with Management__Port set, /health/* and /metrics answer only there, so the probes must use it
+      const management = (c.env ?? []).find((e) => e.name === "Management__Port")?.value;
+      if (management !== undefined) {
+        report.count("management ports");
+        const declared = (c.ports ?? []).find((port) => port.containerPort === Number(management));
+        if (declared?.name !== "management") report.fail(o, `${where} sets Management__Port ${management} but declares no containerPort ${management} named "management"`);
+        const urls = String((c.env ?? []).find((e) => e.name === "Urls")?.value ?? "");
+        if (!urls.split(";").some((u) => u.endsWith(`:${management}`))) report.fail(o, `${where} sets Management__Port ${management} but its Urls do not listen there`);
+        for (const probeName of ["startupProbe", "livenessProbe", "readinessProbe"]) {
+          const port = c[probeName]?.httpGet?.port;
+          if (port !== undefined && port !== "management" && port !== Number(management))
+            report.fail(o, `${where} ${probeName} uses port ${JSON.stringify(port)}, but health answers only on the management port`);
+        }
+      }
       // images: pinned
       report.count("images");
       if (typeof c.image === "string") {
@@ -688,6 +702,10 @@ async function validateObjects(objects, report) {
       if (!svc) { report.fail(ing, `backend ${where} refers to Service "${b.name}", which does not exist`); continue; }
       const ok = (svc.spec?.ports ?? []).some((sp) => (b.port?.name !== undefined ? sp.name === b.port.name : sp.port === b.port?.number));
       if (!ok) report.fail(ing, `backend ${where} refers to port ${JSON.stringify(b.port?.name ?? b.port?.number)} of Service "${b.name}", which has no such port`);
+      // the public edge never reaches health checks or metrics
+      const servicePort = (svc.spec?.ports ?? []).find((sp) => (b.port?.name !== undefined ? sp.name === b.port.name : sp.port === b.port?.number));
+      if (servicePort && (servicePort.targetPort === "management" || servicePort.name === "management"))
+        report.fail(ing, `backend ${where} reaches the management port of Service "${b.name}" (health checks and metrics must stay off the public Ingress)`);
     }
     for (const tls of ing.spec?.tls ?? [])
       if (tls.secretName && !find("Secret", nsOf(ing), tls.secretName))

@@ -15,6 +15,14 @@ public sealed class RateLimitOptions
     [Range(1, int.MaxValue)]
     public int ReadsPerWindow { get; set; } = 600;
 
+    /// <summary>Status streams (Server-Sent Events) one client may hold open on one Gateway replica.</summary>
+    [Range(1, 1000)]
+    public int StreamsPerClient { get; set; } = 4;
+
+    /// <summary>Status streams one Gateway replica holds open in all; each reads Redis twice a second.</summary>
+    [Range(1, 100000)]
+    public int StreamsPerReplica { get; set; } = 1000;
+
     [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
     public TimeSpan Window { get; set; } = TimeSpan.FromMinutes(1);
 

@@ -22,6 +22,7 @@ public static class RateLimitingExtensions
         builder.Services.AddValidatedOptions<RateLimitOptions>(RateLimitOptions.Section);
         builder.Services.AddSingleton<IValidateOptions<RateLimitOptions>, RateLimitSecretCheck>();
         builder.Services.AddSingleton<ClientKeys>();
+        builder.Services.AddSingleton<EventStreamSlots>();
         builder.Services.AddRateLimiter(limiter =>
         {
             limiter.AddPolicy(UploadPolicy, context => Partition(context, "up", o => o.UploadsPerWindow));

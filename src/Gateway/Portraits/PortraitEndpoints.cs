@@ -84,8 +84,19 @@ public static class PortraitEndpoints
             : TypedResults.Ok(view);
     }
 
-    static async Task<Results<ServerSentEventsResult<JobStatusView>, CodedProblem>> EventsAsync(Guid id, JobProgress progress, CancellationToken cancellationToken)
+    static async Task<Results<ServerSentEventsResult<JobStatusView>, CodedProblem>> EventsAsync(Guid id, JobProgress progress,
+        EventStreamSlots streams, HttpContext context, CancellationToken cancellationToken)
     {
+        var slot = streams.TryTake(context);
+        if (!slot.IsAcquired)
+        {
+            slot.Dispose();
+            JobMetrics.RecordRefused(ErrorCodes.TooManyStreams);
+            return ProblemResults.Problem(StatusCodes.Status429TooManyRequests, ErrorCodes.TooManyStreams,
+                "Too many open status streams; close one, or poll GET /api/portraits/{id}.", TimeSpan.FromSeconds(10));
+        }
+        // Given back when the response ends, whether the job ended, the client left or the stream failed.
+        context.Response.RegisterForDispose(slot);
         if (await progress.GetAsync(id) is null)
             return ProblemResults.Problem(StatusCodes.Status404NotFound, ErrorCodes.NotFound, "No such job (it may have expired).");
         return TypedResults.ServerSentEvents(StatusEvents.StreamAsync(id, progress, cancellationToken));
