@@ -22,6 +22,8 @@ public static class ErrorCodes
     // Availability and defences (Gateway, 429/503).
     public const string ServiceUnavailable = "service_unavailable";
     public const string QueueFull = "queue_full";
+    /// <summary>This Gateway is checking as many images as its memory allows; try again in a moment.</summary>
+    public const string ServerBusy = "server_busy";
     public const string RateLimited = "rate_limited";
     public const string TooManyStreams = "too_many_streams";
     public const string RequestTimeout = "request_timeout";

@@ -131,6 +131,16 @@ public sealed class ServiceProcess : IAsyncDisposable
         process.WaitForExit(10_000);
     }
 
+    /// <summary>
+    /// The process's peak resident memory so far, in MiB (VmHWM from /proc): native allocations included, which GC
+    /// counters do not see (decoded pixels live in native memory).
+    /// </summary>
+    public double PeakResidentMiB()
+    {
+        var line = File.ReadLines($"/proc/{process.Id}/status").First(l => l.StartsWith("VmHWM:", StringComparison.Ordinal));
+        return long.Parse(line["VmHWM:".Length..].Trim().Split(' ')[0], System.Globalization.CultureInfo.InvariantCulture) / 1024.0;
+    }
+
     /// <summary>A port nobody listens on right now (the OS picks it).</summary>
     public static int FreePort()
     {

@@ -12,7 +12,7 @@ namespace RenderFarm.Gateway.Portraits;
 /// Reads POST /api/portraits' multipart form: the photo (size, then header, pixels and data checked by the
 /// <see cref="UploadInspector"/>), the style and the listed flag. Anything wrong is a coded 4xx, and nothing is kept.
 /// </summary>
-public sealed class PortraitFormReader(UploadInspector inspector, PainterCatalog painters, IOptions<FormOptions> form)
+public sealed class PortraitFormReader(UploadInspector inspector, InspectionSlots slots, PainterCatalog painters, IOptions<FormOptions> form)
 {
     public async Task<(PortraitRequest? Request, CodedProblem? Refusal)> ReadAsync(HttpRequest request, CancellationToken cancellationToken)
     {
@@ -68,6 +68,11 @@ public sealed class PortraitFormReader(UploadInspector inspector, PainterCatalog
         if (inspector.CheckSize(photo.Length) is { } sizeProblem)
             return Refuse(sizeProblem);
 
+        // The photo comes into memory and is decoded only inside a slot: how many do so at once is bounded.
+        using var slot = await slots.TakeAsync(cancellationToken);
+        if (!slot.IsAcquired)
+            return Refuse(new UploadRejection(StatusCodes.Status503ServiceUnavailable, ErrorCodes.ServerBusy,
+                "This server is checking as many photos as it can; try again in a moment."), TimeSpan.FromSeconds(2));
         var bytes = new byte[photo.Length];
         await using (var stream = photo.OpenReadStream())
             await stream.ReadExactlyAsync(bytes, cancellationToken);
@@ -79,10 +84,10 @@ public sealed class PortraitFormReader(UploadInspector inspector, PainterCatalog
     static (PortraitRequest?, CodedProblem?) Refuse(int status, string code, string message) =>
         (null, ProblemResults.Problem(status, code, message));
 
-    static (PortraitRequest?, CodedProblem?) Refuse(UploadRejection rejection)
+    static (PortraitRequest?, CodedProblem?) Refuse(UploadRejection rejection, TimeSpan? retryAfter = null)
     {
         JobMetrics.RecordRefused(rejection.Code);
-        return (null, ProblemResults.Problem(rejection.Status, rejection.Code, rejection.Message));
+        return (null, ProblemResults.Problem(rejection.Status, rejection.Code, rejection.Message, retryAfter));
     }
 
     static bool TryParseListed(string value, out bool listed)

@@ -11,6 +11,7 @@ public static class UploadExtensions
     {
         builder.Services.AddValidatedOptions<UploadOptions>(UploadOptions.Section);
         builder.Services.AddSingleton<UploadInspector>();
+        builder.Services.AddSingleton<InspectionSlots>();
 
         // The body may carry the photo plus a few small form fields; anything bigger is refused while streaming.
         builder.Services.AddOptions<FormOptions>().Configure<IOptions<UploadOptions>>((form, uploads) =>

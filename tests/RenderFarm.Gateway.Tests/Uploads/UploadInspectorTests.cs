@@ -75,4 +75,18 @@ public class UploadInspectorTests
 
         Assert.Equal(ErrorCodes.ImageTooSmall, rejection?.Code);
     }
+
+    [Fact]
+    public async Task A_png_cut_short_is_truncated_and_one_with_damaged_image_data_is_corrupt_though_neither_is_decoded()
+    {
+        var png = await File.ReadAllBytesAsync(SharedData.Face("astronaut.png"));
+        var cut = png[..(png.Length * 6 / 10)];
+        var damaged = (byte[])png.Clone();
+        var data = png.AsSpan().IndexOf("IDAT"u8) + 4 + 200;
+        damaged[data] ^= 0x5A;
+
+        Assert.Null(inspector.Inspect(png).Rejection);
+        Assert.Equal(ErrorCodes.TruncatedImage, inspector.Inspect(cut).Rejection?.Code);
+        Assert.Equal(ErrorCodes.CorruptImage, inspector.Inspect(damaged).Rejection?.Code);
+    }
 }
