@@ -6,12 +6,16 @@ namespace RenderFarm.Gateway.Uploads;
 
 public static class UploadExtensions
 {
-    /// <summary>Upload limits, bound from "Uploads", also applied to Kestrel and the form reader.</summary>
+    /// <summary>
+    /// Upload limits, bound from "Uploads", also applied to Kestrel and the form reader; the bounded checking slots;
+    /// the folder buffered bodies go to, cleared of dead processes' files.
+    /// </summary>
     public static WebApplicationBuilder AddUploadChecks(this WebApplicationBuilder builder)
     {
         builder.Services.AddValidatedOptions<UploadOptions>(UploadOptions.Section);
         builder.Services.AddSingleton<UploadInspector>();
         builder.Services.AddSingleton<InspectionSlots>();
+        UploadTempFolder.Prepare();
 
         // The body may carry the photo plus a few small form fields; anything bigger is refused while streaming.
         builder.Services.AddOptions<FormOptions>().Configure<IOptions<UploadOptions>>((form, uploads) =>

@@ -18,4 +18,11 @@ public sealed class DecoderOptions
     /// </summary>
     [Range(0, 100_000)]
     public int MinShortSide { get; set; } = 1280;
+
+    /// <summary>
+    /// Photos that take more than this many MiB once decoded go through decoding and framing one at a time
+    /// (<see cref="LargePhotoGate"/>); a 12 MP phone JPEG decodes at half size (12 MiB) and never waits.
+    /// </summary>
+    [Range(1, 100_000)]
+    public int LargePhotoMiB { get; set; } = 64;
 }

@@ -16,6 +16,7 @@ public static class PipelineExtensions
         builder.Services.AddSingleton<StageThreads>();
         builder.Services.AddSingleton<SourceFetcher>();
         builder.Services.AddSingleton<SourceDecoder>();
+        builder.Services.AddSingleton<LargePhotoGate>();
         builder.Services.AddSingleton<PortraitFramer>();
         builder.Services.AddSingleton<StyleChooser>();
         builder.Services.AddSingleton<PaintingEncoder>();

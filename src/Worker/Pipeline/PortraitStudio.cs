@@ -15,6 +15,7 @@ namespace RenderFarm.Worker.Pipeline;
 /// </summary>
 public sealed class PortraitStudio(
     SourceDecoder decoder,
+    LargePhotoGate largePhotos,
     FaceDetector faces,
     PortraitFramer framer,
     FigureGround figure,
@@ -29,6 +30,7 @@ public sealed class PortraitStudio(
         (FramedPortrait Framed, StyleChoice Choice, Sitting Sitting) prepared;
         // Until this job reaches its painter, the batcher knows to wait a moment for it.
         using (demand.Expect())
+        using (await largePhotos.EnterAsync(photoBytes, cancellationToken))
         {
             prepared = await stageThreads.RunAsync(() =>
             {

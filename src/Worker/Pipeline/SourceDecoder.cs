@@ -56,6 +56,16 @@ public sealed class SourceDecoder
         return image;
     }
 
+    /// <summary>Bytes the photo takes once decoded (RGBA at the size <see cref="Decode"/> uses), from its header alone; 0 when unreadable.</summary>
+    public long DecodedBytes(byte[] bytes)
+    {
+        using var stream = new MemoryStream(bytes, writable: false);
+        using var codec = SKCodec.Create(stream);
+        if (codec is null) return 0;
+        var size = DecodedSize(codec);
+        return (long)size.Width * size.Height * 4;
+    }
+
     /// <summary>The smallest size the codec decodes natively (JPEG: 1/2, 1/4, 1/8) that keeps MinShortSide.</summary>
     SKSizeI DecodedSize(SKCodec codec)
     {
