@@ -113,7 +113,36 @@ stop_azurite() {
 start_services() {
   mkdir -p "$FARM_STATE"
   install_services
-  start_rabbitmq && start_redis && start_azurite
+  start_rabbitmq && start_redis && start_azurite && prepare_gallery_credentials
+}
+
+# The public Gallery gets only what it needs (docs/PRIVACY.md): a Redis user that reaches the gallery:* keys alone,
+# and a SAS for the gallery container alone (read, delete), never the account key, so it cannot see an upload.
+# RENDERFARM_GALLERY_REDIS and RENDERFARM_GALLERY_CONTAINER are what ./farm up gives the Gallery and what
+# GalleryCredentialsTests checks. deploy/k8s/overlays/dev/redis.yaml grants the same rules (BrokerPolicyTests).
+GALLERY_REDIS_ACL=(resetkeys '~gallery:*' resetchannels -@all +@read +@write +@scripting +@transaction +@connection +info +ping)
+
+prepare_gallery_credentials() {
+  local password
+  password=$(head -c 18 /dev/urandom | base64 | tr -d '/+=')
+  redis-cli -h 127.0.0.1 -p 6379 ACL SETUSER gallery reset on ">$password" "${GALLERY_REDIS_ACL[@]}" >/dev/null \
+    || { log "could not create the Gallery's Redis user"; return 1; }
+  export RENDERFARM_GALLERY_REDIS="127.0.0.1:6379,user=gallery,password=$password"
+  RENDERFARM_GALLERY_CONTAINER=$(gallery_sas_url rd "$(date -u -d '+7 days' +%Y-%m-%dT%H:%M:%SZ)")
+  export RENDERFARM_GALLERY_CONTAINER
+}
+
+# The gallery container's URL on the local Azurite with a service SAS (sr=c) signed by Azurite's public development
+# key: gallery_sas_url <permissions> <expiry, ISO 8601 UTC>.
+gallery_sas_url() {
+  local account=devstoreaccount1 key=Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==
+  local sp=$1 se=$2 sv=2025-11-05 sr=c sts hexkey sig
+  # String-to-sign: permissions, start, expiry, resource, identifier, IP, protocol, version, resource type,
+  # snapshot, encryption scope and five response headers, one per line, empty ones included.
+  printf -v sts '%s\n\n%s\n%s\n\n\n\n%s\n%s\n\n\n\n\n\n\n' "$sp" "$se" "/blob/$account/gallery" "$sv" "$sr"
+  hexkey=$(printf '%s' "$key" | base64 -d | od -An -v -tx1 | tr -d ' \n')
+  sig=$(printf '%s' "$sts" | openssl dgst -sha256 -mac HMAC -macopt "hexkey:$hexkey" -binary | base64 | sed 's/+/%2B/g; s/\//%2F/g; s/=/%3D/g')
+  printf 'http://127.0.0.1:10000/%s/gallery?sv=%s&sr=%s&sp=%s&se=%s&sig=%s' "$account" "$sv" "$sr" "$sp" "${se//:/%3A}" "$sig"
 }
 
 # Stops only the services this shell started, so a developer's own running services are left alone.

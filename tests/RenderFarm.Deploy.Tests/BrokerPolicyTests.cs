@@ -5,8 +5,9 @@ using RenderFarm.TestSupport;
 namespace RenderFarm.Deploy.Tests;
 
 /// <summary>
-/// The dev cluster's in-cluster RabbitMQ carries the same poison policy as the farm that ./farm starts (the policy a
-/// PoisonMessageTests run proves on the real broker): same name, pattern, delivery limit and dead-letter target.
+/// The dev cluster's in-cluster backing services carry the same rules as those ./farm starts (proved on the real
+/// services by PoisonMessageTests and GalleryCredentialsTests): RabbitMQ's poison policy — same name, pattern,
+/// delivery limit and dead-letter target — and the Gallery's Redis ACL.
 /// </summary>
 public sealed partial class BrokerPolicyTests
 {
@@ -33,5 +34,24 @@ public sealed partial class BrokerPolicyTests
         // RabbitMQ 3.13 in the cluster applies it to quorum queues only (the paint queue is one).
         Assert.Equal("quorum_queues", dev.Groups["applyTo"].Value);
         Assert.Equal(5, JsonNode.Parse(dev.Groups["definition"].Value)!["delivery-limit"]!.GetValue<int>());
+    }
+
+    [GeneratedRegex(@"GALLERY_REDIS_ACL=\((?<rules>[^)]*)\)")]
+    private static partial Regex LocalGalleryAcl();
+
+    [GeneratedRegex(@"""--user"", ""gallery"", ""on"", ""[^""]+"", (?<rules>[^\]]*)\]", RegexOptions.Singleline)]
+    private static partial Regex DevGalleryAcl();
+
+    [Fact]
+    public void The_dev_redis_grants_the_gallery_user_the_rules_the_local_farm_grants()
+    {
+        var local = LocalGalleryAcl().Match(File.ReadAllText(Path.Combine(SharedData.RepoRoot, "scripts/services.sh")));
+        var dev = DevGalleryAcl().Match(File.ReadAllText(Path.Combine(SharedData.RepoRoot, "deploy/k8s/overlays/dev/redis.yaml")));
+        Assert.True(local.Success && dev.Success, "a Gallery ACL is missing");
+
+        string[] Rules(string text) => text.Split([' ', ',', '\n'], StringSplitOptions.RemoveEmptyEntries).Select(r => r.Trim('\'', '"')).ToArray();
+        Assert.Equal(Rules(local.Groups["rules"].Value), Rules(dev.Groups["rules"].Value));
+        Assert.Contains("~gallery:*", Rules(dev.Groups["rules"].Value));
+        Assert.Contains("-@all", Rules(dev.Groups["rules"].Value));
     }
 }

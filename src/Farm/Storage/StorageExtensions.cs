@@ -1,4 +1,5 @@
 using Azure.Storage.Blobs;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using RenderFarm.ServiceDefaults;
@@ -8,7 +9,10 @@ namespace RenderFarm.Farm.Storage;
 
 public static class StorageExtensions
 {
-    /// <summary>Redis and the blob store with its two containers, as singletons, and their readiness checks.</summary>
+    /// <summary>
+    /// Redis and the blob store with its two containers (or, given only ConnectionStrings:galleryContainer, the gallery
+    /// container alone), as singletons, and their readiness checks.
+    /// </summary>
     public static TBuilder AddFarmStorage<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
     {
         var redis = ConnectionStrings.Required(builder.Configuration, builder.Environment, ConnectionNames.Redis, "127.0.0.1:6379");
@@ -20,9 +24,17 @@ public static class StorageExtensions
             return ConnectionMultiplexer.Connect(options);
         });
 
-        var blobs = ConnectionStrings.Required(builder.Configuration, builder.Environment, ConnectionNames.Blobs, "UseDevelopmentStorage=true");
-        builder.Services.AddSingleton(_ => new BlobServiceClient(blobs, BlobOptions()));
-        builder.Services.AddSingleton<FarmBlobContainers>();
+        // Least privilege: a service given only the gallery container's SAS URL (the Gallery) never holds the account.
+        if (builder.Configuration.GetConnectionString(ConnectionNames.GalleryContainer) is { Length: > 0 } gallery
+            && builder.Configuration.GetConnectionString(ConnectionNames.Blobs) is not { Length: > 0 })
+        {
+            builder.Services.AddSingleton(_ => new FarmBlobContainers(new BlobContainerClient(new Uri(gallery), BlobOptions())));
+        }
+        else
+        {
+            var blobs = ConnectionStrings.Required(builder.Configuration, builder.Environment, ConnectionNames.Blobs, "UseDevelopmentStorage=true");
+            builder.Services.AddSingleton(_ => new FarmBlobContainers(new BlobServiceClient(blobs, BlobOptions())));
+        }
         builder.Services.AddHostedService<BlobContainerInitializer>();
         builder.Services.AddHealthChecks()
             .AddRedis(sp => sp.GetRequiredService<IConnectionMultiplexer>(), "redis", tags: [ServiceDefaultsExtensions.ReadyTag], timeout: TimeSpan.FromSeconds(3))
