@@ -32,7 +32,7 @@ if (args is ["quality", .. var qualityArgs])
     return await QualityReport.RunAsync(qualityArgs);
 
 var options = BenchOptions.Parse(args);
-string[] Stages = ["download", "decode", "detect", "frame", "style", "paint", "encode", "upload"];
+string[] Stages = ["download", "decode", "detect", "frame", "segment", "style", "ground", "paint", "tone", "encode", "upload"];
 var report = new StringBuilder();
 void Say(string line = "")
 {
@@ -169,6 +169,14 @@ if (!options.SkipModel)
             Say($"| {part} | {F(cpu.Seconds[part] * 1000 / Math.Max(1, jobsInCpuWindow), 0)} |");
         Say($"| all | {F(cpu.Seconds.Values.Sum() * 1000 / Math.Max(1, jobsInCpuWindow), 0)} |");
         Say();
+        // Issue 15's yardstick: what one portrait costs the worker beside the model, and what a GPU node's cores
+        // (16 on the H200 machine) could feed at that cost.
+        double PerJobMs(params string[] parts) => parts.Sum(p => cpu.Seconds[p]) * 1000 / Math.Max(1, jobsInCpuWindow);
+        var outsideModel = PerJobMs("worker: stage threads", "worker: rest");
+        Say($"- worker CPU outside the model: **{F(outsideModel, 0)} core-ms per portrait** (stage threads {F(PerJobMs("worker: stage threads"), 0)}, rest {F(PerJobMs("worker: rest"), 0)}); " +
+            $"RabbitMQ + Redis + blob store beside it: {F(PerJobMs("RabbitMQ", "Redis", "Azurite"), 0)} core-ms");
+        Say($"- portraits/s that 16 cores could feed at that cost: {F(16_000 / Math.Max(1, outsideModel), 0)}");
+        Say();
 
         // 4. Latency on the idle farm: one job at a time.
         var totals = new List<double>();
@@ -211,8 +219,8 @@ const int SimulatedBatchMs = 50;
 var simulated = SimulatedManifest();
 Say("## 5. Scale-out with a simulated GPU (benchmark-only painter: 50 ms per batch, MaxBatch 1, 64x80 canvas)");
 Say();
-Say("| workers | jobs | portraits/s | vs n × one worker | core-ms per job, all processes | what the cores allow |");
-Say("|---:|---:|---:|---:|---:|---:|");
+Say("| workers | jobs | portraits/s | vs n × one worker | core-ms per job, all processes | what the cores allow | uploads refused and retried |");
+Say("|---:|---:|---:|---:|---:|---:|---|");
 double? single = null;
 foreach (var count in options.Scale)
 {
@@ -236,7 +244,7 @@ foreach (var count in options.Scale)
         var window = (jobs.Max(j => j.CompletedAt!.Value) - jobs.Min(j => j.StartedAt!.Value)).TotalSeconds;
         var rate = jobs.Count / window;
         single ??= rate;
-        Say($"| {count} | {jobs.Count} | {F(rate, 1)} | {F(rate / (count * single.Value), 2)} | {F(coreMsPerJob, 0)} | {F(Environment.ProcessorCount * 1000 / coreMsPerJob, 1)} /s |");
+        Say($"| {count} | {jobs.Count} | {F(rate, 1)} | {F(rate / (count * single.Value), 2)} | {F(coreMsPerJob, 0)} | {F(Environment.ProcessorCount * 1000 / coreMsPerJob, 1)} /s | {farm.RefusalSummary} |");
     }
     finally
     {
