@@ -9,7 +9,7 @@ public static class GatewayBusExtensions
     public static WebApplicationBuilder AddGatewayBus(this WebApplicationBuilder builder)
     {
         var broker = RabbitMqEndpoint.FromConfiguration(builder.Configuration, builder.Environment);
-        builder.Services.AddMassTransit(bus => bus.UsingRabbitMq((_, rabbit) => broker.Configure(rabbit)));
+        builder.Services.AddMassTransit(bus => bus.WithoutUsageTelemetry().UsingRabbitMq((_, rabbit) => broker.Configure(rabbit)));
         // Without this the first send on a fresh broker can race the bus start and be lost.
         builder.Services.AddOptions<MassTransitHostOptions>().Configure(o => o.WaitUntilStarted = true);
         builder.Services.AddSingleton(broker);

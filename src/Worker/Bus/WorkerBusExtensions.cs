@@ -15,6 +15,7 @@ public static class WorkerBusExtensions
         builder.Services.AddValidatedOptions<PaintRetryOptions>(PaintRetryOptions.Section);
         builder.Services.AddMassTransit(bus =>
         {
+            bus.WithoutUsageTelemetry();
             bus.AddConsumer<PaintPortraitConsumer, PaintPortraitConsumerDefinition>();
             bus.UsingRabbitMq((context, rabbit) =>
             {
