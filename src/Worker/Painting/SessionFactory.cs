@@ -20,6 +20,12 @@ public sealed class SessionFactory(IOptions<ExecutionOptions> options, ILogger<S
         if (wantCuda && cudaWorks != false)
         {
             var cudaOptions = BaseOptions(settings, intraOpThreads);
+            // Where CUDA's libraries are missing ONNX Runtime logs a red error line of its own for every try, before
+            // the exception that says the same; the worker says it once, in its own log (CudaUnavailable).
+            var environment = OrtEnv.Instance();
+            var logLevel = environment.EnvLogLevel;
+            if (settings.Provider == "auto")
+                environment.EnvLogLevel = OrtLoggingLevel.ORT_LOGGING_LEVEL_FATAL;
             try
             {
                 cudaOptions.AppendExecutionProvider_CUDA(settings.CudaDeviceId);
@@ -35,6 +41,10 @@ public sealed class SessionFactory(IOptions<ExecutionOptions> options, ILogger<S
                 cudaOptions.Dispose();
                 cudaWorks = false;
                 logger.CudaUnavailable(FirstLine(ex.Message));
+            }
+            finally
+            {
+                environment.EnvLogLevel = logLevel;
             }
         }
 
