@@ -6,23 +6,19 @@ using RenderFarm.ServiceDefaults;
 
 namespace RenderFarm.Bus;
 
-/// <summary>The broker address from ConnectionStrings:rabbitmq (amqp://user:pass@host:port/vhost).</summary>
-public sealed record RabbitMqEndpoint(string Host, int Port, string VirtualHost, string Username, string Password)
+/// <summary>
+/// The broker address from ConnectionStrings:rabbitmq, an AMQP URI read by RabbitMQ.Client's own rules:
+/// amqp://user:pass@host:port/vhost, or amqps:// for TLS (port 5671 unless given), as managed brokers require.
+/// </summary>
+public sealed record RabbitMqEndpoint(string Host, int Port, string VirtualHost, string Username, string Password, bool UseTls)
 {
     public static RabbitMqEndpoint FromConfiguration(IConfiguration configuration, IHostEnvironment environment) =>
         FromConnectionString(ConnectionStrings.Required(configuration, environment, ConnectionNames.RabbitMq, "amqp://guest:guest@127.0.0.1:5672/"));
 
     public static RabbitMqEndpoint FromConnectionString(string connectionString)
     {
-        var uri = new Uri(connectionString);
-        var credentials = uri.UserInfo.Split(':', 2);
-        var vhost = Uri.UnescapeDataString(uri.AbsolutePath.TrimStart('/'));
-        return new RabbitMqEndpoint(
-            uri.Host,
-            uri.IsDefaultPort ? 5672 : uri.Port,
-            vhost.Length == 0 ? "/" : vhost,
-            credentials.Length > 0 && credentials[0].Length > 0 ? Uri.UnescapeDataString(credentials[0]) : "guest",
-            credentials.Length > 1 ? Uri.UnescapeDataString(credentials[1]) : "guest");
+        var factory = new ConnectionFactory { Uri = new Uri(connectionString) };
+        return new RabbitMqEndpoint(factory.HostName, factory.Port, factory.VirtualHost, factory.UserName, factory.Password, factory.Ssl.Enabled);
     }
 
     public void Configure(IRabbitMqBusFactoryConfigurator bus) =>
@@ -30,6 +26,8 @@ public sealed record RabbitMqEndpoint(string Host, int Port, string VirtualHost,
         {
             h.Username(Username);
             h.Password(Password);
+            if (UseTls)
+                h.UseSsl(tls => tls.ServerName = Host);
         });
 
     public ConnectionFactory CreateConnectionFactory() => new()
@@ -39,5 +37,6 @@ public sealed record RabbitMqEndpoint(string Host, int Port, string VirtualHost,
         VirtualHost = VirtualHost,
         UserName = Username,
         Password = Password,
+        Ssl = new SslOption(Host, enabled: UseTls),
     };
 }

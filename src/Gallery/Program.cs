@@ -1,6 +1,7 @@
 using RenderFarm.Farm.Gallery;
 using RenderFarm.Farm.Storage;
 using RenderFarm.Gallery.Feed;
+using RenderFarm.Gallery.Site;
 using RenderFarm.ServiceDefaults;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -21,6 +22,7 @@ app.MapDefaultEndpoints();
 app.MapGalleryApi();
 app.MapGalleryImages();
 app.MapGalleryTakedown();
+app.MapGalleryWall();
 
 app.Run();
 

@@ -21,7 +21,7 @@ public sealed class GalleryWallTests(BrowserFarm farm)
             // A phone, with a small page size so that the wall needs several pages.
             await using var phone = await farm.OpenAsync(360, 640, touch: true);
             var page = phone.Page;
-            await phone.GotoAsync($"{farm.Gallery.BaseUrl}/?pageSize={PageSize}");
+            await phone.GotoAsync($"{farm.Gallery.BaseUrl}/wall?pageSize={PageSize}");
 
             var tiles = page.Locator("#wall .tile");
             await Expect(tiles.First).ToBeVisibleAsync();
@@ -69,7 +69,7 @@ public sealed class GalleryWallTests(BrowserFarm farm)
 
             // The same wall on a desktop screen; the lightbox closes with its button too.
             await using var desktop = await farm.OpenAsync(1280, 900);
-            await desktop.GotoAsync($"{farm.Gallery.BaseUrl}/");
+            await desktop.GotoAsync($"{farm.Gallery.BaseUrl}/wall");
             await Expect(desktop.Page.Locator("#wall .tile").First).ToBeVisibleAsync();
             await WaitUntilSettledAsync(desktop.Page);
             await desktop.Page.EvaluateAsync("() => Promise.all([...document.querySelectorAll('#wall img')].map(i => i.decode().catch(() => {})))");

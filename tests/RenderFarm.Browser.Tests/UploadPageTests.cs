@@ -26,7 +26,7 @@ public sealed class UploadPageTests(BrowserFarm farm)
         await Expect(page.GetByRole(AriaRole.Radio, new() { Name = "Let the painter choose" })).ToBeCheckedAsync();
         await Expect(page.Locator("input[name=style][value=udnie]")).ToHaveCountAsync(1);
         await Expect(page.GetByLabel("Show my painting on the public gallery wall")).Not.ToBeCheckedAsync();
-        await Expect(page.Locator("#gallery-link")).ToHaveAttributeAsync("href", $"{farm.Gallery.BaseUrl}/");
+        await Expect(page.Locator("#gallery-link")).ToHaveAttributeAsync("href", $"{farm.Gallery.BaseUrl}/wall");
 
         await page.Locator("#photo").SetInputFilesAsync(SharedData.Face("hopper.jpg"));
         await Expect(page.Locator("#preview-image")).ToBeVisibleAsync();
@@ -91,7 +91,7 @@ public sealed class UploadPageTests(BrowserFarm farm)
 
         // The wall shows it.
         await using var wall = await farm.OpenAsync();
-        await wall.GotoAsync($"{farm.Gallery.BaseUrl}/");
+        await wall.GotoAsync($"{farm.Gallery.BaseUrl}/wall");
         var tile = wall.Page.Locator($"[data-gallery-id=\"{galleryId}\"]");
         await Expect(tile).ToBeVisibleAsync();
         await Expect(tile.Locator("img")).ToHaveAttributeAsync("src", status.GetProperty("thumbnailUrl").GetString()!);

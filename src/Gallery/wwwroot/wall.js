@@ -246,7 +246,10 @@
   // Start.
 
   (function linkToUploads() {
-    let origin = `${location.protocol}//${location.hostname}:8080`;
+    // Behind the public Ingress (default port) the upload page is this host's "/" and the wall is "/wall"; on a
+    // developer machine the Gateway listens on 8080 beside the Gallery's 8081. A referrer from another origin wins
+    // where the browser sends one (the site's Referrer-Policy usually stops it).
+    let origin = location.port === '' ? location.origin : `${location.protocol}//${location.hostname}:8080`;
     try {
       const from = document.referrer;
       if (from) {

@@ -764,7 +764,7 @@
   }
 
   function applyConfig() {
-    els.galleryLink.href = `${config.galleryBaseUrl}/`;
+    els.galleryLink.href = `${config.galleryBaseUrl}/wall`;
     els.maxSize.textContent = formatBytes(config.maxUploadBytes);
     els.input.accept = config.acceptedTypes.join(',');
   }
