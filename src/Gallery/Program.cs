@@ -7,6 +7,7 @@ using RenderFarm.ServiceDefaults;
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddServiceDefaults();
+builder.Services.AddFarmApiDocs();
 builder.AddFarmStorage();
 builder.AddGalleryStore();
 builder.AddGalleryFeed();
@@ -19,6 +20,7 @@ app.UseExceptionHandler();
 app.UseSitePolicies();
 app.UseCors();
 app.MapDefaultEndpoints();
+app.MapFarmApiDocs();
 app.MapGalleryApi();
 app.MapGalleryImages();
 app.MapGalleryTakedown();

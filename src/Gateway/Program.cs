@@ -15,6 +15,7 @@ using RenderFarm.ServiceDefaults;
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddServiceDefaults();
+builder.Services.AddFarmApiDocs();
 builder.AddFarmStorage();
 builder.AddJobRecords();
 builder.AddUploadStore();
@@ -37,6 +38,7 @@ app.UseSitePolicies(app.Services.GetRequiredService<IOptions<GalleryLinkOptions>
 app.UseRequestTimeouts();
 app.UseRateLimiter();
 app.MapDefaultEndpoints();
+app.MapFarmApiDocs();
 app.MapPortraitApi();
 app.MapStylesApi();
 app.MapSiteConfig();
