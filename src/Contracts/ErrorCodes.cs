@@ -28,6 +28,9 @@ public static class ErrorCodes
     public const string TooManyStreams = "too_many_streams";
     public const string RequestTimeout = "request_timeout";
 
+    /// <summary>An operator endpoint was called without the right admin key.</summary>
+    public const string Unauthorized = "unauthorized";
+
     // Lookups and lifecycle.
     public const string NotFound = "not_found";
     public const string NotCancelable = "not_cancelable";

@@ -1,6 +1,7 @@
 using RenderFarm.Farm.Gallery;
 using RenderFarm.Farm.Storage;
 using RenderFarm.Gallery.Feed;
+using RenderFarm.Gallery.Operations;
 using RenderFarm.Gallery.Site;
 using RenderFarm.ServiceDefaults;
 
@@ -12,6 +13,7 @@ builder.AddFarmStorage();
 builder.AddGalleryStore();
 builder.AddGalleryFeed();
 builder.AddGalleryCors();
+builder.AddGalleryOperations();
 
 var app = builder.Build();
 
@@ -25,6 +27,7 @@ app.MapGalleryApi();
 app.MapGalleryImages();
 app.MapGalleryTakedown();
 app.MapGalleryWall();
+app.MapGalleryOperations();
 
 app.Run();
 

@@ -65,6 +65,20 @@ public sealed class GalleryStore(IConnectionMultiplexer redis, string keyPrefix)
         return new GalleryPage(items, next);
     }
 
+    /// <summary>Every gallery item, listed or not (SCAN over the item keys: no blocking KEYS on a busy Redis).</summary>
+    public async IAsyncEnumerable<GalleryItem> AllAsync()
+    {
+        var prefix = $"{keyPrefix}:item:";
+        foreach (var server in redis.GetServers().Where(s => s.IsConnected && !s.IsReplica))
+        {
+            await foreach (var key in server.KeysAsync(pattern: prefix + "*", pageSize: 500))
+            {
+                if (await GetAsync(((string)key!)[prefix.Length..]) is { } item)
+                    yield return item;
+            }
+        }
+    }
+
     public async Task<bool> RemoveAsync(string id)
     {
         var tx = Db.CreateTransaction();
