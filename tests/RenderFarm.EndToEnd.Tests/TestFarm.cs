@@ -3,6 +3,7 @@ using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using RenderFarm.Contracts;
+using RenderFarm.Farm.Gallery;
 using RenderFarm.Farm.Storage;
 using RenderFarm.Farm.Uploads;
 using RenderFarm.Gallery.Feed;
@@ -96,6 +97,21 @@ public sealed class TestFarm : IAsyncDisposable
 
     /// <summary>Fetches a painting through the Gallery service by the path of the URL the Gateway handed out.</summary>
     public Task<HttpResponseMessage> FetchImageAsync(string url) => GalleryClient.GetAsync(new Uri(url).PathAndQuery);
+
+    /// <summary>
+    /// Stores a painting as a worker leaves it — painting and thumbnail blobs, then the gallery item (and feed entry
+    /// when listed) — under <paramref name="galleryId"/> (a fresh one when null), for tests of what happens to it next.
+    /// </summary>
+    public async Task<string> StorePaintingAsync(string? galleryId = null, DateTimeOffset? createdAt = null, bool listed = true, string deleteTokenHash = "")
+    {
+        var id = galleryId ?? DeleteTokens.NewGalleryId();
+        var bytes = await File.ReadAllBytesAsync(SharedData.Edge("hopper.webp"));
+        await Containers.Gallery.GetBlobClient(FarmBlobContainers.PaintingBlobName(id)).UploadAsync(BinaryData.FromBytes(bytes), overwrite: true);
+        await Containers.Gallery.GetBlobClient(FarmBlobContainers.ThumbnailBlobName(id)).UploadAsync(BinaryData.FromBytes(bytes), overwrite: true);
+        await gallery.Services.GetRequiredService<GalleryStore>()
+            .AddAsync(new GalleryItem(id, "udnie", createdAt ?? DateTimeOffset.UtcNow, listed, deleteTokenHash, bytes.Length));
+        return id;
+    }
 
     /// <summary>All gallery ids in the public feed, following the cursor to the end.</summary>
     public async Task<List<string>> ReadWholeFeedAsync() =>

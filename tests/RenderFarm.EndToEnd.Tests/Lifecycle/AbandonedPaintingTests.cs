@@ -1,7 +1,6 @@
 using System.Net;
 using Microsoft.Extensions.DependencyInjection;
 using RenderFarm.Contracts;
-using RenderFarm.Farm.Gallery;
 using RenderFarm.Farm.Jobs;
 using RenderFarm.Farm.Storage;
 using RenderFarm.TestSupport;
@@ -20,12 +19,7 @@ public sealed class AbandonedPaintingTests
     static async Task<string> PaintLikeAWorkerThatDiesAsync(TestFarm farm, Guid jobId)
     {
         var claim = await farm.GatewayServices.GetRequiredService<JobStore>().ClaimAsync(jobId, DateTimeOffset.UtcNow);
-        var galleryId = claim.Job!.GalleryId!;
-        var painting = await File.ReadAllBytesAsync(SharedData.Face("hopper.jpg"));
-        await farm.Containers.Gallery.GetBlobClient(FarmBlobContainers.PaintingBlobName(galleryId)).UploadAsync(BinaryData.FromBytes(painting));
-        await farm.Containers.Gallery.GetBlobClient(FarmBlobContainers.ThumbnailBlobName(galleryId)).UploadAsync(BinaryData.FromBytes(painting));
-        await farm.GatewayServices.GetRequiredService<GalleryStore>()
-            .AddAsync(new GalleryItem(galleryId, "udnie", DateTimeOffset.UtcNow, Listed: true, claim.Job.DeleteTokenHash ?? "", painting.Length));
+        var galleryId = await farm.StorePaintingAsync(claim.Job!.GalleryId!, deleteTokenHash: claim.Job.DeleteTokenHash ?? "");
         Assert.Contains(galleryId, await farm.ReadWholeFeedAsync());
         return galleryId;
     }

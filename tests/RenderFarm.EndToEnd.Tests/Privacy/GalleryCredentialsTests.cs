@@ -1,8 +1,6 @@
 using System.Net;
 using Azure;
 using Azure.Storage.Blobs;
-using Microsoft.Extensions.DependencyInjection;
-using RenderFarm.Farm.Gallery;
 using RenderFarm.Farm.Jobs;
 using RenderFarm.Farm.Storage;
 using RenderFarm.TestSupport;
@@ -28,11 +26,7 @@ public sealed class GalleryCredentialsTests
         var galleryContainer = Required("RENDERFARM_GALLERY_CONTAINER");
         await using var farm = TestFarm.Start(FarmSettings.OnlyPainter("udnie"), withWorker: false);
         var job = await farm.UploadAsync(SharedData.Face("hopper.jpg"), listed: true);
-        var galleryId = DeleteTokens.NewGalleryId();
-        var painting = await File.ReadAllBytesAsync(SharedData.Edge("hopper.webp"));
-        await farm.Containers.Gallery.GetBlobClient(FarmBlobContainers.PaintingBlobName(galleryId)).UploadAsync(BinaryData.FromBytes(painting));
-        await farm.GatewayServices.GetRequiredService<GalleryStore>()
-            .AddAsync(new GalleryItem(galleryId, "udnie", DateTimeOffset.UtcNow, Listed: true, "", painting.Length));
+        var galleryId = await farm.StorePaintingAsync();
 
         var settings = new Dictionary<string, string?>(farm.Settings)
         {

@@ -18,15 +18,6 @@ public sealed class OperatorTakedownTests
 {
     const string AdminKey = "test-admin-key-0123456789";
 
-    static async Task<string> StorePaintingAsync(TestFarm farm, DateTimeOffset createdAt, bool listed = true)
-    {
-        var id = DeleteTokens.NewGalleryId();
-        var bytes = await File.ReadAllBytesAsync(SharedData.Edge("hopper.webp"));
-        await farm.Containers.Gallery.GetBlobClient(FarmBlobContainers.PaintingBlobName(id)).UploadAsync(BinaryData.FromBytes(bytes));
-        await farm.GalleryServices.GetRequiredService<GalleryStore>().AddAsync(new GalleryItem(id, "udnie", createdAt, listed, "", bytes.Length));
-        return id;
-    }
-
     static Task<bool> GoneAsync(TestFarm farm, string id) =>
         farm.GalleryServices.GetRequiredService<GalleryStore>().GetAsync(id).ContinueWith(t => t.Result is null);
 
@@ -43,7 +34,7 @@ public sealed class OperatorTakedownTests
         var settings = FarmSettings.OnlyPainter("udnie");
         settings["Gallery:AdminKey"] = AdminKey;
         await using var farm = TestFarm.Start(settings, withWorker: false);
-        var id = await StorePaintingAsync(farm, DateTimeOffset.UtcNow);
+        var id = await farm.StorePaintingAsync();
 
         foreach (var wrong in new[] { null, "not-the-key" })
         {
@@ -68,9 +59,9 @@ public sealed class OperatorTakedownTests
         settings["Gallery:RetentionDays"] = "30";
         settings["Gallery:RetentionSweepInterval"] = "00:00:01";
         await using var farm = TestFarm.Start(settings, withWorker: false);
-        var old = await StorePaintingAsync(farm, DateTimeOffset.UtcNow.AddDays(-31));
-        var oldUnlisted = await StorePaintingAsync(farm, DateTimeOffset.UtcNow.AddDays(-45), listed: false);
-        var young = await StorePaintingAsync(farm, DateTimeOffset.UtcNow.AddDays(-29));
+        var old = await farm.StorePaintingAsync(createdAt: DateTimeOffset.UtcNow.AddDays(-31));
+        var oldUnlisted = await farm.StorePaintingAsync(createdAt: DateTimeOffset.UtcNow.AddDays(-45), listed: false);
+        var young = await farm.StorePaintingAsync(createdAt: DateTimeOffset.UtcNow.AddDays(-29));
 
         await Eventually.WaitForAsync(async () => await GoneAsync(farm, old) && await GoneAsync(farm, oldUnlisted), gone => gone,
             TimeSpan.FromSeconds(20), "the old paintings to be swept");
