@@ -13,14 +13,12 @@ public sealed class FarmBlobContainers
     public const string GalleryName = "gallery";
 
     readonly BlobContainerClient? uploads;
-    readonly bool holdsAccount;
 
     /// <summary>Both containers through the account's credentials (which may create them).</summary>
     public FarmBlobContainers(BlobServiceClient service)
     {
         uploads = service.GetBlobContainerClient(UploadsName);
         Gallery = service.GetBlobContainerClient(GalleryName);
-        holdsAccount = true;
     }
 
     /// <summary>The gallery container alone, through a container SAS (a URL with its token).</summary>
@@ -37,7 +35,7 @@ public sealed class FarmBlobContainers
     public async Task EnsureCreatedAsync(CancellationToken cancellationToken)
     {
         // A container SAS cannot create containers: the services that hold the account (Gateway, Worker) do.
-        if (!holdsAccount)
+        if (uploads is null)
             return;
         // Both private: the Gallery service streams paintings; nobody reads the store directly.
         await Uploads.CreateIfNotExistsAsync(cancellationToken: cancellationToken);
@@ -47,7 +45,7 @@ public sealed class FarmBlobContainers
     /// <summary>Throws unless every container this service holds answers with its credentials.</summary>
     public async Task ProbeAsync(CancellationToken cancellationToken)
     {
-        if (holdsAccount)
+        if (uploads is not null)
         {
             await Uploads.GetPropertiesAsync(cancellationToken: cancellationToken);
             await Gallery.GetPropertiesAsync(cancellationToken: cancellationToken);

@@ -51,28 +51,28 @@ public sealed class PortraitIntake(
         {
             var (jobId, deleteToken) = await AcceptNewAsync(request.Image, request.Style, request.Listed, cancellationToken);
             if (idempotencyKey.Length > 0)
-                await RememberAsync(idempotencyKey, requestHash, jobId);
+                await RememberAsync(idempotencyKey, requestHash, jobId, deleteToken);
             return IntakeOutcome.Accepted(jobId, deleteToken);
-
-            async Task RememberAsync(string key, string hash, Guid job)
-            {
-                try
-                {
-                    await idempotency.CompleteAsync(key, hash, job, deleteToken);
-                }
-                catch (Exception ex)
-                {
-                    // The broker holds the job now: answering 503 would leave a queued job whose uploader has no token.
-                    // The key stays "in progress" until its pending lifetime ends; a retry meanwhile gets 409.
-                    logger.IdempotencyNotRemembered(ex, job);
-                }
-            }
         }
         catch (FarmUnavailableException)
         {
             if (idempotencyKey.Length > 0)
                 await idempotency.ReleaseAsync(idempotencyKey);
             return new IntakeOutcome(IntakeOutcomeKind.FarmUnavailable);
+        }
+    }
+
+    async Task RememberAsync(string key, string requestHash, Guid jobId, string deleteToken)
+    {
+        try
+        {
+            await idempotency.CompleteAsync(key, requestHash, jobId, deleteToken);
+        }
+        catch (Exception ex)
+        {
+            // The broker holds the job now: answering 503 would leave a queued job whose uploader has no token.
+            // The key stays "in progress" until its pending lifetime ends; a retry meanwhile gets 409.
+            logger.IdempotencyNotRemembered(ex, jobId);
         }
     }
 
