@@ -28,6 +28,12 @@ if (args is ["sas", var container, var blob])
 if (args is [BenchWorker.Command, var msPerBatch])
     return await BenchWorker.RunAsync(int.Parse(msPerBatch, CultureInfo.InvariantCulture));
 
+if (args is ["stages-diff", var before, var after])
+    return StageProfile.Diff(before, after);
+
+if (args is ["stages", .. var stageArgs])
+    return await StageProfile.RunAsync(stageArgs);
+
 if (args is ["quality", .. var qualityArgs])
     return await QualityReport.RunAsync(qualityArgs);
 

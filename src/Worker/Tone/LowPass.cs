@@ -1,30 +1,142 @@
+using System.Numerics.Tensors;
+
 namespace RenderFarm.Worker.Tone;
 
 /// <summary>
-/// A wide Gaussian blur of a scalar image, computed at a quarter of the resolution: what the tone step needs is the
-/// broad light of a face (σ ≈ 12 px), which a 4× smaller image carries as well and blurs 16× cheaper.
+/// A wide Gaussian blur of scalar images of one size, computed at a quarter of the resolution: what the tone step needs
+/// is the broad light of a face (σ ≈ 12 px), which a 4× smaller image carries as well and blurs 16× cheaper. The three
+/// steps are separate (block means → separable Gaussian → bilinear sampling at pixel centres) so that a caller can
+/// blur several planes and sample them together in one pass over the full image, with no full-size temporaries; the
+/// per-column and per-row sampling weights are worked out once per size.
 /// </summary>
-public static class LowPass
+public sealed class LowPass
 {
     public const int Factor = 4;
 
-    public static float[] Blur(float[] values, int width, int height, float sigma)
-    {
-        var (w, h) = ((width + Factor - 1) / Factor, (height + Factor - 1) / Factor);
-        var small = new float[w * h];
-        var counts = new int[w * h];
-        for (var y = 0; y < height; y++)
-            for (var x = 0; x < width; x++)
-            {
-                var i = y / Factor * w + x / Factor;
-                small[i] += values[y * width + x];
-                counts[i]++;
-            }
-        for (var i = 0; i < small.Length; i++) small[i] /= counts[i];
+    readonly float[] kernel, inverseCounts;
+    readonly int[] column0, column1, row0, row1;
+    readonly float[] columnT, rowT;
 
-        var kernel = Kernel(sigma / Factor);
-        var blurred = Convolve(Convolve(small, w, h, kernel, horizontal: true), w, h, kernel, horizontal: false);
-        return Upsample(blurred, w, h, width, height);
+    public LowPass(int width, int height, float sigma)
+    {
+        (Width, Height) = (width, height);
+        (SmallWidth, SmallHeight) = ((width + Factor - 1) / Factor, (height + Factor - 1) / Factor);
+        kernel = Kernel(sigma / Factor);
+        inverseCounts = new float[SmallWidth * SmallHeight];
+        for (var y = 0; y < SmallHeight; y++)
+            for (var x = 0; x < SmallWidth; x++)
+                inverseCounts[y * SmallWidth + x] = 1f / (Math.Min(Factor, width - x * Factor) * Math.Min(Factor, height - y * Factor));
+        (column0, column1, columnT) = SamplingWeights(width, SmallWidth);
+        (row0, row1, rowT) = SamplingWeights(height, SmallHeight);
+    }
+
+    public int Width { get; }
+    public int Height { get; }
+    public int SmallWidth { get; }
+    public int SmallHeight { get; }
+    public int SmallLength => SmallWidth * SmallHeight;
+
+    /// <summary>The blur of a whole plane, at full size.</summary>
+    public float[] Blur(ReadOnlySpan<float> values)
+    {
+        var small = new float[SmallLength];
+        Reduce(values, small);
+        Convolve(small);
+        var result = new float[Width * Height];
+        for (var y = 0; y < Height; y++)
+        {
+            var row = result.AsSpan(y * Width, Width);
+            for (var x = 0; x < Width; x++)
+                row[x] = Sample(small, x, y);
+        }
+        return result;
+    }
+
+    /// <summary>Block means of a full-size plane into the small grid.</summary>
+    public void Reduce(ReadOnlySpan<float> values, Span<float> small)
+    {
+        small.Clear();
+        for (var y = 0; y < Height; y++)
+        {
+            var cells = small.Slice(y / Factor * SmallWidth, SmallWidth);
+            var row = values.Slice(y * Width, Width);
+            for (var x = 0; x < Width; x++)
+                cells[x / Factor] += row[x];
+        }
+        TensorPrimitives.Multiply(small, inverseCounts, small);
+    }
+
+    /// <summary>Block means of a plane and of the plane times a weight, in one pass.</summary>
+    public void Reduce(ReadOnlySpan<float> values, ReadOnlySpan<float> weights, Span<float> small, Span<float> smallWeighted)
+    {
+        small.Clear();
+        smallWeighted.Clear();
+        for (var y = 0; y < Height; y++)
+        {
+            var offset = y / Factor * SmallWidth;
+            var cells = small.Slice(offset, SmallWidth);
+            var weightedCells = smallWeighted.Slice(offset, SmallWidth);
+            var row = values.Slice(y * Width, Width);
+            var weightRow = weights.Slice(y * Width, Width);
+            for (var x = 0; x < Width; x++)
+            {
+                cells[x / Factor] += row[x];
+                weightedCells[x / Factor] += row[x] * weightRow[x];
+            }
+        }
+        TensorPrimitives.Multiply(small, inverseCounts, small);
+        TensorPrimitives.Multiply(smallWeighted, inverseCounts, smallWeighted);
+    }
+
+    /// <summary>
+    /// The Gaussian over the small grid, in place, rows then columns. Edges clamp (repeat the border), so a dark ground
+    /// does not bleed lighter or darker at the frame's edge. Each pass adds whole shifted rows times one tap (SIMD).
+    /// </summary>
+    public void Convolve(Span<float> small)
+    {
+        var (w, h, radius) = (SmallWidth, SmallHeight, kernel.Length / 2);
+        var padded = new float[Math.Max(w, h) + 2 * radius];
+        var sum = new float[Math.Max(w, h)];
+        for (var y = 0; y < h; y++)
+        {
+            var row = small.Slice(y * w, w);
+            Pad(row, padded, radius);
+            ConvolveLine(padded, sum.AsSpan(0, w));
+            sum.AsSpan(0, w).CopyTo(row);
+        }
+        var column = new float[h];
+        for (var x = 0; x < w; x++)
+        {
+            for (var y = 0; y < h; y++) column[y] = small[y * w + x];
+            Pad(column, padded, radius);
+            ConvolveLine(padded, sum.AsSpan(0, h));
+            for (var y = 0; y < h; y++) small[y * w + x] = sum[y];
+        }
+    }
+
+    /// <summary>The blurred small grid at a full-size pixel: bilinear, sampling the small grid at pixel centres.</summary>
+    public float Sample(ReadOnlySpan<float> small, int x, int y)
+    {
+        var top = small.Slice(row0[y] * SmallWidth, SmallWidth);
+        var bottom = small.Slice(row1[y] * SmallWidth, SmallWidth);
+        var (x0, x1, tx) = (column0[x], column1[x], columnT[x]);
+        var upper = top[x0] + (top[x1] - top[x0]) * tx;
+        var lower = bottom[x0] + (bottom[x1] - bottom[x0]) * tx;
+        return upper + (lower - upper) * rowT[y];
+    }
+
+    void ConvolveLine(ReadOnlySpan<float> padded, Span<float> sum)
+    {
+        sum.Clear();
+        for (var k = 0; k < kernel.Length; k++)
+            TensorPrimitives.MultiplyAdd(padded.Slice(k, sum.Length), kernel[k], sum, sum);
+    }
+
+    static void Pad(ReadOnlySpan<float> line, Span<float> padded, int radius)
+    {
+        padded[..radius].Fill(line[0]);
+        line.CopyTo(padded[radius..]);
+        padded.Slice(radius + line.Length, radius).Fill(line[^1]);
     }
 
     static float[] Kernel(float sigma)
@@ -37,46 +149,16 @@ public static class LowPass
         return kernel;
     }
 
-    // Edges clamp (repeat the border), so a dark ground does not bleed lighter or darker at the frame's edge.
-    static float[] Convolve(float[] source, int w, int h, float[] kernel, bool horizontal)
+    static (int[] Low, int[] High, float[] T) SamplingWeights(int size, int smallSize)
     {
-        var radius = kernel.Length / 2;
-        var result = new float[source.Length];
-        for (var y = 0; y < h; y++)
-            for (var x = 0; x < w; x++)
-            {
-                float sum = 0;
-                for (var k = -radius; k <= radius; k++)
-                {
-                    var (sx, sy) = horizontal ? (Math.Clamp(x + k, 0, w - 1), y) : (x, Math.Clamp(y + k, 0, h - 1));
-                    sum += kernel[k + radius] * source[sy * w + sx];
-                }
-                result[y * w + x] = sum;
-            }
-        return result;
-    }
-
-    // Bilinear, sampling the small image at pixel centres.
-    static float[] Upsample(float[] small, int w, int h, int width, int height)
-    {
-        var result = new float[width * height];
-        for (var y = 0; y < height; y++)
+        var (low, high, t) = (new int[size], new int[size], new float[size]);
+        for (var i = 0; i < size; i++)
         {
-            var fy = Math.Clamp((y + 0.5f) / Factor - 0.5f, 0, h - 1);
-            var y0 = (int)fy;
-            var y1 = Math.Min(y0 + 1, h - 1);
-            var ty = fy - y0;
-            for (var x = 0; x < width; x++)
-            {
-                var fx = Math.Clamp((x + 0.5f) / Factor - 0.5f, 0, w - 1);
-                var x0 = (int)fx;
-                var x1 = Math.Min(x0 + 1, w - 1);
-                var tx = fx - x0;
-                var top = small[y0 * w + x0] + (small[y0 * w + x1] - small[y0 * w + x0]) * tx;
-                var bottom = small[y1 * w + x0] + (small[y1 * w + x1] - small[y1 * w + x0]) * tx;
-                result[y * width + x] = top + (bottom - top) * ty;
-            }
+            var f = Math.Clamp((i + 0.5f) / Factor - 0.5f, 0, smallSize - 1);
+            low[i] = (int)f;
+            high[i] = Math.Min(low[i] + 1, smallSize - 1);
+            t[i] = f - low[i];
         }
-        return result;
+        return (low, high, t);
     }
 }

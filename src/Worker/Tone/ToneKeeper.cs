@@ -141,6 +141,23 @@ public static class ToneKeeper
                 across[y * w + x] = Math.Min(across[y * w + x], Math.Min(far, last - x));
             }
         }
+        // Columns whose nearest row with the figure in reach is more than RimReach rows away are beyond the band.
+        var rowsAway = new int[w * h];
+        for (var x = 0; x < w; x++)
+        {
+            var last = -2 * far;
+            for (var y = 0; y < h; y++)
+            {
+                if (across[y * w + x] < far) last = y;
+                rowsAway[y * w + x] = y - last;
+            }
+            last = h + 2 * far;
+            for (var y = h - 1; y >= 0; y--)
+            {
+                if (across[y * w + x] < far) last = y;
+                rowsAway[y * w + x] = Math.Min(rowsAway[y * w + x], last - y);
+            }
+        }
         var share = new float[w * h];
         for (var y = 0; y < h; y++)
             for (var x = 0; x < w; x++)
@@ -148,11 +165,11 @@ public static class ToneKeeper
                 var i = y * w + x;
                 if (figure.Alpha[i] >= 0.5f) { share[i] = 1; continue; }
                 var distance = far;
-                for (var dy = -RimReach; dy <= RimReach && Math.Abs(dy) < distance; dy++)
+                // Chebyshev distance: the nearest row first, outward, until no farther row can come closer.
+                for (var dy = 0; rowsAway[i] <= RimReach && dy <= RimReach && dy < distance; dy++)
                 {
-                    var yy = y + dy;
-                    if (yy >= 0 && yy < h)
-                        distance = Math.Min(distance, Math.Max(Math.Abs(dy), across[yy * w + x]));
+                    if (y - dy >= 0) distance = Math.Min(distance, Math.Max(dy, across[(y - dy) * w + x]));
+                    if (y + dy < h) distance = Math.Min(distance, Math.Max(dy, across[(y + dy) * w + x]));
                 }
                 var t = Math.Min(1f, (float)distance / far);
                 share[i] = RimTexture + (1 - RimTexture) * t * t * (3 - 2 * t);

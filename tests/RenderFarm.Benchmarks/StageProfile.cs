@@ -1,0 +1,86 @@
+using System.Globalization;
+using Microsoft.Extensions.DependencyInjection;
+using RenderFarm.TestSupport;
+using RenderFarm.Worker.Commands;
+using RenderFarm.Worker.Pipeline;
+
+namespace RenderFarm.Benchmarks;
+
+/// <summary>
+/// `./farm bench stages [--reps 8] [--warmup 8] [--save DIR]`: the studio's stages on the six test faces, in this process, one job at a time,
+/// no services — the per-stage CPU a portrait costs outside the painter. Every stage but paint runs on one thread
+/// (the stage models have one intra-op thread each), so on an idle machine its wall time is its CPU time.
+/// </summary>
+public static class StageProfile
+{
+    static readonly string[] Faces = ["astronaut.png", "camera.png", "hopper.jpg", "kodim04.png", "kodim12.png", "kodim18.png"];
+
+    public static async Task<int> RunAsync(string[] args)
+    {
+        string? Get(string flag) => Array.IndexOf(args, flag) is var i and >= 0 && i + 1 < args.Length ? args[i + 1] : null;
+        var reps = int.Parse(Get("--reps") ?? "8", CultureInfo.InvariantCulture);
+        // A method runs unoptimized code (tier 0) for its first 30 calls: a long-lived worker's stages are tier 1.
+        var warmupRounds = int.Parse(Get("--warmup") ?? "8", CultureInfo.InvariantCulture);
+        // --save DIR keeps each face's painting, to look at or to compare two builds' output.
+        var save = Get("--save");
+        using var host = StudioHost.Build(SharedData.RepoManifest, [SharedData.RepoModels, SharedData.Models, SharedData.Styles], "cpu");
+        var studio = host.Services.GetRequiredService<PortraitStudio>();
+        var photos = Faces.Select(f => File.ReadAllBytes(SharedData.Face(f))).ToList();
+        var timings = new Dictionary<string, List<double>>();
+        var kib = new List<double>();
+        var thumbKib = new List<double>();
+        // The warm-up rounds compile the pipeline and load each painter: not measured.
+        for (var rep = -warmupRounds + 1; rep <= reps; rep++)
+        {
+            foreach (var photo in photos)
+            {
+                var stages = new StageTimer();
+                var result = await studio.PaintAsync(photo, "auto", stages, CancellationToken.None);
+                if (rep <= 0)
+                {
+                    if (save is not null)
+                        await File.WriteAllBytesAsync(Path.Combine(save, $"{photos.IndexOf(photo)}.webp"), result.Painting.Image);
+                    continue;
+                }
+                foreach (var (stage, ms) in stages.TimingsMs)
+                    (timings.TryGetValue(stage, out var list) ? list : timings[stage] = []).Add(ms);
+                kib.Add(result.Painting.Image.Length / 1024.0);
+                thumbKib.Add(result.Painting.Thumbnail.Length / 1024.0);
+            }
+        }
+        string F(double v) => v.ToString("F1", CultureInfo.InvariantCulture);
+        Console.WriteLine($"## Stage costs, {Faces.Length} faces × {reps} after {warmupRounds} unmeasured rounds, style auto, one job at a time on the CPU");
+        Console.WriteLine();
+        Console.WriteLine("| stage | p50 ms | mean ms |");
+        Console.WriteLine("|---|---:|---:|");
+        foreach (var (stage, list) in timings)
+            Console.WriteLine($"| {stage} | {F(Stats.Median(list))} | {F(list.Average())} |");
+        var outside = timings.Where(t => t.Key != "paint").Sum(t => t.Value.Average());
+        Console.WriteLine($"| all but paint | | {F(outside)} |");
+        Console.WriteLine();
+        Console.WriteLine($"- painting {F(kib.Average())} KiB, thumbnail {F(thumbKib.Average())} KiB per portrait (mean)");
+        return 0;
+    }
+
+    /// <summary>`./farm bench stages-diff A B`: how far two builds' saved paintings differ, per face (decoded pixels, 0..255).</summary>
+    public static int Diff(string before, string after)
+    {
+        foreach (var file in Directory.GetFiles(before, "*.webp").Order())
+        {
+            using var a = SkiaSharp.SKBitmap.Decode(file);
+            using var b = SkiaSharp.SKBitmap.Decode(Path.Combine(after, Path.GetFileName(file)));
+            var (pa, pb) = (a.Bytes, b.Bytes);
+            long sum = 0;
+            var max = 0;
+            for (var i = 0; i < pa.Length; i++)
+            {
+                if (i % 4 == 3) continue;
+                var d = Math.Abs(pa[i] - pb[i]);
+                sum += d;
+                max = Math.Max(max, d);
+            }
+            Console.WriteLine($"{Path.GetFileName(file)}: mean |difference| {(sum / (pa.Length * 0.75)).ToString("F3", CultureInfo.InvariantCulture)}, max {max}");
+        }
+        return 0;
+    }
+}
