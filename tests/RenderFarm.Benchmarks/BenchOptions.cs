@@ -13,7 +13,7 @@ public sealed record BenchOptions(string Painter, int Jobs, int WarmupJobs, int 
         }
         int Int(string flag, int fallback) => int.Parse(Get(flag, fallback.ToString(CultureInfo.InvariantCulture)), CultureInfo.InvariantCulture);
         return new BenchOptions(
-            Get("--painter", "udnie"),
+            Get("--painter", "rembrandt-two-circles"),
             Int("--jobs", 32),
             Int("--warmup", 24),
             Int("--batch", 4),

@@ -11,8 +11,9 @@ using RenderFarm.TestSupport;
 using RenderFarm.Worker.Imaging;
 using RenderFarm.Worker.Painting;
 using RenderFarm.Worker.Pipeline;
+using RenderFarm.Worker.Scheduling;
 
-// ./farm bench [--painter udnie] [--jobs 32] [--warmup 24] [--batch 4] [--latency-jobs 20] [--scale 1,2,4,8,16] [--memory-jobs 1000] [--out FILE]
+// ./farm bench [--painter rembrandt-two-circles] [--jobs 32] [--warmup 24] [--batch 4] [--latency-jobs 20] [--scale 1,2,4,8,16] [--memory-jobs 1000] [--out FILE]
 // One run, one machine: bare ONNX Runtime, the worker through the real bus and blob store, latency, scale-out, memory.
 if (args is ["sas", var container, var blob])
 {
@@ -66,13 +67,17 @@ if (!options.SkipModel)
     {
         // The painter alone, from either repo manifest: the default (udnie) is a network, not a shipped style.
         Manifest = TestManifests.Only(options.Painter),
-        ModelDirectories = [SharedData.RepoModels, SharedData.Models],
+        ModelDirectories = [SharedData.RepoModels, SharedData.Models, SharedData.Styles],
     }), NullLogger<PainterCatalog>.Instance);
     if (!catalog.TryGet(options.Painter, out var descriptor, out var modelPath))
         throw new ArgumentException($"painter {options.Painter} is not available");
     var sessions = new SessionFactory(Options.Create(new ExecutionOptions { Provider = options.Provider }), NullLogger<SessionFactory>.Instance);
     double bare1, bareN, bareCpuPerImage;
-    using (var bare = new OnnxPainter(descriptor, sessions.Create(modelPath)))
+    // An artwork painter is the shared stylizer with the artwork's style code, as the worker loads it.
+    using var stylizer = descriptor.IsArtwork ? new Stylizer(catalog.Stylizer!, sessions) : null;
+    float[]? styleCode = stylizer?.Encode(ArtworkImage.Load(modelPath, stylizer.Files.StyleShortSide));
+    IBatchPainter BarePainter() => stylizer is not null ? new ArtworkPainter(descriptor, stylizer, styleCode!) : new OnnxPainter(descriptor, sessions.Create(modelPath));
+    using (var bare = BarePainter())
     {
         bare1 = ImagesPerSecond(bare, framed, 1, runs: 10, out bareCpuPerImage);
         bareN = ImagesPerSecond(bare, framed, options.Batch, runs: Math.Max(3, 24 / options.Batch), out _);
@@ -86,7 +91,7 @@ if (!options.SkipModel)
         Say($"| {options.Batch} | {F(bareN, 2)} | {F(1000 / bareN)} |");
     if (options.BareBatches.Length > 0)
     {
-        using var sweep = new OnnxPainter(descriptor, sessions.Create(modelPath));
+        using var sweep = BarePainter();
         foreach (var batch in options.BareBatches)
         {
             var rate = ImagesPerSecond(sweep, framed, batch, runs: Math.Max(3, 16 / batch), out _);
@@ -148,7 +153,7 @@ if (!options.SkipModel)
         // The bare model again, now that the worker is idle: on a shared machine its pace drifts by a few per cent over a
         // minute, so the worker is compared with the mean of before and after, and with the best bare figure seen.
         double bareAfter;
-        using (var again = new OnnxPainter(descriptor, sessions.Create(modelPath)))
+        using (var again = BarePainter())
             bareAfter = ImagesPerSecond(again, framed, options.Batch, runs: Math.Max(3, 24 / options.Batch), out _);
         var bareSame = ((options.Batch > 1 ? bareN : bare1) + bareAfter) / 2;
         var bareBest = new[] { bare1, bareN, bareAfter }.Max();
@@ -300,7 +305,7 @@ if (options.Out is { } path)
 }
 return 0;
 
-static double ImagesPerSecond(OnnxPainter painter, RgbaImage framed, int batch, int runs, out double cpuSecondsPerImage)
+static double ImagesPerSecond(IBatchPainter painter, RgbaImage framed, int batch, int runs, out double cpuSecondsPerImage)
 {
     var images = Enumerable.Repeat(framed, batch).ToList();
     painter.PaintBatch(images);
@@ -319,7 +324,7 @@ static double ImagesPerSecond(OnnxPainter painter, RgbaImage framed, int batch, 
 
 Dictionary<string, string?> Settings(string manifest, int maxBatch, int width, int height, bool faces)
 {
-    var settings = FarmSettings.Create(manifest, SharedData.RepoModels, SharedData.Models);
+    var settings = FarmSettings.Create(manifest, SharedData.RepoModels, SharedData.Models, SharedData.Styles);
     settings["Batching:MaxBatch"] = maxBatch.ToString(CultureInfo.InvariantCulture);
     settings["Canvas:Width"] = width.ToString(CultureInfo.InvariantCulture);
     settings["Canvas:Height"] = height.ToString(CultureInfo.InvariantCulture);

@@ -39,7 +39,7 @@ public static class StageProfile
                 if (rep <= 0)
                 {
                     if (save is not null)
-                        await File.WriteAllBytesAsync(Path.Combine(save, $"{photos.IndexOf(photo)}.webp"), result.Painting.Image);
+                        await File.WriteAllBytesAsync(Path.Combine(save, $"{photos.IndexOf(photo)}.jpg"), result.Painting.Image);
                     continue;
                 }
                 foreach (var (stage, ms) in stages.TimingsMs)
@@ -65,7 +65,7 @@ public static class StageProfile
     /// <summary>`./farm bench stages-diff A B`: how far two builds' saved paintings differ, per face (decoded pixels, 0..255).</summary>
     public static int Diff(string before, string after)
     {
-        foreach (var file in Directory.GetFiles(before, "*.webp").Order())
+        foreach (var file in Directory.GetFiles(before).Order())
         {
             using var a = SkiaSharp.SKBitmap.Decode(file);
             using var b = SkiaSharp.SKBitmap.Decode(Path.Combine(after, Path.GetFileName(file)));

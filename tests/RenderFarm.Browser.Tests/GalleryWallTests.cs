@@ -78,7 +78,7 @@ public sealed class GalleryWallTests(BrowserFarm farm)
             await desktop.Page.Locator("#wall .tile button").First.ClickAsync();
             await Expect(desktop.Page.Locator("#lightbox")).ToBeVisibleAsync();
             await desktop.Page.EvaluateAsync("() => document.getElementById('lightbox-image').decode().catch(() => {})");
-            await Expect(desktop.Page.Locator("#lightbox-image")).ToHaveAttributeAsync("src", new System.Text.RegularExpressions.Regex(@"/images/[A-Za-z0-9_-]+\.webp$"));
+            await Expect(desktop.Page.Locator("#lightbox-image")).ToHaveAttributeAsync("src", new System.Text.RegularExpressions.Regex(@"/images/[A-Za-z0-9_-]+\.jpg$"));
             await farm.ScreenshotAsync(desktop.Page, "gallery-lightbox.png", fullPage: false);
             await desktop.Page.GetByRole(AriaRole.Button, new() { Name = "Close" }).ClickAsync();
             await Expect(desktop.Page.Locator("#lightbox")).ToBeHiddenAsync();

@@ -74,7 +74,7 @@ public sealed class UploadPageTests(BrowserFarm farm)
         // The reason follows without naming the artwork a second time.
         var reason = Regex.Replace(status.GetProperty("styleReason").GetString()!, @"^.*?\(\w+\): ", "");
         await Expect(job.Locator(".job-reason")).ToHaveTextAsync($"Why this style: {reason}");
-        await Expect(job.Locator(".job-download")).ToHaveAttributeAsync("download", new Regex(@"\.webp$"));
+        await Expect(job.Locator(".job-download")).ToHaveAttributeAsync("download", new Regex(@"\.jpg$"));
 
         var announced = await page.EvaluateAsync<string[]>("() => window.__statusLog");
         Assert.True(announced.Length >= 2 && announced[^1] == "Your painting is ready.",

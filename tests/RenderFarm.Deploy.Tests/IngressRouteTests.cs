@@ -24,7 +24,7 @@ public sealed class IngressRouteTests
     [InlineData("/wall.js", "gallery")]
     [InlineData("/wall.css", "gallery")]
     [InlineData("/api/gallery", "gallery")]
-    [InlineData("/images/abc.webp", "gallery")]
+    [InlineData("/images/abc.jpg", "gallery")]
     [InlineData("/", "gateway")]
     [InlineData("/app.js", "gateway")]
     [InlineData("/api/portraits", "gateway")]

@@ -50,13 +50,13 @@ public sealed class FarmEndToEndTests : IAsyncLifetime
     {
         var response = await farm.FetchImageAsync(url);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Equal("image/webp", response.Content.Headers.ContentType?.MediaType);
+        Assert.Equal("image/jpeg", response.Content.Headers.ContentType?.MediaType);
         // Cached briefly and revalidated, never "immutable": a takedown must reach caches (GalleryCachingTests).
         Assert.True(response.Headers.CacheControl?.MaxAge <= TimeSpan.FromMinutes(5), $"Cache-Control: {response.Headers.CacheControl}");
         Assert.NotNull(response.Headers.ETag);
         var bytes = await response.Content.ReadAsByteArrayAsync();
 
-        Assert.Empty(WebpContainer.Parse(bytes).MetadataFound());
+        Assert.Empty(JpegContainer.Parse(bytes).MetadataFound());
         using var bitmap = SKBitmap.Decode(bytes);
         Assert.Equal((width, height), (bitmap.Width, bitmap.Height));
     }

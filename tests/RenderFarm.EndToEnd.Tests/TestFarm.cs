@@ -105,7 +105,7 @@ public sealed class TestFarm : IAsyncDisposable
     public async Task<string> StorePaintingAsync(string? galleryId = null, DateTimeOffset? createdAt = null, bool listed = true, string deleteTokenHash = "")
     {
         var id = galleryId ?? DeleteTokens.NewGalleryId();
-        var bytes = await File.ReadAllBytesAsync(SharedData.Edge("hopper.webp"));
+        var bytes = await File.ReadAllBytesAsync(SharedData.Face("hopper.jpg"));
         await Containers.Gallery.GetBlobClient(FarmBlobContainers.PaintingBlobName(id)).UploadAsync(BinaryData.FromBytes(bytes), overwrite: true);
         await Containers.Gallery.GetBlobClient(FarmBlobContainers.ThumbnailBlobName(id)).UploadAsync(BinaryData.FromBytes(bytes), overwrite: true);
         await gallery.Services.GetRequiredService<GalleryStore>()

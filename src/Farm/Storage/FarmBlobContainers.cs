@@ -29,8 +29,11 @@ public sealed class FarmBlobContainers
 
     public BlobContainerClient Gallery { get; }
 
-    public static string PaintingBlobName(string galleryId) => $"{galleryId}.webp";
-    public static string ThumbnailBlobName(string galleryId) => $"{galleryId}-thumb.webp";
+    public static string PaintingBlobName(string galleryId) => $"{galleryId}.jpg";
+    public static string ThumbnailBlobName(string galleryId) => $"{galleryId}-thumb.jpg";
+
+    /// <summary>Up to version 0.9.0 paintings were stored as WebP under these names; they are served and deleted still.</summary>
+    public static IReadOnlyList<string> WebpBlobNames(string galleryId) => [$"{galleryId}.webp", $"{galleryId}-thumb.webp"];
 
     public async Task EnsureCreatedAsync(CancellationToken cancellationToken)
     {

@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using Azure;
+using Azure.Storage.Blobs.Models;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
@@ -22,11 +23,10 @@ public static partial class ImageEndpoints
         {
             if (!ImageName().IsMatch(name))
                 return ProblemResults.Problem(StatusCodes.Status404NotFound, ErrorCodes.NotFound, "No such painting.");
-            var blob = containers.Gallery.GetBlobClient(name);
             try
             {
                 var ifNoneMatch = http.Request.Headers.IfNoneMatch.ToString();
-                var download = await blob.DownloadStreamingAsync(cancellationToken: cancellationToken);
+                var download = await DownloadAsync(containers, name, cancellationToken);
                 var etag = download.Value.Details.ETag.ToString("H");
                 http.Response.Headers.CacheControl = options.Value.ImageCacheControl;
                 http.Response.Headers.XContentTypeOptions = "nosniff";
@@ -36,7 +36,7 @@ public static partial class ImageEndpoints
                     http.Response.Headers.ETag = etag;
                     return TypedResults.StatusCode(StatusCodes.Status304NotModified);
                 }
-                return TypedResults.Stream(download.Value.Content, download.Value.Details.ContentType ?? "image/webp",
+                return TypedResults.Stream(download.Value.Content, download.Value.Details.ContentType ?? "image/jpeg",
                     entityTag: new EntityTagHeaderValue(etag));
             }
             catch (RequestFailedException ex) when (ex.Status == 404)
@@ -48,6 +48,19 @@ public static partial class ImageEndpoints
         return app;
     }
 
-    [GeneratedRegex("^[A-Za-z0-9_-]{16,64}(-thumb)?\\.webp$")]
+    /// <summary>The blob of that name; a painting stored before 0.10 as WebP answers to its .jpg name too.</summary>
+    static async Task<Response<BlobDownloadStreamingResult>> DownloadAsync(FarmBlobContainers containers, string name, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await containers.Gallery.GetBlobClient(name).DownloadStreamingAsync(cancellationToken: cancellationToken);
+        }
+        catch (RequestFailedException ex) when (ex.Status == 404 && name.EndsWith(".jpg", StringComparison.Ordinal))
+        {
+            return await containers.Gallery.GetBlobClient(Path.ChangeExtension(name, ".webp")).DownloadStreamingAsync(cancellationToken: cancellationToken);
+        }
+    }
+
+    [GeneratedRegex("^[A-Za-z0-9_-]{16,64}(-thumb)?\\.(jpg|webp)$")]
     private static partial Regex ImageName();
 }

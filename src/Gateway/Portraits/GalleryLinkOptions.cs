@@ -10,7 +10,7 @@ public sealed class GalleryLinkOptions
     [Required, Url]
     public string PublicBaseUrl { get; set; } = "http://127.0.0.1:8081";
 
-    public string ImageUrl(string galleryId) => $"{PublicBaseUrl.TrimEnd('/')}/images/{galleryId}.webp";
+    public string ImageUrl(string galleryId) => $"{PublicBaseUrl.TrimEnd('/')}/images/{galleryId}.jpg";
 
-    public string ThumbnailUrl(string galleryId) => $"{PublicBaseUrl.TrimEnd('/')}/images/{galleryId}-thumb.webp";
+    public string ThumbnailUrl(string galleryId) => $"{PublicBaseUrl.TrimEnd('/')}/images/{galleryId}-thumb.jpg";
 }

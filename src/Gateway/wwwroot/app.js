@@ -438,7 +438,7 @@
       this.image.alt = `Your portrait, painted${styleWords}`;
       if (this.image.getAttribute('src') !== imageUrl) this.image.src = imageUrl;
       this.download.href = imageUrl;
-      this.download.setAttribute('download', `portrait${style ? `-${style}` : ''}.webp`);
+      this.download.setAttribute('download', `portrait${style ? `-${style}` : ''}.jpg`);
       this.download.hidden = false;
       this.removeButton.hidden = !this.record.galleryId;
       this.removeButton.textContent = this.record.listed === false ? 'Delete painting' : 'Remove from gallery';

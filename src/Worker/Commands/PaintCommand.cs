@@ -5,12 +5,12 @@ using SkiaSharp;
 namespace RenderFarm.Worker.Commands;
 
 /// <summary>
-/// `paint photo.jpg -o portrait.webp [--style auto|NAME] [--models DIR]... [--manifest FILE] [--provider auto|cpu|cuda]`:
+/// `paint photo.jpg -o portrait.jpg [--style auto|NAME] [--models DIR]... [--manifest FILE] [--provider auto|cpu|cuda]`:
 /// the farm's own decode → face → frame → style → paint → encode, in this process, no services.
 /// </summary>
 public static class PaintCommand
 {
-    public const string Usage = "paint <photo> [-o portrait.webp] [--style auto|NAME] [--models DIR]... [--manifest FILE] [--provider auto|cpu|cuda]";
+    public const string Usage = "paint <photo> [-o portrait.jpg] [--style auto|NAME] [--models DIR]... [--manifest FILE] [--provider auto|cpu|cuda]";
 
     public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr)
     {
@@ -35,7 +35,7 @@ public static class PaintCommand
             await stderr.WriteLineAsync($"error: input_not_found: no file at {input}");
             return 2;
         }
-        var output = line.Get("-o") ?? line.Get("--output") ?? Path.ChangeExtension(Path.GetFileName(input), ".painted.webp");
+        var output = line.Get("-o") ?? line.Get("--output") ?? Path.ChangeExtension(Path.GetFileName(input), ".painted.jpg");
         var style = line.Get("--style") ?? "auto";
 
         using var host = StudioHost.Build(line.Get("--manifest"), line.GetAll("--models"), line.Get("--provider"));
@@ -61,7 +61,7 @@ public static class PaintCommand
         await stdout.WriteLineAsync($"framing:  {result.Framing}");
         await stdout.WriteLineAsync($"figure:   {result.Figure}");
         await stdout.WriteLineAsync($"timings:  {timings}");
-        await stdout.WriteLineAsync($"wrote:    {output} ({codec.Info.Width}x{codec.Info.Height} WebP, {result.Painting.Image.Length / 1024} KiB)");
+        await stdout.WriteLineAsync($"wrote:    {output} ({codec.Info.Width}x{codec.Info.Height} JPEG, {result.Painting.Image.Length / 1024} KiB)");
         return 0;
     }
 }

@@ -24,6 +24,6 @@ public sealed class GalleryWriter(FarmBlobContainers containers, GalleryStore ga
     async Task UploadAsync(string name, byte[] bytes, CancellationToken cancellationToken) =>
         await containers.Gallery.GetBlobClient(name).UploadAsync(BinaryData.FromBytes(bytes), new BlobUploadOptions
         {
-            HttpHeaders = new BlobHttpHeaders { ContentType = "image/webp" },
+            HttpHeaders = new BlobHttpHeaders { ContentType = "image/jpeg" },
         }, cancellationToken);
 }

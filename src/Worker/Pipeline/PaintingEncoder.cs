@@ -6,7 +6,7 @@ using SkiaSharp;
 
 namespace RenderFarm.Worker.Pipeline;
 
-/// <summary>Encodes a painting and its thumbnail as WebP, carrying nothing but pixels.</summary>
+/// <summary>Encodes a painting and its thumbnail as JPEG, carrying nothing but pixels.</summary>
 public sealed class PaintingEncoder(IOptions<OutputOptions> options, StageThreads stageThreads)
 {
     public async Task<EncodedPainting> EncodeAsync(RgbaImage painting)
@@ -17,10 +17,10 @@ public sealed class PaintingEncoder(IOptions<OutputOptions> options, StageThread
             var thumbHeight = (int)Math.Round((double)settings.ThumbnailWidth * painting.Height / painting.Width);
             // The thumbnail is scaled and encoded on another stage thread while the full painting encodes: on an
             // idle worker that takes the thumbnail off the job's latency.
-            var thumbnail = stageThreads.RunAsync(() => ImageOps.EncodeWebp(
+            var thumbnail = stageThreads.RunAsync(() => ImageOps.EncodeJpeg(
                 ImageOps.CropAndScale(painting, SKRectI.Create(0, 0, painting.Width, painting.Height), settings.ThumbnailWidth, thumbHeight),
                 settings.ThumbnailQuality));
-            var image = stageThreads.RunAsync(() => ImageOps.EncodeWebp(painting, settings.Quality));
+            var image = stageThreads.RunAsync(() => ImageOps.EncodeJpeg(painting, settings.Quality));
             return new EncodedPainting(await image, await thumbnail);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)

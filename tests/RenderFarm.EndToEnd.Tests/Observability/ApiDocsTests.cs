@@ -28,7 +28,7 @@ public sealed partial class ApiDocsTests
     [GeneratedRegex(@"`([a-z][a-z._]*)`")]
     private static partial Regex Code();
 
-    /// <summary>"/api/gallery?limit=" → "/api/gallery"; "/images/{id}.webp" and "/images/{name}" → "/images/{}".</summary>
+    /// <summary>"/api/gallery?limit=" → "/api/gallery"; "/images/{id}.jpg" and "/images/{name}" → "/images/{}".</summary>
     static string Normalize(string path) => Placeholder().Replace(path.Split('?')[0], "{}");
 
     static IEnumerable<(string Method, string Path)> ReadmeRoutes(string service) =>

@@ -27,10 +27,10 @@ public sealed class GalleryAuditTests
             var blob = farm.Containers.Gallery.GetBlobClient(name);
             var properties = (await blob.GetPropertiesAsync()).Value;
             Assert.Empty(properties.Metadata);
-            Assert.Equal("image/webp", properties.ContentType);
+            Assert.Equal("image/jpeg", properties.ContentType);
             Assert.Null(properties.ContentDisposition);
             var bytes = (await blob.DownloadContentAsync()).Value.Content.ToArray();
-            Assert.Empty(WebpContainer.Parse(bytes).MetadataFound());
+            Assert.Empty(JpegContainer.Parse(bytes).MetadataFound());
             var text = Encoding.Latin1.GetString(bytes);
             foreach (var secret in new[] { "DSCN", "NIKON", "GPS", "Exif", "xmp", job.Id.ToString("N"), job.Id.ToString() })
                 Assert.DoesNotContain(secret, text, StringComparison.OrdinalIgnoreCase);

@@ -58,6 +58,6 @@ public sealed class GalleryCachingTests
             .SelectMany(i => new[] { i.GetProperty("imageUrl").GetString()!, i.GetProperty("thumbnailUrl").GetString()! })
             .ToList();
 
-        Assert.Equal([$"{PublicBaseUrl}/images/{id}.webp", $"{PublicBaseUrl}/images/{id}-thumb.webp"], links);
+        Assert.Equal([$"{PublicBaseUrl}/images/{id}.jpg", $"{PublicBaseUrl}/images/{id}-thumb.jpg"], links);
     }
 }
