@@ -17,8 +17,8 @@ public static class PaintingFinish
     public static RgbaImage Apply(RgbaImage painting, Sitting sitting, PainterDescriptor painter, FaceBox? face)
     {
         var finished = ToneKeeper.Keep(painting, sitting.Image, MediumTone.For(painter.Medium), face, sitting.Mask);
-        return sitting is { Mask: { } mask, Ground: { IsPaper: true } paper }
-            ? Cutout.Place(finished, mask, StudioGround.Paint(paper, finished.Width, finished.Height))
+        return sitting is { Mask: { } mask, Ground.IsPaper: true, GroundImage: { } paper }
+            ? Cutout.Place(finished, mask, paper)
             : finished;
     }
 }
