@@ -25,6 +25,7 @@ public static class ManifestValidator
     static readonly TimeSpan RunTimeout = TimeSpan.FromMinutes(2);
     static readonly Lazy<Task> Dependencies = new(InstallDependenciesAsync);
     static readonly Lazy<Task<string>> DevRender = new(() => RenderJsonAsync(DevOverlay));
+    static readonly Lazy<Task<string>> ProdRender = new(() => RenderJsonAsync(ProdOverlay));
 
     public static async Task<ValidatorRun> RunAsync(params string[] arguments)
     {
@@ -34,6 +35,9 @@ public static class ManifestValidator
 
     /// <summary>The dev overlay rendered by the built-in renderer, as a fresh, mutable JSON array.</summary>
     public static async Task<JsonArray> RenderDevAsync() => JsonNode.Parse(await DevRender.Value)!.AsArray();
+
+    /// <summary>The prod overlay rendered, as a fresh, mutable JSON array.</summary>
+    public static async Task<JsonArray> RenderProdAsync() => JsonNode.Parse(await ProdRender.Value)!.AsArray();
 
     /// <summary>Validates objects as one rendered file (the validator's --file mode).</summary>
     public static async Task<ValidatorRun> ValidateFileAsync(JsonArray objects)

@@ -13,7 +13,8 @@
 //
 // Rendering: the built-in renderer implements exactly the kustomize features this repo uses (resources, namespace,
 // images, patches: strategic merge / JSON merge for custom resources, and JSON 6902) and refuses anything else.
-// Validation: every object against its schema (kubernetes-models, @kubernetes-models/keda) plus unknown fields,
+// Validation: every object against its schema (kubernetes-models, @kubernetes-models/keda and /prometheus-operator)
+// plus unknown fields,
 // then cross-references (selectors, ports, Secrets/ConfigMaps and keys, autoscaler targets, KEDA auth), pod security
 // (restricted profile, read-only root filesystem, resources) and RenderFarm specifics (model checksums, queue name,
 // drain vs grace period). Exit code 0 when everything passes, 1 when anything fails (every failure is listed),
@@ -449,6 +450,7 @@ function parseDuration(value) {
 
 function modelModule(apiVersion, kind) {
   if (apiVersion === "keda.sh/v1alpha1") return `@kubernetes-models/keda/keda.sh/v1alpha1/${kind}`;
+  if (apiVersion === "monitoring.coreos.com/v1") return `@kubernetes-models/prometheus-operator/monitoring.coreos.com/v1/${kind}`;
   return `kubernetes-models/${apiVersion}/${kind}`;
 }
 

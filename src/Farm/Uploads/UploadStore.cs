@@ -51,6 +51,16 @@ public sealed class UploadStore(FarmBlobContainers containers)
         }
     }
 
+    /// <summary>When the oldest upload still stored was stored, or null when the container is empty.</summary>
+    public async Task<DateTimeOffset?> OldestStoredAtAsync(CancellationToken cancellationToken)
+    {
+        DateTimeOffset? oldest = null;
+        await foreach (var blob in containers.Uploads.GetBlobsAsync(cancellationToken: cancellationToken))
+            if ((blob.Properties.CreatedOn ?? blob.Properties.LastModified) is { } stored && (oldest is null || stored < oldest))
+                oldest = stored;
+        return oldest;
+    }
+
     /// <summary>Deletes an upload found by <see cref="StoredBeforeAsync"/>, by its blob name.</summary>
     public async Task DeleteAsync(StaleUpload upload, CancellationToken cancellationToken) =>
         await containers.Uploads.GetBlobClient(upload.BlobName).DeleteIfExistsAsync(DeleteSnapshotsOption.IncludeSnapshots, cancellationToken: cancellationToken);

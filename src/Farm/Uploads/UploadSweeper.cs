@@ -20,6 +20,7 @@ public sealed class UploadSweeper(
     GalleryPaintings paintings,
     IOptions<JobOptions> jobOptions,
     IOptions<SweeperOptions> options,
+    SourceAgeMetrics sourceAges,
     TimeProvider time,
     ILogger<UploadSweeper> logger) : BackgroundService
 {
@@ -59,6 +60,8 @@ public sealed class UploadSweeper(
         }
         if (removed > 0)
             logger.UploadsSwept(removed, jobOptions.Value.UploadTtl);
+        // What is left: a photo older than the TTL here means a delete failed or an upload was stored after the look.
+        sourceAges.Record(await uploads.OldestStoredAtAsync(cancellationToken));
         return removed;
     }
 }

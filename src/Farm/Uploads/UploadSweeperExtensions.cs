@@ -1,5 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+using RenderFarm.Farm.Jobs;
 using RenderFarm.ServiceDefaults;
 
 namespace RenderFarm.Farm.Uploads;
@@ -10,6 +12,8 @@ public static class UploadSweeperExtensions
     public static TBuilder AddUploadSweeper<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
     {
         builder.Services.AddValidatedOptions<SweeperOptions>(SweeperOptions.Section);
+        builder.Services.AddSingleton(sp => new SourceAgeMetrics(sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<IOptions<JobOptions>>().Value.UploadTtl));
         builder.Services.AddSingleton<UploadSweeper>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<UploadSweeper>());
         return builder;

@@ -10,6 +10,7 @@ public static class DefenceExtensions
     {
         builder.Services.AddValidatedOptions<SheddingOptions>(SheddingOptions.Section);
         builder.Services.AddSingleton<LoadShedder>();
+        builder.Services.AddSingleton<QueueMetrics>();
         builder.Services.AddHostedService<QueueDepthProbe>();
         return builder;
     }

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using RabbitMQ.Client;
+using RabbitMQ.Client.Exceptions;
 using RenderFarm.Bus;
 using RenderFarm.Farm.Jobs;
 
@@ -11,6 +12,7 @@ public sealed class QueueDepthProbe(
     PaintQueue queue,
     JobStore jobs,
     LoadShedder shedder,
+    QueueMetrics metrics,
     IOptions<SheddingOptions> options,
     ILogger<QueueDepthProbe> logger) : BackgroundService
 {
@@ -34,6 +36,8 @@ public sealed class QueueDepthProbe(
                     var declared = await channel.QueueDeclarePassiveAsync(queue.Name, stoppingToken);
                     var pace = await jobs.ThroughputAsync(options.Value.PaceWindow);
                     shedder.Update(new FarmPace(declared.MessageCount, (int)declared.ConsumerCount, pace, DateTimeOffset.UtcNow));
+                    metrics.RecordParked(await CountAsync(connection!, $"{queue.Name}_error", stoppingToken)
+                                         + await CountAsync(connection!, PaintQueue.PoisonQueueName, stoppingToken));
                 }
                 catch (Exception ex) when (ex is not OperationCanceledException)
                 {
@@ -50,6 +54,23 @@ public sealed class QueueDepthProbe(
         {
             if (channel is not null) await channel.DisposeAsync();
             if (connection is not null) await connection.DisposeAsync();
+        }
+    }
+
+    /// <summary>
+    /// Messages in a queue that may not exist yet (MassTransit creates "{queue}_error" when a worker first starts): 0
+    /// then. A passive declare of a missing queue closes its channel, so each count has a channel of its own.
+    /// </summary>
+    static async Task<long> CountAsync(IConnection connection, string queueName, CancellationToken cancellationToken)
+    {
+        await using var channel = await connection.CreateChannelAsync(cancellationToken: cancellationToken);
+        try
+        {
+            return (await channel.QueueDeclarePassiveAsync(queueName, cancellationToken)).MessageCount;
+        }
+        catch (OperationInterruptedException ex) when (ex.ShutdownReason?.ReplyCode == 404)
+        {
+            return 0;
         }
     }
 }
