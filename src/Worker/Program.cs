@@ -10,29 +10,32 @@ using RenderFarm.Worker.Figure;
 using RenderFarm.Worker.Painting;
 using RenderFarm.Worker.Pipeline;
 
-if (WorkerCommands.IsCommand(args))
-    return await WorkerCommands.RunAsync(args);
+// No arguments (or "serve") runs the worker service; the local commands and --help are System.CommandLine's.
+return await WorkerCommands.InvokeAsync(args, RunWorkerAsync);
 
-var builder = WebApplication.CreateBuilder(args);
+static async Task<int> RunWorkerAsync(string[] args)
+{
+    var builder = WebApplication.CreateBuilder(args);
 
-builder.AddServiceDefaults();
-builder.AddFarmStorage();
-builder.AddJobRecords();
-builder.AddUploadStore();
-builder.AddGalleryStore();
-builder.AddPainters();
-builder.AddFaceDetection();
-builder.AddFigureGround();
-builder.AddPortraitPipeline();
-builder.AddWorkerBus();
-builder.AddUploadSweeper();
+    builder.AddServiceDefaults();
+    builder.AddFarmStorage();
+    builder.AddJobRecords();
+    builder.AddUploadStore();
+    builder.AddGalleryStore();
+    builder.AddPainters();
+    builder.AddFaceDetection();
+    builder.AddFigureGround();
+    builder.AddPortraitPipeline();
+    builder.AddWorkerBus();
+    builder.AddUploadSweeper();
 
-var app = builder.Build();
+    var app = builder.Build();
 
-app.MapDefaultEndpoints();
+    app.MapDefaultEndpoints();
 
-await app.RunAsync();
-return 0;
+    await app.RunAsync();
+    return 0;
+}
 
 /// <summary>Entry point, visible to tests.</summary>
 public partial class Program;

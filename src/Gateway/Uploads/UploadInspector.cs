@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using RenderFarm.Contracts;
+using RenderFarm.Farm.Uploads;
 using SkiaSharp;
 
 namespace RenderFarm.Gateway.Uploads;
@@ -42,7 +43,7 @@ public sealed class UploadInspector(IOptions<UploadOptions> options)
         using var codec = SKCodec.Create(stream, out var result);
         if (codec is null)
         {
-            return ImageSignature.Recognise(bytes) is not ("jpeg" or "png" or "gif" or "webp")
+            return !ImageSignature.IsPaintable(bytes)
                 ? (null, new(StatusCodes.Status415UnsupportedMediaType, ErrorCodes.UnsupportedFormat,
                     "The file is not a JPEG, PNG, WebP or GIF image."))
                 : (null, new(StatusCodes.Status422UnprocessableEntity, ErrorCodes.CorruptImage,

@@ -1,3 +1,4 @@
+using System.CommandLine;
 using RenderFarm.Farm.Painters;
 using RenderFarm.Worker.Faces;
 using RenderFarm.Worker.Imaging;
@@ -14,12 +15,22 @@ public static class ContactSheetCommand
 {
     static readonly string[] Faces = ["astronaut.png", "kodim04.png", "kodim18.png", "hopper.jpg", "camera.png", "kodim12.png"];
 
-    public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr)
+    public static Command Create()
     {
-        var line = new CommandLine(args, "-o", "--faces", "--models", "--manifest");
-        var output = line.Get("-o") ?? "docs/styles.png";
-        var facesDir = line.Get("--faces") ?? Path.Combine("..", "shared", "testdata", "faces");
-        using var host = StudioHost.Build(line.Get("--manifest"), line.GetAll("--models"));
+        var output = new Option<string>("--output", "-o") { Description = "The PNG to write", DefaultValueFactory = _ => "docs/styles.png" };
+        var faces = new Option<string?>("--faces") { Description = "Directory of the test faces (default: $RENDERFARM_SHARED/testdata/faces)" };
+        var studio = new StudioOptions();
+        var command = new Command("contact-sheet", "Paint the six test faces in every style into one PNG (docs/styles.png)") { output, faces };
+        studio.AddTo(command);
+        command.SetAction((result, cancellationToken) => RunAsync(result, result.GetValue(output)!, result.GetValue(faces), studio));
+        return command;
+    }
+
+    static async Task<int> RunAsync(ParseResult parsed, string output, string? facesDir, StudioOptions studioOptions)
+    {
+        var stdout = parsed.InvocationConfiguration.Output;
+        facesDir ??= Path.Combine(Path.GetDirectoryName(ModelDirectories.OrDefault(null)[1])!, "testdata", "faces");
+        using var host = studioOptions.Build(parsed);
         var services = host.Services;
         var decoder = services.GetRequiredService<SourceDecoder>();
         var detector = services.GetRequiredService<FaceDetector>();

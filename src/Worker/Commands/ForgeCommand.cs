@@ -1,3 +1,5 @@
+using System.CommandLine;
+
 namespace RenderFarm.Worker.Commands;
 
 /// <summary>
@@ -6,11 +8,21 @@ namespace RenderFarm.Worker.Commands;
 /// </summary>
 public static class ForgeCommand
 {
-    public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr)
+    public static Command Create()
     {
-        var dir = args.Length > 0 ? args[0] : "models";
-        foreach (var painter in Forge.PainterForge.WriteAll(dir))
-            await stdout.WriteLineAsync($"{painter.Name}: {Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(painter.Onnx))}");
-        return 0;
+        var directory = new Argument<string>("dir")
+        {
+            Description = "Where to write the ONNX files",
+            DefaultValueFactory = _ => "models",
+        };
+        var command = new Command("forge", "Regenerate the built-in painters' ONNX files and print their SHA-256") { directory };
+        command.SetAction(async (result, cancellationToken) =>
+        {
+            var output = result.InvocationConfiguration.Output;
+            foreach (var painter in Forge.PainterForge.WriteAll(result.GetValue(directory)!))
+                await output.WriteLineAsync($"{painter.Name}: {Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(painter.Onnx))}");
+            return 0;
+        });
+        return command;
     }
 }

@@ -1,67 +1,96 @@
+using System.CommandLine;
+using System.Diagnostics;
 using System.Globalization;
+using RenderFarm.Contracts;
+using RenderFarm.Farm.Uploads;
+using RenderFarm.Worker.Painting;
 using RenderFarm.Worker.Pipeline;
-using SkiaSharp;
 
 namespace RenderFarm.Worker.Commands;
 
 /// <summary>
-/// `paint photo.jpg -o portrait.jpg [--style auto|NAME] [--models DIR]... [--manifest FILE] [--provider auto|cpu|cuda]`:
-/// the farm's own decode → face → frame → style → paint → encode, in this process, no services.
+/// `paint PHOTO... [-o FILE|DIR] [--style auto|NAME] [--models DIR]... [--manifest FILE] [--provider auto|cpu|cuda]`:
+/// the farm's own decode → face → frame → style → paint → encode, in this process, no services. Several photos are
+/// painted one after the other with a progress line each; a photo that fails is reported with the API's error code
+/// (a file that is no image: unsupported_format) and the others go on. Exit 0 when all were painted, 1 otherwise.
 /// </summary>
 public static class PaintCommand
 {
-    public const string Usage = "paint <photo> [-o portrait.jpg] [--style auto|NAME] [--models DIR]... [--manifest FILE] [--provider auto|cpu|cuda]";
-
-    public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr)
+    public static Command Create()
     {
-        CommandLine line;
-        try
+        var photos = new Argument<FileInfo[]>("photo") { Description = "Photos to paint (JPEG, PNG, WebP or GIF)", Arity = ArgumentArity.OneOrMore };
+        var output = new Option<string?>("--output", "-o")
         {
-            line = new CommandLine(args, "-o", "--output", "--style", "--models", "--manifest", "--provider");
-        }
-        catch (ArgumentException ex)
-        {
-            await stderr.WriteLineAsync($"error: invalid_arguments: {ex.Message}\nusage: {Usage}");
-            return 2;
-        }
-        if (line.Positionals.Count != 1)
-        {
-            await stderr.WriteLineAsync($"error: invalid_arguments: give exactly one photo\nusage: {Usage}");
-            return 2;
-        }
-        var input = line.Positionals[0];
-        if (!File.Exists(input))
-        {
-            await stderr.WriteLineAsync($"error: input_not_found: no file at {input}");
-            return 2;
-        }
-        var output = line.Get("-o") ?? line.Get("--output") ?? Path.ChangeExtension(Path.GetFileName(input), ".painted.jpg");
-        var style = line.Get("--style") ?? "auto";
+            Description = "For one photo the JPEG to write, for several a directory (default: NAME.painted.jpg here)",
+        };
+        var style = new Option<string>("--style") { Description = "auto (chosen from the photo) or a painter's name", DefaultValueFactory = _ => "auto" };
+        var studio = new StudioOptions();
+        var command = new Command("paint", "Paint photos as portraits, in this process, with no services") { photos, output, style };
+        studio.AddTo(command);
+        command.SetAction((result, cancellationToken) => RunAsync(result, result.GetValue(photos)!, result.GetValue(output), result.GetValue(style)!, studio, cancellationToken));
+        return command;
+    }
 
-        using var host = StudioHost.Build(line.Get("--manifest"), line.GetAll("--models"), line.Get("--provider"));
+    static async Task<int> RunAsync(ParseResult parsed, FileInfo[] photos, string? output, string style, StudioOptions studioOptions, CancellationToken cancellationToken)
+    {
+        var (stdout, stderr) = (parsed.InvocationConfiguration.Output, parsed.InvocationConfiguration.Error);
+        using var host = studioOptions.Build(parsed);
         var studio = host.Services.GetRequiredService<PortraitStudio>();
-        var stages = new StageTimer();
-        StudioResult result;
-        try
+        var painted = 0;
+        for (var i = 0; i < photos.Length; i++)
         {
-            result = await studio.PaintAsync(await File.ReadAllBytesAsync(input), style, stages, CancellationToken.None);
+            var photo = photos[i];
+            var target = TargetPath(photo, output, photos.Length);
+            var progress = photos.Length > 1 ? $"[{i + 1}/{photos.Length}] " : "";
+            await stdout.WriteLineAsync($"{progress}{photo.Name}");
+            try
+            {
+                var result = await PaintOneAsync(studio, photo, style, cancellationToken);
+                if (Path.GetDirectoryName(target) is { Length: > 0 } directory) Directory.CreateDirectory(directory);
+                await File.WriteAllBytesAsync(target, result.Studio.Painting.Image, cancellationToken);
+                await stdout.WriteLineAsync(Describe(result, target));
+                painted++;
+            }
+            catch (PortraitJobException ex)
+            {
+                await stderr.WriteLineAsync($"{progress}{photo.Name}: error: {ex.Code}: {ex.Message}");
+            }
         }
-        catch (PortraitJobException ex)
-        {
-            await stderr.WriteLineAsync($"error: {ex.Code}: {ex.Message}");
-            return 1;
-        }
+        await stdout.WriteLineAsync($"provider: {host.Services.GetRequiredService<SessionFactory>().ProviderInUse}; painted {painted} of {photos.Length}");
+        return painted == photos.Length ? 0 : 1;
+    }
 
-        await File.WriteAllBytesAsync(output, result.Painting.Image);
-        using var codec = SKCodec.Create(new MemoryStream(result.Painting.Image));
+    static async Task<(StudioResult Studio, StageTimer Stages, double Seconds)> PaintOneAsync(PortraitStudio studio, FileInfo photo, string style, CancellationToken cancellationToken)
+    {
+        if (!photo.Exists)
+            throw new PortraitJobException(ErrorCodes.NotFound, $"No file at {photo.FullName}.");
+        var bytes = await File.ReadAllBytesAsync(photo.FullName, cancellationToken);
+        // As the Gateway answers an upload: a file that is no image at all is an unsupported format, not a bad decode.
+        if (!ImageSignature.IsPaintable(bytes))
+            throw new PortraitJobException(ErrorCodes.UnsupportedFormat, "The file is not a JPEG, PNG, WebP or GIF image.");
+        var stages = new StageTimer();
+        var started = Stopwatch.GetTimestamp();
+        var result = await studio.PaintAsync(bytes, style, stages, cancellationToken);
+        return (result, stages, Stopwatch.GetElapsedTime(started).TotalSeconds);
+    }
+
+    static string TargetPath(FileInfo photo, string? output, int count)
+    {
+        var name = Path.ChangeExtension(photo.Name, ".painted.jpg");
+        return count == 1 ? output ?? name : Path.Combine(output ?? ".", name);
+    }
+
+    static string Describe((StudioResult Studio, StageTimer Stages, double Seconds) painted, string target)
+    {
+        var (result, stages, seconds) = painted;
         var timings = string.Join(", ", stages.TimingsMs.Select(t => $"{t.Key} {t.Value.ToString("F0", CultureInfo.InvariantCulture)} ms"));
-        await stdout.WriteLineAsync($"style:    {result.Style.Style}");
-        await stdout.WriteLineAsync($"reason:   {result.Style.Reason}");
-        await stdout.WriteLineAsync($"face:     {(result.Face is null ? "none" : result.Face.ToString())}");
-        await stdout.WriteLineAsync($"framing:  {result.Framing}");
-        await stdout.WriteLineAsync($"figure:   {result.Figure}");
-        await stdout.WriteLineAsync($"timings:  {timings}");
-        await stdout.WriteLineAsync($"wrote:    {output} ({codec.Info.Width}x{codec.Info.Height} JPEG, {result.Painting.Image.Length / 1024} KiB)");
-        return 0;
+        return string.Join(Environment.NewLine,
+            $"  style:    {result.Style.Style}",
+            $"  reason:   {result.Style.Reason}",
+            $"  face:     {(result.Face is null ? "none" : result.Face.ToString())}",
+            $"  framing:  {result.Framing}",
+            $"  figure:   {result.Figure}",
+            $"  timings:  {timings}",
+            $"  wrote:    {target} (JPEG, {result.Painting.Image.Length / 1024} KiB, {seconds.ToString("F1", CultureInfo.InvariantCulture)} s)");
     }
 }

@@ -9,9 +9,6 @@ namespace RenderFarm.Worker.Commands;
 /// <summary>The worker's painting services without the farm (no broker, Redis or blob store), for local commands.</summary>
 public static class StudioHost
 {
-    /// <summary>Model directories used when none are given: the repo's models and the shared pretrained ones.</summary>
-    public static readonly string[] DefaultModelDirectories = ["models", "../shared/models", "../shared/styles"];
-
     public static IHost Build(string? manifest, IReadOnlyList<string> modelDirectories, string? provider = null,
         IReadOnlyDictionary<string, string?>? overrides = null)
     {
@@ -23,10 +20,14 @@ public static class StudioHost
         var settings = new Dictionary<string, string?>
         {
             [$"{PainterOptions.Section}:{nameof(PainterOptions.Manifest)}"] = Path.GetFullPath(manifest ?? "models/manifest.json"),
-            // A command's output is its answer; only warnings (such as the CUDA fallback) join it.
+            // A command's output is its answer; only warnings join it, one line each. The provider is named by the
+            // command itself, so the CUDA fallback's warning is not repeated.
             ["Logging:LogLevel:Default"] = "Warning",
+            ["Logging:LogLevel:RenderFarm.Worker.Painting.SessionFactory"] = "Error",
+            ["Logging:Console:FormatterName"] = "simple",
+            ["Logging:Console:FormatterOptions:SingleLine"] = "true",
         };
-        var dirs = modelDirectories.Count > 0 ? modelDirectories : DefaultModelDirectories;
+        var dirs = ModelDirectories.OrDefault(modelDirectories);
         for (var i = 0; i < dirs.Count; i++)
             settings[$"{PainterOptions.Section}:{nameof(PainterOptions.ModelDirectories)}:{i}"] = Path.GetFullPath(dirs[i]);
         if (provider is not null)

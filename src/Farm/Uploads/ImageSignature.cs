@@ -1,8 +1,11 @@
-namespace RenderFarm.Gateway.Uploads;
+namespace RenderFarm.Farm.Uploads;
 
 /// <summary>Magic numbers of image formats, to tell a damaged image from a file that is no image at all.</summary>
 public static class ImageSignature
 {
+    /// <summary>The formats the farm paints from (the Gateway's uploads and the worker's paint command alike).</summary>
+    public static bool IsPaintable(ReadOnlySpan<byte> head) => Recognise(head) is "jpeg" or "png" or "gif" or "webp";
+
     public static string? Recognise(ReadOnlySpan<byte> head)
     {
         if (head.StartsWith((ReadOnlySpan<byte>)[0xFF, 0xD8, 0xFF])) return "jpeg";
