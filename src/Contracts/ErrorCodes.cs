@@ -14,6 +14,10 @@ public static class ErrorCodes
     public const string ImageTooSmall = "image_too_small";
     public const string UnknownStyle = "unknown_style";
     public const string InvalidField = "invalid_field";
+    /// <summary>The webhook field is not an https URL the farm may call (private and loopback addresses are refused).</summary>
+    public const string InvalidWebhook = "invalid_webhook";
+    /// <summary>An upload named a webhook but this farm sends none (no Webhooks:SigningSecret).</summary>
+    public const string WebhooksDisabled = "webhooks_disabled";
     /// <summary>The multipart body is broken: cut before its closing boundary, an over-long part header or boundary, junk before the first part.</summary>
     public const string MalformedForm = "malformed_form";
     public const string IdempotencyKeyReused = "idempotency_key_reused";

@@ -35,4 +35,14 @@ public static partial class GatewayLog
 
     [LoggerMessage(2203, LogLevel.Warning, "Artwork {Painter}: its image {File} cannot be decoded; no thumbnail")]
     public static partial void ArtworkUndecodable(this ILogger logger, string painter, string file);
+
+    // Webhooks: the job id and the outcome, never the URL (it may carry the receiver's own token).
+    [LoggerMessage(2301, LogLevel.Information, "Webhook {Event} for job {JobId} delivered: HTTP {Status} (attempt {Attempt})")]
+    public static partial void WebhookDelivered(this ILogger logger, Guid jobId, string @event, int status, int attempt);
+
+    [LoggerMessage(2302, LogLevel.Warning, "Webhook {Event} for job {JobId} not accepted: {Outcome} (attempt {Attempt}); retrying")]
+    public static partial void WebhookRetrying(this ILogger logger, Guid jobId, string @event, string outcome, int attempt);
+
+    [LoggerMessage(2303, LogLevel.Error, "Webhook {Event} for job {JobId} given up after {Attempts} attempts: {Outcome}; dead-letter record kept")]
+    public static partial void WebhookGaveUp(this ILogger logger, Guid jobId, string @event, string outcome, int attempts);
 }

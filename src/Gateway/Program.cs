@@ -10,6 +10,7 @@ using RenderFarm.Gateway.Portraits;
 using RenderFarm.Gateway.Site;
 using RenderFarm.Gateway.Styles;
 using RenderFarm.Gateway.Uploads;
+using RenderFarm.Gateway.Webhooks;
 using RenderFarm.ServiceDefaults;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -25,6 +26,7 @@ builder.AddPainterCatalog();
 builder.AddStyles();
 builder.AddUploadChecks();
 builder.AddGatewayBus();
+builder.AddWebhooks();
 builder.AddPortraitIntake();
 builder.AddClientRateLimits();
 builder.AddLoadShedding();

@@ -13,6 +13,8 @@ public sealed class IdentifyingTagScrubber : BaseProcessor<Activity>
     [
         "client.address", "client.port", "network.peer.address", "network.peer.port",
         "user_agent.original", "http.user_agent", "http.client_ip", "net.peer.ip", "enduser.id", "url.query",
+        // Outgoing calls' full URL: a webhook's may carry the receiver's own token.
+        "url.full",
     ];
 
     static readonly string[] Prefixes = ["http.request.header.", "http.response.header."];

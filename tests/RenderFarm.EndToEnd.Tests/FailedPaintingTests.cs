@@ -12,15 +12,7 @@ public sealed class FailedPaintingTests : IAsyncLifetime
     public Task InitializeAsync()
     {
         // A real model whose manifest entry names an output it does not have: ONNX Runtime throws on every run.
-        var dir = Directory.CreateTempSubdirectory("renderfarm-broken-").FullName;
-        var manifest = Path.Combine(dir, "manifest.json");
-        File.WriteAllText(manifest, """
-            { "painters": [
-              { "name": "udnie", "medium": "neural", "file": "fns-udnie.onnx",
-                "sha256": "c12e5f96a6ae08aa26c79e3588d23474c1995e338739352364a3fe3ba4b794ef" },
-              { "name": "broken", "medium": "neural", "file": "fns-udnie.onnx", "outputName": "no-such-output",
-                "sha256": "c12e5f96a6ae08aa26c79e3588d23474c1995e338739352364a3fe3ba4b794ef" } ] }
-            """);
+        var manifest = TestManifests.WithBrokenPainter();
         farm = TestFarm.Start(FarmSettings.Create(manifest, SharedData.Models));
         return Task.CompletedTask;
     }

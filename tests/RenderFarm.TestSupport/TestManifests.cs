@@ -24,4 +24,22 @@ public static class TestManifests
         File.WriteAllText(path, manifest.ToJsonString());
         return path;
     }
+
+    /// <summary>
+    /// udnie and "broken": a real model whose manifest entry names an output it does not have, so ONNX Runtime throws on
+    /// every run (painter_failed). Model directory: <see cref="SharedData.Models"/>.
+    /// </summary>
+    public static string WithBrokenPainter()
+    {
+        var dir = Directory.CreateTempSubdirectory("renderfarm-broken-").FullName;
+        var manifest = Path.Combine(dir, "manifest.json");
+        File.WriteAllText(manifest, """
+            { "painters": [
+              { "name": "udnie", "medium": "neural", "file": "fns-udnie.onnx",
+                "sha256": "c12e5f96a6ae08aa26c79e3588d23474c1995e338739352364a3fe3ba4b794ef" },
+              { "name": "broken", "medium": "neural", "file": "fns-udnie.onnx", "outputName": "no-such-output",
+                "sha256": "c12e5f96a6ae08aa26c79e3588d23474c1995e338739352364a3fe3ba4b794ef" } ] }
+            """);
+        return manifest;
+    }
 }

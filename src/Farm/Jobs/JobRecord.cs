@@ -16,6 +16,8 @@ public sealed record JobRecord
     public string? ErrorCode { get; init; }
     public string? ErrorMessage { get; init; }
     public string? DeleteTokenHash { get; init; }
+    /// <summary>Where the job's end is POSTed (the uploader's callback URL), or null. Never logged.</summary>
+    public string? Webhook { get; init; }
     public DateTimeOffset SubmittedAt { get; init; }
     public DateTimeOffset? StartedAt { get; init; }
     public DateTimeOffset? CompletedAt { get; init; }

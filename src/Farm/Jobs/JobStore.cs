@@ -75,6 +75,7 @@ public sealed class JobStore(IConnectionMultiplexer redis, IOptions<JobOptions> 
             new("submittedAt", Format(job.SubmittedAt)),
         };
         if (job.DeleteTokenHash is not null) fields.Add(new("deleteTokenHash", job.DeleteTokenHash));
+        if (job.Webhook is not null) fields.Add(new("webhook", job.Webhook));
         var tx = Db.CreateTransaction();
         _ = tx.HashSetAsync(key, fields.ToArray());
         _ = tx.KeyExpireAsync(key, options.Value.RecordTtl);
@@ -173,6 +174,7 @@ public sealed class JobStore(IConnectionMultiplexer redis, IOptions<JobOptions> 
         ErrorCode = f.GetValueOrDefault("errorCode"),
         ErrorMessage = f.GetValueOrDefault("errorMessage"),
         DeleteTokenHash = f.GetValueOrDefault("deleteTokenHash"),
+        Webhook = f.GetValueOrDefault("webhook"),
         SubmittedAt = ParseTime(f.GetValueOrDefault("submittedAt")) ?? default,
         StartedAt = ParseTime(f.GetValueOrDefault("startedAt")),
         CompletedAt = ParseTime(f.GetValueOrDefault("completedAt")),

@@ -42,11 +42,11 @@ public sealed class IdempotencyStore(IConnectionMultiplexer redis)
     /// <summary>The request failed without creating a job: a retry may try again.</summary>
     public Task ReleaseAsync(string clientKey) => Db.KeyDeleteAsync(Key(clientKey));
 
-    public static string HashRequest(byte[] photo, string style, bool listed)
+    public static string HashRequest(byte[] photo, string style, bool listed, Uri? webhook = null)
     {
         using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         sha.AppendData(photo);
-        sha.AppendData(Encoding.UTF8.GetBytes($"|{style}|{listed}"));
+        sha.AppendData(Encoding.UTF8.GetBytes($"|{style}|{listed}|{webhook?.AbsoluteUri}"));
         return Convert.ToHexString(sha.GetHashAndReset());
     }
 

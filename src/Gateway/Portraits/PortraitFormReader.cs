@@ -4,15 +4,17 @@ using RenderFarm.Contracts;
 using RenderFarm.Farm.Jobs;
 using RenderFarm.Farm.Painters;
 using RenderFarm.Gateway.Uploads;
+using RenderFarm.Gateway.Webhooks;
 using RenderFarm.ServiceDefaults;
 
 namespace RenderFarm.Gateway.Portraits;
 
 /// <summary>
 /// Reads POST /api/portraits' multipart form: the photo (size, then header, pixels and data checked by the
-/// <see cref="UploadInspector"/>), the style and the listed flag. Anything wrong is a coded 4xx, and nothing is kept.
+/// <see cref="UploadInspector"/>), the style, the listed flag and an optional webhook (callback URL). Anything wrong is a coded 4xx, and nothing is kept.
 /// </summary>
-public sealed class PortraitFormReader(UploadInspector inspector, InspectionSlots slots, PainterCatalog painters, IOptions<FormOptions> form)
+public sealed class PortraitFormReader(UploadInspector inspector, InspectionSlots slots, PainterCatalog painters, IOptions<FormOptions> form,
+    IOptions<WebhookOptions> webhooks)
 {
     public async Task<(PortraitRequest? Request, CodedProblem? Refusal)> ReadAsync(HttpRequest request, CancellationToken cancellationToken)
     {
@@ -65,6 +67,17 @@ public sealed class PortraitFormReader(UploadInspector inspector, InspectionSlot
         if (!TryParseListed(fields["listed"].ToString(), out var listed))
             return Refuse(StatusCodes.Status400BadRequest, ErrorCodes.InvalidField, "\"listed\" must be true or false.");
 
+        Uri? webhook = null;
+        if (fields["webhook"].ToString().Trim() is { Length: > 0 } callback)
+        {
+            if (!webhooks.Value.Enabled)
+                return Refuse(StatusCodes.Status400BadRequest, ErrorCodes.WebhooksDisabled, "This farm sends no webhooks; poll GET /api/portraits/{id} or its events.");
+            var (url, problem) = CallbackAddresses.Check(callback, webhooks.Value.AllowPrivateAddresses);
+            if (url is null)
+                return Refuse(StatusCodes.Status400BadRequest, ErrorCodes.InvalidWebhook, problem!);
+            webhook = url;
+        }
+
         if (inspector.CheckSize(photo.Length) is { } sizeProblem)
             return Refuse(sizeProblem);
 
@@ -78,7 +91,7 @@ public sealed class PortraitFormReader(UploadInspector inspector, InspectionSlot
             await stream.ReadExactlyAsync(bytes, cancellationToken);
 
         var (image, rejection) = inspector.Inspect(bytes);
-        return rejection is not null ? Refuse(rejection) : (new PortraitRequest(image!, style, listed), null);
+        return rejection is not null ? Refuse(rejection) : (new PortraitRequest(image!, style, listed, webhook), null);
     }
 
     static (PortraitRequest?, CodedProblem?) Refuse(int status, string code, string message) =>

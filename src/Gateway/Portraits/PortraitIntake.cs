@@ -3,7 +3,6 @@ using RenderFarm.Contracts;
 using RenderFarm.Farm.Gallery;
 using RenderFarm.Farm.Jobs;
 using RenderFarm.Farm.Uploads;
-using RenderFarm.Gateway.Uploads;
 
 namespace RenderFarm.Gateway.Portraits;
 
@@ -38,7 +37,7 @@ public sealed class PortraitIntake(
         var requestHash = "";
         if (idempotencyKey.Length > 0)
         {
-            requestHash = IdempotencyStore.HashRequest(request.Image.Bytes, request.Style, request.Listed);
+            requestHash = IdempotencyStore.HashRequest(request.Image.Bytes, request.Style, request.Listed, request.Webhook);
             var claim = await idempotency.ClaimAsync(idempotencyKey, requestHash);
             switch (claim.Kind)
             {
@@ -49,7 +48,7 @@ public sealed class PortraitIntake(
         }
         try
         {
-            var (jobId, deleteToken) = await AcceptNewAsync(request.Image, request.Style, request.Listed, cancellationToken);
+            var (jobId, deleteToken) = await AcceptNewAsync(request, cancellationToken);
             if (idempotencyKey.Length > 0)
                 await RememberAsync(idempotencyKey, requestHash, jobId, deleteToken);
             return IntakeOutcome.Accepted(jobId, deleteToken);
@@ -76,8 +75,9 @@ public sealed class PortraitIntake(
         }
     }
 
-    async Task<(Guid JobId, string DeleteToken)> AcceptNewAsync(InspectedImage image, string style, bool listed, CancellationToken cancellationToken)
+    async Task<(Guid JobId, string DeleteToken)> AcceptNewAsync(PortraitRequest request, CancellationToken cancellationToken)
     {
+        var (image, style, listed) = (request.Image, request.Style, request.Listed);
         var jobId = Guid.NewGuid();
         var deleteToken = DeleteTokens.Create();
         var submittedAt = time.GetUtcNow();
@@ -96,6 +96,7 @@ public sealed class PortraitIntake(
                 Listed = listed,
                 SubmittedAt = submittedAt,
                 DeleteTokenHash = DeleteTokens.Hash(deleteToken),
+                Webhook = request.Webhook?.AbsoluteUri,
             });
 
             stage = "publish";
