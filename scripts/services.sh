@@ -6,6 +6,7 @@
 FARM_ROOT=${FARM_ROOT:-$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)}
 FARM_STATE=${FARM_STATE:-$FARM_ROOT/.farm}
 AZURITE_VERSION=3.35.0
+KUBECTL_VERSION=v1.32.4
 RABBIT_NODE=rabbit@localhost
 STARTED_SERVICES=()
 
@@ -108,6 +109,24 @@ start_azurite() {
 stop_azurite() {
   [ -f "$FARM_STATE/azurite.pid" ] && kill "$(cat "$FARM_STATE/azurite.pid")" 2>/dev/null
   rm -f "$FARM_STATE/azurite.pid"
+}
+
+# deploy/k8s/validate renders the overlays with `kubectl kustomize`, which needs kustomize v4 or later (Debian's
+# kubernetes-client 1.20 embeds v2). Where no such kubectl is on PATH, the pinned release is fetched from dl.k8s.io
+# and checked against the SHA-256 published beside it (Kubernetes' documented install), into $FARM_STATE/tools/bin.
+ensure_kubectl() {
+  local bin=$FARM_STATE/tools/bin
+  export PATH="$bin:$PATH"
+  local kustomize
+  kustomize=$(kubectl version --client -o json 2>/dev/null | sed -n 's/.*"kustomizeVersion": *"v\{0,1\}\([0-9]*\).*/\1/p')
+  if [ "${kustomize:-0}" -ge 4 ] 2>/dev/null; then return 0; fi
+  log "installing kubectl $KUBECTL_VERSION from dl.k8s.io (manifest rendering needs kustomize v4+)"
+  mkdir -p "$bin"
+  local url=https://dl.k8s.io/release/$KUBECTL_VERSION/bin/linux/amd64/kubectl
+  curl -fsSL -o "$bin/kubectl.download" "$url" && curl -fsSL -o "$bin/kubectl.sha256" "$url.sha256" \
+    && echo "$(cat "$bin/kubectl.sha256")  $bin/kubectl.download" | sha256sum --check --quiet \
+    && chmod +x "$bin/kubectl.download" && mv "$bin/kubectl.download" "$bin/kubectl" \
+    || { log "could not install kubectl: the manifest tests will say so"; rm -f "$bin/kubectl.download"; return 0; }
 }
 
 start_services() {

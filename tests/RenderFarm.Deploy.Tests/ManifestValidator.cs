@@ -33,7 +33,7 @@ public static class ManifestValidator
         return await RunProcessAsync("node", ["validate.mjs", .. arguments], ValidatorDirectory, RunTimeout);
     }
 
-    /// <summary>The dev overlay rendered by the built-in renderer, as a fresh, mutable JSON array.</summary>
+    /// <summary>The dev overlay rendered by kubectl kustomize, as a fresh, mutable JSON array.</summary>
     public static async Task<JsonArray> RenderDevAsync() => JsonNode.Parse(await DevRender.Value)!.AsArray();
 
     /// <summary>The prod overlay rendered, as a fresh, mutable JSON array.</summary>
@@ -59,7 +59,7 @@ public static class ManifestValidator
 
     static async Task<string> RenderJsonAsync(string overlay)
     {
-        var run = await RunAsync("--print-json", "--renderer", "builtin", overlay);
+        var run = await RunAsync("--print-json", overlay);
         if (run.ExitCode != 0)
             throw new InvalidOperationException($"rendering {overlay} failed: {run}");
         return run.Output;

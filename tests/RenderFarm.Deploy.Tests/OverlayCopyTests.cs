@@ -2,7 +2,7 @@ namespace RenderFarm.Deploy.Tests;
 
 /// <summary>
 /// A copy of deploy/k8s (base and overlays) with one source file broken, rendered and validated like the real
-/// overlays: mistakes in the sources are caught whichever renderer runs.
+/// overlays: mistakes in the sources are caught.
 /// </summary>
 public sealed class OverlayCopyTests : IDisposable
 {
@@ -10,7 +10,7 @@ public sealed class OverlayCopyTests : IDisposable
 
     public OverlayCopyTests()
     {
-        foreach (var dir in new[] { "base", "overlays" })
+        foreach (var dir in new[] { "base", "overlays", "monitoring" })
             CopyTree(Path.Combine(ManifestValidator.K8sRoot, dir), Path.Combine(root, dir));
     }
 
@@ -83,14 +83,24 @@ public sealed class OverlayCopyTests : IDisposable
     }
 
     [Fact]
-    public async Task Kustomize_feature_the_builtin_renderer_lacks_is_refused_not_ignored()
+    public async Task A_farm_pod_whose_egress_is_not_denied_by_default_fails_the_named_rule()
     {
-        Edit(Path.Combine("overlays", "dev", "kustomization.yaml"), "namespace: renderfarm-dev\n", "namespace: renderfarm-dev\nnamePrefix: dev-\n");
+        Edit(Path.Combine("base", "network-policies.yaml"), "    - Egress\n---\n# Name resolution", "    - Ingress\n---\n# Name resolution");
 
-        var run = await ManifestValidator.RunAsync("--renderer", "builtin", DevOverlay);
+        var run = await ManifestValidator.RunAsync(DevOverlay);
 
-        Assert.True(run.ExitCode == 2, run.ToString());
-        Assert.Contains("\"namePrefix\" is not supported by the built-in renderer", run.Output);
+        Assert.True(run.ExitCode == 1, run.ToString());
+        Assert.Contains("Deployment renderfarm-dev/worker: [egress-denied-by-default] no NetworkPolicy denies its egress by default", run.Output);
+    }
+
+    [Fact]
+    public async Task A_grace_period_shorter_than_the_drain_fails_the_named_rule()
+    {
+        Edit(Path.Combine("base", "worker.yaml"), "terminationGracePeriodSeconds: 120", "terminationGracePeriodSeconds: 5");
+
+        var run = await ManifestValidator.RunAsync(DevOverlay);
+
+        Assert.Contains("[drain-before-kill] terminationGracePeriodSeconds 5 must exceed Drain__Timeout", run.Output);
     }
 
     static void CopyTree(string from, string to)

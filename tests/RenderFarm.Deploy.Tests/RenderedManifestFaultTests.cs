@@ -217,7 +217,7 @@ public class RenderedManifestFaultTests
         var run = await ValidateBrokenAsync(o =>
             o.Find("Deployment", "worker")["spec"]!["template"]!["spec"]!["terminationGracePeriodSeconds"] = 60);
 
-        AssertFails(run, "Deployment renderfarm-dev/worker: terminationGracePeriodSeconds 60 must exceed Drain__Timeout (60 s) + 10 s");
+        AssertFails(run, "Deployment renderfarm-dev/worker: [drain-before-kill] terminationGracePeriodSeconds 60 must exceed Drain__Timeout (60 s) + 10 s");
     }
 
     [Fact]
@@ -229,7 +229,7 @@ public class RenderedManifestFaultTests
             data["SHA256SUMS"] = ((string)data["SHA256SUMS"]!).Replace("f4ca5a22", "00000000");
         });
 
-        AssertFails(run, "ConfigMap renderfarm-dev/model-fetch: SHA256SUMS pins microast-stylizer.onnx to 00000000");
+        AssertFails(run, "ConfigMap renderfarm-dev/model-fetch: [model-checksums] SHA256SUMS pins microast-stylizer.onnx to 00000000");
     }
 
     [Fact]

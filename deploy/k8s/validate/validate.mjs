@@ -1,24 +1,20 @@
 #!/usr/bin/env node
 // Offline validation of the RenderFarm Kubernetes manifests.
 //
-//   node validate.mjs [overlayDir...]        render each overlay (default: ../overlays/dev and ../overlays/prod) and validate
+//   node validate.mjs [overlayDir...]        render each overlay (default: ../overlays/dev and ../overlays/prod) with
+//                                            `kubectl kustomize` and validate it
 //   node validate.mjs --file rendered.yaml   validate an already rendered file (YAML stream, a List, or a JSON array)
 //
 // Options:
-//   --renderer auto|kubectl|builtin   auto (default): `kubectl kustomize` when kubectl is on PATH, else the built-in
-//                                     renderer. In auto mode with kubectl, the built-in renderer also runs and must
-//                                     produce the same objects (so CI machines without kubectl check the same thing).
-//   --no-compare                      skip that comparison
 //   --print | --print-json            print the rendered objects (YAML / JSON array) instead of validating
 //
-// Rendering: the built-in renderer implements exactly the kustomize features this repo uses (resources, namespace,
-// images, patches: strategic merge / JSON merge for custom resources, and JSON 6902) and refuses anything else.
+// Rendering is kustomize's own (kubectl kustomize, kustomize v4 or later; scripts/services.sh ensure_kubectl installs
+// a pinned kubectl where it is missing). The kustomization's YAML sources are linted for YAML 1.1 ambiguities first.
 // Validation: every object against its schema (kubernetes-models, @kubernetes-models/keda and /prometheus-operator)
-// plus unknown fields,
-// then cross-references (selectors, ports, Secrets/ConfigMaps and keys, autoscaler targets, KEDA auth), pod security
-// (restricted profile, read-only root filesystem, resources) and RenderFarm specifics (model checksums, queue name,
-// drain vs grace period). Exit code 0 when everything passes, 1 when anything fails (every failure is listed),
-// 2 for usage or render errors.
+// plus unknown fields, then generic Kubernetes hygiene (selectors, ports, Secret/ConfigMap keys, autoscaler targets,
+// KEDA auth, restricted pod security, pinned images, resources), then RenderFarm's own rules, one named check each
+// (FARM_RULES below: a failure reads "[rule-name] ..."). Exit code 0 when everything passes, 1 when anything fails
+// (every failure is listed), 2 for usage or render errors.
 
 import { existsSync, readFileSync, statSync } from "node:fs";
 import { spawnSync } from "node:child_process";
@@ -77,250 +73,11 @@ function parseYamlStream(text, source, lint) {
 }
 
 // ---------------------------------------------------------------------------------------------------------------
-// Built-in kustomize renderer (the subset this repository uses).
-// ---------------------------------------------------------------------------------------------------------------
-
-const CLUSTER_SCOPED = new Set([
-  "Namespace", "Node", "PersistentVolume", "StorageClass", "PriorityClass", "IngressClass", "RuntimeClass",
-  "ClusterRole", "ClusterRoleBinding", "CustomResourceDefinition", "APIService", "CSIDriver", "VolumeAttachment",
-  "MutatingWebhookConfiguration", "ValidatingWebhookConfiguration", "ClusterTriggerAuthentication",
-]);
-const KUSTOMIZATION_KEYS = new Set(["apiVersion", "kind", "resources", "namespace", "images", "patches"]);
-const PATCH_KEYS = new Set(["path", "patch", "target"]);
-const TARGET_KEYS = new Set(["group", "version", "kind", "name", "namespace"]);
-const IMAGE_KEYS = new Set(["name", "newName", "newTag", "digest"]);
-
-const groupOf = (apiVersion = "") => (apiVersion.includes("/") ? apiVersion.split("/")[0] : "");
-const versionOf = (apiVersion = "") => (apiVersion.includes("/") ? apiVersion.split("/")[1] : apiVersion);
-// Kubernetes' own API groups carry strategic-merge metadata; custom resources get JSON merge patch semantics.
-const isBuiltinGroup = (group) => group === "" || !group.includes(".") || group.endsWith(".k8s.io");
-
-function renderBuiltin(dir) {
-  const ctx = { files: [], lint: [] };
-  const objects = buildKustomization(path.resolve(dir), ctx);
-  return { objects, files: ctx.files, lint: ctx.lint };
-}
-
-function buildKustomization(dir, ctx) {
-  const kfile = ["kustomization.yaml", "kustomization.yml", "Kustomization"].map((f) => path.join(dir, f)).find(existsSync);
-  if (!kfile) throw new RenderError(`${rel(dir)}: no kustomization.yaml`);
-  ctx.files.push(kfile);
-  const k = YAML.parse(readFileSync(kfile, "utf8")) ?? {};
-  for (const key of Object.keys(k))
-    if (!KUSTOMIZATION_KEYS.has(key))
-      throw new RenderError(`${rel(kfile)}: "${key}" is not supported by the built-in renderer ` +
-        `(supported: ${[...KUSTOMIZATION_KEYS].join(", ")}); put kubectl on PATH or extend validate.mjs`);
-
-  let resources = [];
-  for (const entry of k.resources ?? []) {
-    const p = path.resolve(dir, entry);
-    if (!existsSync(p)) throw new RenderError(`${rel(kfile)}: resource "${entry}" not found`);
-    if (statSync(p).isDirectory()) resources.push(...buildKustomization(p, ctx));
-    else {
-      ctx.files.push(p);
-      resources.push(...parseYamlStream(readFileSync(p, "utf8"), rel(p), ctx.lint));
-    }
-  }
-  const seen = new Set();
-  for (const r of resources) {
-    const id = idOf(r);
-    if (seen.has(id)) throw new RenderError(`${rel(kfile)}: ${id} is defined more than once`);
-    seen.add(id);
-  }
-  for (const spec of k.patches ?? []) resources = applyPatchSpec(resources, spec, dir, kfile, ctx);
-  if (k.namespace)
-    for (const r of resources)
-      if (!CLUSTER_SCOPED.has(r.kind)) (r.metadata ??= {}).namespace = k.namespace;
-  if (k.images) applyImages(resources, k.images, kfile);
-  return resources;
-}
-
-function applyPatchSpec(resources, spec, dir, kfile, ctx) {
-  for (const key of Object.keys(spec))
-    if (!PATCH_KEYS.has(key)) throw new RenderError(`${rel(kfile)}: patch option "${key}" is not supported by the built-in renderer`);
-  let text, where;
-  if (spec.path) {
-    const p = path.resolve(dir, spec.path);
-    if (!existsSync(p)) throw new RenderError(`${rel(kfile)}: patch "${spec.path}" not found`);
-    ctx.files.push(p);
-    text = readFileSync(p, "utf8");
-    where = rel(p);
-  } else if (typeof spec.patch === "string") {
-    text = spec.patch;
-    where = `${rel(kfile)} (inline patch)`;
-  } else throw new RenderError(`${rel(kfile)}: a patch needs "path" or "patch"`);
-  const docs = parseYamlStream(text, where, ctx.lint);
-  const raw = YAML.parseAllDocuments(text).map((d) => d.toJS()).filter((d) => d !== null && d !== undefined);
-
-  if (raw.length === 1 && Array.isArray(raw[0])) {
-    // JSON 6902
-    if (!spec.target) throw new RenderError(`${where}: a JSON 6902 patch needs a target`);
-    const targets = selectTargets(resources, spec.target, kfile);
-    if (!targets.length) throw new RenderError(`${where}: target ${JSON.stringify(spec.target)} matches no resource`);
-    return resources.map((r) => (targets.includes(r) ? applyJson6902(clone(r), raw[0], where) : r));
-  }
-
-  let out = resources;
-  for (const patch of docs) {
-    let targets;
-    if (spec.target) targets = selectTargets(out, spec.target, kfile);
-    else {
-      targets = out.filter((r) => r.kind === patch.kind && r.metadata?.name === patch.metadata?.name &&
-        groupOf(r.apiVersion) === groupOf(patch.apiVersion) &&
-        (!patch.metadata?.namespace || r.metadata?.namespace === patch.metadata.namespace));
-      if (targets.length !== 1)
-        throw new RenderError(`${where}: found ${targets.length} resources for patch ${patch.kind}/${patch.metadata?.name} (need exactly 1)`);
-    }
-    if (!targets.length) throw new RenderError(`${where}: target ${JSON.stringify(spec.target)} matches no resource`);
-    out = out.map((r) => {
-      if (!targets.includes(r)) return r;
-      const builtin = isBuiltinGroup(groupOf(r.apiVersion));
-      return mergePatch(r, patch, builtin, where);
-    });
-  }
-  return out;
-}
-
-function selectTargets(resources, target, kfile) {
-  for (const key of Object.keys(target))
-    if (!TARGET_KEYS.has(key)) throw new RenderError(`${rel(kfile)}: patch target field "${key}" is not supported by the built-in renderer`);
-  const exact = (pattern, value) => pattern === undefined || new RegExp(`^(?:${pattern})$`).test(value ?? "");
-  return resources.filter((r) =>
-    exact(target.kind, r.kind) && exact(target.name, r.metadata?.name) && exact(target.namespace, r.metadata?.namespace) &&
-    (target.group === undefined || target.group === groupOf(r.apiVersion)) &&
-    (target.version === undefined || target.version === versionOf(r.apiVersion)));
-}
-
-// Strategic merge patch for Kubernetes kinds (lists with a merge key are merged by it), JSON merge patch for custom
-// resources (lists replaced). null deletes a field in both.
-const MERGE_KEYS = {
-  containers: "name", initContainers: "name", ephemeralContainers: "name", env: "name", volumes: "name",
-  volumeMounts: "mountPath", volumeDevices: "devicePath", imagePullSecrets: "name", hostAliases: "ip",
-  topologySpreadConstraints: "topologyKey", resourceClaims: "name",
-};
-
-function mergePatch(base, patch, builtin, where) {
-  if (!isObj(patch)) return clone(patch);
-  if (patch.$patch === "replace") {
-    const copy = clone(patch);
-    delete copy.$patch;
-    return copy;
-  }
-  const out = isObj(base) ? clone(base) : {};
-  for (const [key, value] of Object.entries(patch)) {
-    if (key.startsWith("$")) throw new RenderError(`${where}: directive "${key}" is not supported by the built-in renderer`);
-    if (value === null) delete out[key];
-    else if (isObj(value)) out[key] = mergePatch(out[key], value, builtin, where);
-    else if (Array.isArray(value) && builtin && Array.isArray(out[key]) && mergeKeyFor(key, out[key], value))
-      out[key] = mergeList(out[key], value, mergeKeyFor(key, out[key], value), builtin, where);
-    else out[key] = clone(value);
-  }
-  return out;
-}
-
-function mergeKeyFor(field, baseList, patchList) {
-  if (MERGE_KEYS[field]) return MERGE_KEYS[field];
-  if (field === "ports") {
-    const items = [...baseList, ...patchList].filter(isObj);
-    if (items.some((i) => "containerPort" in i)) return "containerPort";
-    if (items.some((i) => "port" in i)) return "port";
-  }
-  return null;
-}
-
-// As kustomize (kyaml) orders a merged list: the patch's items first, in patch order (each merged into the base
-// item with the same key, if any), then the base items the patch does not mention, in base order. Order matters:
-// an env entry that uses $(OTHER) must come after OTHER.
-function mergeList(baseList, patchList, key, builtin, where) {
-  const mentioned = new Set();
-  const head = [];
-  for (const item of patchList) {
-    if (!isObj(item)) throw new RenderError(`${where}: list items merged by "${key}" must be objects`);
-    mentioned.add(item[key]);
-    if (item.$patch === "delete") continue;
-    const base = baseList.find((b) => isObj(b) && b[key] === item[key]);
-    head.push(mergePatch(base ?? {}, item, builtin, where));
-  }
-  return [...head, ...clone(baseList).filter((b) => !(isObj(b) && mentioned.has(b[key])))];
-}
-
-function applyJson6902(doc, ops, where) {
-  const decode = (p) => {
-    if (typeof p !== "string" || !p.startsWith("/")) throw new RenderError(`${where}: bad JSON pointer ${JSON.stringify(p)}`);
-    return p.split("/").slice(1).map((s) => s.replace(/~1/g, "/").replace(/~0/g, "~"));
-  };
-  const walk = (segments) => {
-    let node = doc;
-    for (const s of segments) {
-      node = Array.isArray(node) ? node[Number(s)] : isObj(node) ? node[s] : undefined;
-      if (node === undefined) return undefined;
-    }
-    return node;
-  };
-  for (const op of ops) {
-    const segs = decode(op.path);
-    const parent = walk(segs.slice(0, -1));
-    const last = segs[segs.length - 1];
-    if (parent === undefined || typeof parent !== "object")
-      throw new RenderError(`${where}: ${op.op} ${op.path}: parent does not exist`);
-    switch (op.op) {
-      case "add":
-        if (Array.isArray(parent)) parent.splice(last === "-" ? parent.length : Number(last), 0, clone(op.value));
-        else parent[last] = clone(op.value);
-        break;
-      case "replace":
-        if (!(last in parent)) throw new RenderError(`${where}: replace ${op.path}: no such field`);
-        parent[last] = clone(op.value);
-        break;
-      case "remove":
-        if (!(last in parent)) throw new RenderError(`${where}: remove ${op.path}: no such field`);
-        if (Array.isArray(parent)) parent.splice(Number(last), 1);
-        else delete parent[last];
-        break;
-      case "test":
-        if (JSON.stringify(parent[last]) !== JSON.stringify(op.value)) throw new RenderError(`${where}: test ${op.path} failed`);
-        break;
-      default:
-        throw new RenderError(`${where}: JSON 6902 op "${op.op}" is not supported by the built-in renderer`);
-    }
-  }
-  return doc;
-}
-
-function parseImage(image) {
-  let rest = image, digest;
-  const at = rest.indexOf("@");
-  if (at >= 0) [rest, digest] = [rest.slice(0, at), rest.slice(at + 1)];
-  let tag;
-  const colon = rest.lastIndexOf(":");
-  if (colon > rest.lastIndexOf("/")) [rest, tag] = [rest.slice(0, colon), rest.slice(colon + 1)];
-  return { name: rest, tag, digest };
-}
-
-function applyImages(resources, images, kfile) {
-  for (const rule of images)
-    for (const key of Object.keys(rule))
-      if (!IMAGE_KEYS.has(key)) throw new RenderError(`${rel(kfile)}: images option "${key}" is not supported by the built-in renderer`);
-  for (const r of resources)
-    for (const t of podTemplatesOf(r))
-      for (const c of [...(t.spec.containers ?? []), ...(t.spec.initContainers ?? [])]) {
-        if (typeof c.image !== "string") continue;
-        const { name, tag, digest } = parseImage(c.image);
-        const rule = images.find((i) => i.name === name);
-        if (!rule) continue;
-        const newName = rule.newName ?? name;
-        if (rule.digest) c.image = `${newName}@${rule.digest}`;
-        else if (rule.newTag !== undefined) c.image = `${newName}:${rule.newTag}`;
-        else c.image = `${newName}${tag ? `:${tag}` : ""}${digest ? `@${digest}` : ""}`;
-      }
-}
-
-// ---------------------------------------------------------------------------------------------------------------
 // kubectl kustomize
 // ---------------------------------------------------------------------------------------------------------------
 
 // kubectl, if on PATH, and whether its embedded kustomize is recent enough for these kustomizations (the "patches"
-// field needs kustomize v4+; Debian bookworm's kubernetes-client 1.20 embeds v2).
+// field and configMapGenerator options need kustomize v4+; Debian bookworm's kubernetes-client 1.20 embeds v2).
 function kubectlOnPath() {
   const r = spawnSync("kubectl", ["version", "--client", "-o", "json"], { encoding: "utf8" });
   if (r.error || r.status !== 0) return null;
@@ -342,38 +99,32 @@ function renderKubectl(dir) {
   return parseYamlStream(r.stdout, `kubectl kustomize ${rel(dir)}`);
 }
 
-function compareRenders(a, b) {
-  const differences = [];
-  const index = (list) => new Map(list.map((o) => [idOf(o), o]));
-  const [ia, ib] = [index(a), index(b)];
-  for (const id of ia.keys()) if (!ib.has(id)) differences.push(`${id}: only in kubectl's render`);
-  for (const id of ib.keys()) if (!ia.has(id)) differences.push(`${id}: only in the built-in render`);
-  for (const [id, oa] of ia) {
-    const ob = ib.get(id);
-    if (!ob) continue;
-    const diff = firstDifference(oa, ob, "");
-    if (diff) differences.push(`${id}: differs at ${diff}`);
+// The YAML files a kustomization reads (its resources, recursively, and its patch files), for the YAML 1.1 lint:
+// kustomize itself reads YAML 1.1 and would turn an unquoted "on" into true without a word.
+function kustomizationSources(dir, seen = new Set()) {
+  const kfile = ["kustomization.yaml", "kustomization.yml", "Kustomization"].map((f) => path.join(dir, f)).find(existsSync);
+  if (!kfile || seen.has(kfile)) return [];
+  seen.add(kfile);
+  const k = YAML.parse(readFileSync(kfile, "utf8")) ?? {};
+  const files = [kfile];
+  for (const entry of [...(k.resources ?? []), ...(k.components ?? [])]) {
+    const target = path.resolve(dir, entry);
+    if (!existsSync(target)) continue; // kustomize reports it
+    if (statSync(target).isDirectory()) files.push(...kustomizationSources(target, seen));
+    else files.push(target);
   }
-  return differences;
+  for (const patch of k.patches ?? []) if (patch?.path) files.push(path.resolve(dir, patch.path));
+  return files.filter((f) => /\.ya?ml$/.test(f) || path.basename(f) === "Kustomization");
 }
 
-function firstDifference(a, b, at) {
-  if (Array.isArray(a) && Array.isArray(b)) {
-    if (a.length !== b.length) return `${at || "/"} (length ${a.length} vs ${b.length})`;
-    for (let i = 0; i < a.length; i++) {
-      const d = firstDifference(a[i], b[i], `${at}/${i}`);
-      if (d) return d;
-    }
-    return null;
-  }
-  if (isObj(a) && isObj(b)) {
-    for (const k of new Set([...Object.keys(a), ...Object.keys(b)])) {
-      const d = firstDifference(a[k], b[k], `${at}/${k}`);
-      if (d) return d;
-    }
-    return null;
-  }
-  return a === b ? null : `${at || "/"} (${JSON.stringify(a)} vs ${JSON.stringify(b)})`;
+function parseImage(image) {
+  let rest = image, digest;
+  const at = rest.indexOf("@");
+  if (at >= 0) [rest, digest] = [rest.slice(0, at), rest.slice(at + 1)];
+  let tag;
+  const colon = rest.lastIndexOf(":");
+  if (colon > rest.lastIndexOf("/")) [rest, tag] = [rest.slice(0, colon), rest.slice(colon + 1)];
+  return { name: rest, tag, digest };
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -632,20 +383,6 @@ async function validateObjects(objects, report) {
         report.count("probes");
         if (!containerHasPort(c, port)) report.fail(o, `${where} ${probeName} uses port ${JSON.stringify(port)}, which the container does not declare`);
       }
-      // management port: with Management__Port set, /health/* and /metrics answer only there, so the probes must use it
-      const management = (c.env ?? []).find((e) => e.name === "Management__Port")?.value;
-      if (management !== undefined) {
-        report.count("management ports");
-        const declared = (c.ports ?? []).find((port) => port.containerPort === Number(management));
-        if (declared?.name !== "management") report.fail(o, `${where} sets Management__Port ${management} but declares no containerPort ${management} named "management"`);
-        const urls = String((c.env ?? []).find((e) => e.name === "Urls")?.value ?? "");
-        if (!urls.split(";").some((u) => u.endsWith(`:${management}`))) report.fail(o, `${where} sets Management__Port ${management} but its Urls do not listen there`);
-        for (const probeName of ["startupProbe", "livenessProbe", "readinessProbe"]) {
-          const port = c[probeName]?.httpGet?.port;
-          if (port !== undefined && port !== "management" && port !== Number(management))
-            report.fail(o, `${where} ${probeName} uses port ${JSON.stringify(port)}, but health answers only on the management port`);
-        }
-      }
       // images: pinned
       report.count("images");
       if (typeof c.image === "string") {
@@ -704,10 +441,6 @@ async function validateObjects(objects, report) {
       if (!svc) { report.fail(ing, `backend ${where} refers to Service "${b.name}", which does not exist`); continue; }
       const ok = (svc.spec?.ports ?? []).some((sp) => (b.port?.name !== undefined ? sp.name === b.port.name : sp.port === b.port?.number));
       if (!ok) report.fail(ing, `backend ${where} refers to port ${JSON.stringify(b.port?.name ?? b.port?.number)} of Service "${b.name}", which has no such port`);
-      // the public edge never reaches health checks or metrics
-      const servicePort = (svc.spec?.ports ?? []).find((sp) => (b.port?.name !== undefined ? sp.name === b.port.name : sp.port === b.port?.number));
-      if (servicePort && (servicePort.targetPort === "management" || servicePort.name === "management"))
-        report.fail(ing, `backend ${where} reaches the management port of Service "${b.name}" (health checks and metrics must stay off the public Ingress)`);
     }
     for (const tls of ing.spec?.tls ?? [])
       if (tls.secretName && !find("Secret", nsOf(ing), tls.secretName))
@@ -787,15 +520,6 @@ async function validateObjects(objects, report) {
       if (md[key] !== undefined && !(typeof md[key] === "string" && /^\d+(\.\d+)?$/.test(md[key])))
         report.fail(so, `${where}: metadata.${key} must be a number in a string, not ${JSON.stringify(md[key])}`);
     if (md.value === undefined) report.fail(so, `${where}: metadata.value (target per replica) is required`);
-    // RenderFarm: the trigger must watch the queue the workers consume.
-    if (target && md.queueName)
-      for (const t of podTemplatesOf(target))
-        for (const c of t.spec.containers ?? []) {
-          const queue = containerEnv(target, c).get("Bus__PaintQueue") ?? "paint-portrait";
-          report.count("renderfarm");
-          if (queue !== md.queueName)
-            report.fail(so, `${where} watches queue "${md.queueName}" but container "${c.name}" of ${idOf(target)} consumes "${queue}" (Bus__PaintQueue)`);
-        }
   }
 
   for (const ta of ofKind("TriggerAuthentication", "ClusterTriggerAuthentication")) {
@@ -839,25 +563,108 @@ async function validateObjects(objects, report) {
     if (keys.length) report.warn(s, `placeholder values (REPLACE_ME) in ${keys.join(", ")}: fill them before applying`);
   }
 
-  // ---- RenderFarm specifics ----
-  checkModelChecksums(valid, report);
+  // ---- RenderFarm's own rules ----
+  const context = { objects: valid, pods, find, ofKind, containerEnv };
+  for (const rule of FARM_RULES) {
+    report.count("renderfarm rules");
+    rule.check(context, (o, message) => report.fail(o, `[${rule.name}] ${message}`), (o, message) => report.warn(o, `[${rule.name}] ${message}`));
+  }
+}
+
+// RenderFarm's own rules, one named check each: what no generic Kubernetes linter knows about this farm.
+const FARM_RULES = [
+  { name: "model-checksums", check: checkModelChecksums },
+  { name: "drain-before-kill", check: checkDrainBeforeKill },
+  { name: "scaler-watches-paint-queue", check: checkScalerWatchesPaintQueue },
+  { name: "health-on-management-port", check: checkHealthOnManagementPort },
+  { name: "management-port-not-public", check: checkManagementPortNotPublic },
+  { name: "egress-denied-by-default", check: checkEgressDeniedByDefault },
+];
+
+// A worker drains its jobs on SIGTERM for Drain__Timeout; the kubelet must not kill it before.
+function checkDrainBeforeKill({ pods, containerEnv }, fail) {
   for (const p of pods) {
     for (const c of p.spec.containers ?? []) {
       const drain = containerEnv(p.owner, c).get("Drain__Timeout");
       if (drain === undefined) continue;
-      report.count("renderfarm");
       const seconds = parseDuration(drain);
       const grace = p.spec.terminationGracePeriodSeconds ?? 30;
-      if (seconds === null) report.fail(p.owner, `container "${c.name}" Drain__Timeout "${drain}" is not a TimeSpan (hh:mm:ss)`);
+      if (seconds === null) fail(p.owner, `container "${c.name}" Drain__Timeout "${drain}" is not a TimeSpan (hh:mm:ss)`);
       else if (grace <= seconds + 10)
-        report.fail(p.owner, `terminationGracePeriodSeconds ${grace} must exceed Drain__Timeout (${seconds} s) + 10 s, or the kubelet kills jobs mid-drain`);
+        fail(p.owner, `terminationGracePeriodSeconds ${grace} must exceed Drain__Timeout (${seconds} s) + 10 s, or the kubelet kills jobs mid-drain`);
     }
+  }
+}
+
+// KEDA's RabbitMQ trigger must watch the queue the workers it scales consume (Bus__PaintQueue, default paint-portrait).
+function checkScalerWatchesPaintQueue({ ofKind, find, containerEnv }, fail) {
+  for (const so of ofKind("ScaledObject")) {
+    const target = find(so.spec?.scaleTargetRef?.kind ?? "Deployment", nsOf(so), so.spec?.scaleTargetRef?.name);
+    if (!target) continue;
+    for (const [i, trigger] of (so.spec?.triggers ?? []).entries()) {
+      const queueName = trigger.type === "rabbitmq" ? trigger.metadata?.queueName : undefined;
+      if (!queueName) continue;
+      for (const t of podTemplatesOf(target))
+        for (const c of t.spec.containers ?? []) {
+          const queue = containerEnv(target, c).get("Bus__PaintQueue") ?? "paint-portrait";
+          if (queue !== queueName)
+            fail(so, `trigger ${i} (rabbitmq) watches queue "${queueName}" but container "${c.name}" of ${idOf(target)} consumes "${queue}" (Bus__PaintQueue)`);
+        }
+    }
+  }
+}
+
+// With Management__Port set, /health/* and /metrics answer only there: the port is declared and named, the service
+// listens on it, and every HTTP probe uses it.
+function checkHealthOnManagementPort({ pods }, fail) {
+  for (const p of pods) {
+    for (const c of allContainers(p.spec)) {
+      const management = (c.env ?? []).find((e) => e.name === "Management__Port")?.value;
+      if (management === undefined) continue;
+      const where = `container "${c.name}"`;
+      const declared = (c.ports ?? []).find((port) => port.containerPort === Number(management));
+      if (declared?.name !== "management") fail(p.owner, `${where} sets Management__Port ${management} but declares no containerPort ${management} named "management"`);
+      const urls = String((c.env ?? []).find((e) => e.name === "Urls")?.value ?? "");
+      if (!urls.split(";").some((u) => u.endsWith(`:${management}`))) fail(p.owner, `${where} sets Management__Port ${management} but its Urls do not listen there`);
+      for (const probeName of ["startupProbe", "livenessProbe", "readinessProbe"]) {
+        const port = c[probeName]?.httpGet?.port;
+        if (port !== undefined && port !== "management" && port !== Number(management))
+          fail(p.owner, `${where} ${probeName} uses port ${JSON.stringify(port)}, but health answers only on the management port`);
+      }
+    }
+  }
+}
+
+// The public edge never reaches health checks or metrics: no Ingress backend is a management port.
+function checkManagementPortNotPublic({ ofKind, find }, fail) {
+  for (const ing of ofKind("Ingress")) {
+    const backends = [];
+    if (ing.spec?.defaultBackend?.service) backends.push(["defaultBackend", ing.spec.defaultBackend.service]);
+    for (const rule of ing.spec?.rules ?? [])
+      for (const p of rule.http?.paths ?? [])
+        if (p.backend?.service) backends.push([`${rule.host ?? "*"}${p.path ?? ""}`, p.backend.service]);
+    for (const [where, b] of backends) {
+      const svc = find("Service", nsOf(ing), b.name);
+      const servicePort = (svc?.spec?.ports ?? []).find((sp) => (b.port?.name !== undefined ? sp.name === b.port.name : sp.port === b.port?.number));
+      if (servicePort && (servicePort.targetPort === "management" || servicePort.name === "management"))
+        fail(ing, `backend ${where} reaches the management port of Service "${b.name}" (health checks and metrics must stay off the public Ingress)`);
+    }
+  }
+}
+
+// No phoning home: every farm pod is under a policy that denies egress by default (an Egress policy with no rules).
+function checkEgressDeniedByDefault({ pods, ofKind }, fail) {
+  const policies = ofKind("NetworkPolicy");
+  for (const p of pods.filter((pod) => pod.labels["app.kubernetes.io/part-of"] === "renderfarm")) {
+    const denied = policies.some((np) => nsOf(np) === p.ns && (np.spec?.policyTypes ?? []).includes("Egress")
+      && !(np.spec?.egress?.length) && matchesLabelSelector(np.spec?.podSelector ?? {}, p.labels));
+    if (!denied) fail(p.owner, "no NetworkPolicy denies its egress by default (podSelector {} or its labels, policyTypes [Egress], no egress rules)");
   }
 }
 
 // The init container's checksum list must agree with models/manifest.json (painters and the stylizer) and the pins
 // of the face detector and the person segmenter.
-function checkModelChecksums(objects, report) {
+function checkModelChecksums({ objects }, fail, warn) {
   const manifestPath = path.join(REPO_ROOT, "models", "manifest.json");
   if (!existsSync(manifestPath)) return;
   const manifest = JSON.parse(readFileSync(manifestPath, "utf8"));
@@ -878,19 +685,18 @@ function checkModelChecksums(objects, report) {
     if (file && sha) expected.set(file, sha.toLowerCase());
   }
   for (const cm of objects.filter((o) => o.kind === "ConfigMap" && typeof o.data?.SHA256SUMS === "string")) {
-    report.count("renderfarm");
     const listed = new Map();
     for (const line of cm.data.SHA256SUMS.split("\n").map((l) => l.trim()).filter(Boolean)) {
       const m = /^([0-9a-fA-F]{64})\s+\*?(\S+)$/.exec(line);
-      if (!m) { report.fail(cm, `SHA256SUMS line is not "<sha256>  <file>": ${line}`); continue; }
+      if (!m) { fail(cm, `SHA256SUMS line is not "<sha256>  <file>": ${line}`); continue; }
       listed.set(m[2], m[1].toLowerCase());
     }
     for (const [file, sha] of expected) {
-      if (!listed.has(file)) report.fail(cm, `SHA256SUMS does not fetch ${file} (needed by models/manifest.json, the face detector or the person segmenter)`);
-      else if (listed.get(file) !== sha) report.fail(cm, `SHA256SUMS pins ${file} to ${listed.get(file)}, but the repo expects ${sha}`);
+      if (!listed.has(file)) fail(cm, `SHA256SUMS does not fetch ${file} (needed by models/manifest.json, the face detector or the person segmenter)`);
+      else if (listed.get(file) !== sha) fail(cm, `SHA256SUMS pins ${file} to ${listed.get(file)}, but the repo expects ${sha}`);
     }
     for (const file of listed.keys())
-      if (!expected.has(file)) report.warn(cm, `SHA256SUMS fetches ${file}, which neither models/manifest.json, the face detector nor the person segmenter uses`);
+      if (!expected.has(file)) warn(cm, `SHA256SUMS fetches ${file}, which neither models/manifest.json, the face detector nor the person segmenter uses`);
   }
 }
 
@@ -899,7 +705,7 @@ function checkModelChecksums(objects, report) {
 // ---------------------------------------------------------------------------------------------------------------
 
 function parseArgs(argv) {
-  const opts = { overlays: [], files: [], renderer: "auto", compare: true, print: null };
+  const opts = { overlays: [], files: [], print: null };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const value = () => {
@@ -908,22 +714,17 @@ function parseArgs(argv) {
     };
     if (a === "--file") opts.files.push(value());
     else if (a.startsWith("--file=")) opts.files.push(a.slice(7));
-    else if (a === "--renderer") opts.renderer = value();
-    else if (a.startsWith("--renderer=")) opts.renderer = a.slice(11);
-    else if (a === "--no-compare") opts.compare = false;
     else if (a === "--print") opts.print = "yaml";
     else if (a === "--print-json") opts.print = "json";
     else if (a === "-h" || a === "--help") opts.help = true;
     else if (a.startsWith("-")) throw new UsageError(`unknown option ${a}`);
     else opts.overlays.push(a);
   }
-  if (!["auto", "kubectl", "builtin"].includes(opts.renderer)) throw new UsageError(`--renderer must be auto, kubectl or builtin`);
   if (!opts.overlays.length && !opts.files.length) opts.overlays = DEFAULT_OVERLAYS;
   return opts;
 }
 
-const USAGE = `usage: node validate.mjs [overlayDir...] [--file rendered.yaml]... [--renderer auto|kubectl|builtin]
-                        [--no-compare] [--print | --print-json]
+const USAGE = `usage: node validate.mjs [overlayDir...] [--file rendered.yaml]... [--print | --print-json]
   default: the dev and prod overlays next to this script`;
 
 async function main() {
@@ -936,10 +737,12 @@ async function main() {
   }
   if (opts.help) { console.log(USAGE); return 0; }
 
-  const found = opts.renderer === "builtin" ? null : kubectlOnPath();
-  if (opts.renderer === "kubectl" && !found) { console.error("--renderer kubectl: kubectl is not on PATH"); return 2; }
-  const kubectl = found && (found.usable || opts.renderer === "kubectl") ? found.label : null;
-  const builtinWhy = opts.renderer !== "auto" ? "" : found ? ` (${found.label} is too old for these kustomizations)` : " (kubectl not on PATH)";
+  const kubectl = opts.overlays.length ? kubectlOnPath() : null;
+  if (opts.overlays.length && !kubectl?.usable) {
+    console.error(`${kubectl ? `${kubectl.label} is too old` : "kubectl is not on PATH"}: rendering needs kubectl with kustomize v4 or later ` +
+      "(scripts/services.sh ensure_kubectl installs a pinned one)");
+    return 2;
+  }
 
   const targets = [
     ...opts.overlays.map((dir) => ({ kind: "overlay", path: path.resolve(dir) })),
@@ -956,30 +759,14 @@ async function main() {
         objects = parseYamlStream(readFileSync(target.path, "utf8"), rel(target.path), lint);
         lint.forEach((l) => report.fail(null, l));
         how = "file";
-      } else if (kubectl) {
-        objects = renderKubectl(target.path);
-        how = `rendered with ${kubectl}`;
-        // The built-in render also lints the source files, and must agree with kubectl's (CI may lack kubectl).
-        let builtin;
-        try {
-          builtin = renderBuiltin(target.path);
-        } catch (e) {
-          if (!(e instanceof RenderError)) throw e;
-          if (opts.compare) report.fail(null, `built-in renderer: ${e.message}`);
-        }
-        if (builtin) {
-          builtin.lint.forEach((l) => report.fail(null, l));
-          if (opts.compare) {
-            const diffs = compareRenders(objects, builtin.objects);
-            diffs.forEach((d) => report.fail(null, `built-in renderer disagrees with kubectl kustomize: ${d}`));
-            if (!diffs.length) how += "; the built-in renderer agrees";
-          }
-        }
       } else {
-        const built = renderBuiltin(target.path);
-        objects = built.objects;
-        built.lint.forEach((l) => report.fail(null, l));
-        how = `rendered with the built-in renderer${builtinWhy}`;
+        for (const source of kustomizationSources(target.path)) {
+          const lint = [];
+          parseYamlStream(readFileSync(source, "utf8"), rel(source), lint);
+          lint.forEach((l) => report.fail(null, l));
+        }
+        objects = renderKubectl(target.path);
+        how = `rendered with ${kubectl.label}`;
       }
     } catch (e) {
       if (!(e instanceof RenderError)) throw e;
