@@ -152,6 +152,16 @@ function podTemplatesOf(o) {
   return t && isObj(t.spec) ? [t] : [];
 }
 
+// Every Service an Ingress sends to, with where it is named ("host/path" or defaultBackend).
+function ingressBackends(ing) {
+  const backends = [];
+  if (ing.spec?.defaultBackend?.service) backends.push(["defaultBackend", ing.spec.defaultBackend.service]);
+  for (const rule of ing.spec?.rules ?? [])
+    for (const p of rule.http?.paths ?? [])
+      if (p.backend?.service) backends.push([`${rule.host ?? "*"}${p.path ?? ""}`, p.backend.service]);
+  return backends;
+}
+
 function matchExpression(expr, labels) {
   const has = Object.prototype.hasOwnProperty.call(labels, expr.key);
   switch (expr.operator) {
@@ -430,12 +440,7 @@ async function validateObjects(objects, report) {
 
   // ---- Ingress ----
   for (const ing of ofKind("Ingress")) {
-    const backends = [];
-    if (ing.spec?.defaultBackend?.service) backends.push(["defaultBackend", ing.spec.defaultBackend.service]);
-    for (const rule of ing.spec?.rules ?? [])
-      for (const p of rule.http?.paths ?? [])
-        if (p.backend?.service) backends.push([`${rule.host ?? "*"}${p.path ?? ""}`, p.backend.service]);
-    for (const [where, b] of backends) {
+    for (const [where, b] of ingressBackends(ing)) {
       report.count("ingress backends");
       const svc = find("Service", nsOf(ing), b.name);
       if (!svc) { report.fail(ing, `backend ${where} refers to Service "${b.name}", which does not exist`); continue; }
@@ -638,12 +643,7 @@ function checkHealthOnManagementPort({ pods }, fail) {
 // The public edge never reaches health checks or metrics: no Ingress backend is a management port.
 function checkManagementPortNotPublic({ ofKind, find }, fail) {
   for (const ing of ofKind("Ingress")) {
-    const backends = [];
-    if (ing.spec?.defaultBackend?.service) backends.push(["defaultBackend", ing.spec.defaultBackend.service]);
-    for (const rule of ing.spec?.rules ?? [])
-      for (const p of rule.http?.paths ?? [])
-        if (p.backend?.service) backends.push([`${rule.host ?? "*"}${p.path ?? ""}`, p.backend.service]);
-    for (const [where, b] of backends) {
+    for (const [where, b] of ingressBackends(ing)) {
       const svc = find("Service", nsOf(ing), b.name);
       const servicePort = (svc?.spec?.ports ?? []).find((sp) => (b.port?.name !== undefined ? sp.name === b.port.name : sp.port === b.port?.number));
       if (servicePort && (servicePort.targetPort === "management" || servicePort.name === "management"))

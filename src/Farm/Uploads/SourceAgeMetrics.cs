@@ -10,6 +10,7 @@ namespace RenderFarm.Farm.Uploads;
 /// </summary>
 public sealed class SourceAgeMetrics
 {
+    readonly Lock gate = new();
     DateTimeOffset? oldestStoredAt;
     bool observed;
 
@@ -24,7 +25,7 @@ public sealed class SourceAgeMetrics
     /// <summary>Records what the sweeper saw: the creation time of the oldest upload left, or null when none is left.</summary>
     public void Record(DateTimeOffset? oldest)
     {
-        lock (this)
+        lock (gate)
         {
             oldestStoredAt = oldest;
             observed = true;
@@ -33,10 +34,12 @@ public sealed class SourceAgeMetrics
 
     IEnumerable<Measurement<double>> Observed(TimeProvider time)
     {
-        lock (this)
+        DateTimeOffset? oldest;
+        lock (gate)
         {
-            if (!observed) yield break;
-            yield return new Measurement<double>(oldestStoredAt is { } at ? Math.Max(0, (time.GetUtcNow() - at).TotalSeconds) : 0);
+            if (!observed) return [];
+            oldest = oldestStoredAt;
         }
+        return [new Measurement<double>(oldest is { } at ? Math.Max(0, (time.GetUtcNow() - at).TotalSeconds) : 0)];
     }
 }

@@ -25,33 +25,22 @@ public static class CieLab
     public static (float[] L, float[] A, float[] B) Of(byte[] rgba, int pixelCount)
     {
         var (l, a, b) = (new float[pixelCount], new float[pixelCount], new float[pixelCount]);
-        var pool = ArrayPool<float>.Shared;
-        var (r, g, bl) = (pool.Rent(pixelCount), pool.Rent(pixelCount), pool.Rent(pixelCount));
-        try
-        {
-            Linear(rgba, pixelCount, r, g, bl);
-            Span<float> red = r.AsSpan(0, pixelCount), green = g.AsSpan(0, pixelCount), blue = bl.AsSpan(0, pixelCount);
-            // X/Xn, Y and Z/Zn into the output planes, then f() of each; the planes are swapped into L*, a*, b* last.
-            Mix(red, green, blue, 0.4124f / Xn, 0.3576f / Xn, 0.1805f / Xn, a);
-            Mix(red, green, blue, 0.2126f, 0.7152f, 0.0722f, l);
-            Mix(red, green, blue, 0.0193f / Zn, 0.1192f / Zn, 0.9505f / Zn, b);
-            F(a, red);
-            F(l, green);
-            F(b, blue);
-            // a* = 500 (fx − fy), b* = 200 (fy − fz), L* = 116 fy − 16
-            TensorPrimitives.Subtract(red, green, a);
-            TensorPrimitives.Multiply(a, 500f, a);
-            TensorPrimitives.Subtract(green, blue, b);
-            TensorPrimitives.Multiply(b, 200f, b);
-            TensorPrimitives.Multiply(green, 116f, l);
-            TensorPrimitives.Add(l, -16f, l);
-        }
-        finally
-        {
-            pool.Return(r);
-            pool.Return(g);
-            pool.Return(bl);
-        }
+        using var linear = new LinearPlanes(rgba, pixelCount);
+        Span<float> red = linear.R, green = linear.G, blue = linear.B;
+        // X/Xn, Y and Z/Zn into the output planes, then f() of each into the linear planes (no longer needed), and
+        // those become L*, a*, b*: a* = 500 (fx − fy), b* = 200 (fy − fz), L* = 116 fy − 16.
+        Mix(red, green, blue, 0.4124f / Xn, 0.3576f / Xn, 0.1805f / Xn, a);
+        Mix(red, green, blue, 0.2126f, 0.7152f, 0.0722f, l);
+        Mix(red, green, blue, 0.0193f / Zn, 0.1192f / Zn, 0.9505f / Zn, b);
+        F(a, red);
+        F(l, green);
+        F(b, blue);
+        TensorPrimitives.Subtract(red, green, a);
+        TensorPrimitives.Multiply(a, 500f, a);
+        TensorPrimitives.Subtract(green, blue, b);
+        TensorPrimitives.Multiply(b, 200f, b);
+        TensorPrimitives.Multiply(green, 116f, l);
+        TensorPrimitives.Add(l, -16f, l);
         return (l, a, b);
     }
 
@@ -59,33 +48,41 @@ public static class CieLab
     public static float[] LightnessOf(byte[] rgba, int pixelCount)
     {
         var l = new float[pixelCount];
-        var pool = ArrayPool<float>.Shared;
-        var (r, g, bl) = (pool.Rent(pixelCount), pool.Rent(pixelCount), pool.Rent(pixelCount));
-        try
-        {
-            Linear(rgba, pixelCount, r, g, bl);
-            Span<float> red = r.AsSpan(0, pixelCount), green = g.AsSpan(0, pixelCount), blue = bl.AsSpan(0, pixelCount);
-            Mix(red, green, blue, 0.2126f, 0.7152f, 0.0722f, l);
-            F(l, red);
-            TensorPrimitives.Multiply(red, 116f, l);
-            TensorPrimitives.Add(l, -16f, l);
-        }
-        finally
-        {
-            pool.Return(r);
-            pool.Return(g);
-            pool.Return(bl);
-        }
+        using var linear = new LinearPlanes(rgba, pixelCount);
+        Mix(linear.R, linear.G, linear.B, 0.2126f, 0.7152f, 0.0722f, l);
+        F(l, linear.R);
+        TensorPrimitives.Multiply(linear.R, 116f, l);
+        TensorPrimitives.Add(l, -16f, l);
         return l;
     }
 
-    static void Linear(byte[] rgba, int pixelCount, float[] r, float[] g, float[] b)
+    /// <summary>An image's linear-light R, G and B planes, in pooled buffers (given back on Dispose).</summary>
+    sealed class LinearPlanes : IDisposable
     {
-        for (var i = 0; i < pixelCount; i++)
+        readonly float[] r, g, b;
+        readonly int count;
+
+        public LinearPlanes(byte[] rgba, int pixelCount)
         {
-            r[i] = ToLinear[rgba[i * 4]];
-            g[i] = ToLinear[rgba[i * 4 + 1]];
-            b[i] = ToLinear[rgba[i * 4 + 2]];
+            var pool = ArrayPool<float>.Shared;
+            (r, g, b, count) = (pool.Rent(pixelCount), pool.Rent(pixelCount), pool.Rent(pixelCount), pixelCount);
+            for (var i = 0; i < pixelCount; i++)
+            {
+                r[i] = ToLinear[rgba[i * 4]];
+                g[i] = ToLinear[rgba[i * 4 + 1]];
+                b[i] = ToLinear[rgba[i * 4 + 2]];
+            }
+        }
+
+        public Span<float> R => r.AsSpan(0, count);
+        public Span<float> G => g.AsSpan(0, count);
+        public Span<float> B => b.AsSpan(0, count);
+
+        public void Dispose()
+        {
+            ArrayPool<float>.Shared.Return(r);
+            ArrayPool<float>.Shared.Return(g);
+            ArrayPool<float>.Shared.Return(b);
         }
     }
 

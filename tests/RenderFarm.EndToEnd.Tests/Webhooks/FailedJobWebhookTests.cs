@@ -14,10 +14,7 @@ public sealed class FailedJobWebhookTests
     public async Task A_failed_job_posts_its_status_with_the_error_code()
     {
         await using var receiver = await WebhookReceiver.StartAsync();
-        var settings = FarmSettings.Create(TestManifests.WithBrokenPainter(), SharedData.Models);
-        settings["Webhooks:SigningSecret"] = "whsec-failed";
-        settings["Webhooks:AllowPrivateAddresses"] = "true";
-        settings["Webhooks:Queue"] = $"portrait-webhooks-test-{Guid.NewGuid():N}";
+        var settings = FarmSettings.Create(TestManifests.WithBrokenPainter(), SharedData.Models).WithWebhooks("whsec-failed");
         try
         {
             await using var farm = TestFarm.Start(settings);

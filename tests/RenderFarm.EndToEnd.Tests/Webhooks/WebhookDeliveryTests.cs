@@ -26,10 +26,7 @@ public sealed class WebhookDeliveryTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         receiver = await WebhookReceiver.StartAsync();
-        settings = FarmSettings.OnlyPainter("ink");
-        settings["Webhooks:SigningSecret"] = Secret;
-        settings["Webhooks:AllowPrivateAddresses"] = "true";
-        settings["Webhooks:Queue"] = $"portrait-webhooks-test-{Guid.NewGuid():N}";
+        settings = FarmSettings.OnlyPainter("ink").WithWebhooks(Secret);
         settings["Webhooks:RetryIntervals:0"] = "00:00:00.2";
         settings["Webhooks:RetryIntervals:1"] = "00:00:00.4";
         farm = TestFarm.Start(settings);
