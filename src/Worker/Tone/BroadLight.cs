@@ -12,7 +12,11 @@ namespace RenderFarm.Worker.Tone;
 public sealed class BroadLight
 {
     readonly LowPass lowPass;
-    readonly float[]? alpha, figureWeight, groundWeight;
+    readonly float[]? alpha;
+    // Per pixel, the reciprocals of the two sides' blurred weights (0 where a side's weight is ~0 and the other side's
+    // average stands in): the divisions of the normalized convolution are done once here, not once per plane.
+    readonly float[]? figureInverse, groundInverse;
+    readonly bool[]? groundKnown;
 
     public BroadLight(PersonMask? figure, int width, int height, float sigma)
     {
@@ -20,10 +24,17 @@ public sealed class BroadLight
         if (figure is null) return;
         alpha = new float[figure.Alpha.Length];
         for (var i = 0; i < alpha.Length; i++) alpha[i] = Cutout.Alpha(figure.Alpha[i]);
-        figureWeight = lowPass.Blur(alpha);
-        groundWeight = new float[alpha.Length];
+        var figureWeight = lowPass.Blur(alpha);
+        var groundWeight = new float[alpha.Length];
         for (var i = 0; i < alpha.Length; i++) groundWeight[i] = 1 - alpha[i];
         groundWeight = lowPass.Blur(groundWeight);
+        (figureInverse, groundInverse, groundKnown) = (new float[alpha.Length], new float[alpha.Length], new bool[alpha.Length]);
+        for (var i = 0; i < alpha.Length; i++)
+        {
+            figureInverse[i] = figureWeight[i] > 1e-3f ? 1 / figureWeight[i] : 0;
+            groundInverse[i] = 1 / Math.Max(1e-3f, groundWeight[i]);
+            groundKnown[i] = groundWeight[i] > 1e-3f;
+        }
     }
 
     public float[] Of(float[] values)
@@ -37,16 +48,22 @@ public sealed class BroadLight
         lowPass.Convolve(ground);
         var (width, height) = (lowPass.Width, lowPass.Height);
         var result = new float[values.Length];
+        var between = new float[lowPass.SmallWidth];
+        var (onFigure, onGround) = (new float[width], new float[width]);
         for (var y = 0; y < height; y++)
+        {
+            lowPass.SampleRow(figure, y, between, onFigure);
+            lowPass.SampleRow(ground, y, between, onGround);
             for (var x = 0; x < width; x++)
             {
                 var i = y * width + x;
-                var (onFigure, onGround) = (lowPass.Sample(figure, x, y), lowPass.Sample(ground, x, y));
                 // Far from one side its weight is ~0: fall back to the other side's average rather than divide by nothing.
-                var f = figureWeight![i] > 1e-3f ? onFigure / figureWeight[i] : onGround / Math.Max(1e-3f, groundWeight![i]);
-                var g = groundWeight![i] > 1e-3f ? onGround / groundWeight[i] : f;
+                var g = onGround[x] * groundInverse![i];
+                var f = figureInverse![i] > 0 ? onFigure[x] * figureInverse[i] : g;
+                if (!groundKnown![i]) g = f;
                 result[i] = alpha[i] * f + (1 - alpha[i]) * g;
             }
+        }
         return result;
     }
 }

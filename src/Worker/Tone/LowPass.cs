@@ -43,12 +43,9 @@ public sealed class LowPass
         Reduce(values, small);
         Convolve(small);
         var result = new float[Width * Height];
+        var between = new float[SmallWidth];
         for (var y = 0; y < Height; y++)
-        {
-            var row = result.AsSpan(y * Width, Width);
-            for (var x = 0; x < Width; x++)
-                row[x] = Sample(small, x, y);
-        }
+            SampleRow(small, y, between, result.AsSpan(y * Width, Width));
         return result;
     }
 
@@ -114,15 +111,22 @@ public sealed class LowPass
         }
     }
 
-    /// <summary>The blurred small grid at a full-size pixel: bilinear, sampling the small grid at pixel centres.</summary>
-    public float Sample(ReadOnlySpan<float> small, int x, int y)
+    /// <summary>
+    /// One full-size row of the blurred small grid, bilinear, sampling the small grid at pixel centres: the two small
+    /// rows around it are blended once (SIMD), then each pixel blends its two columns.
+    /// </summary>
+    /// <param name="small">The blurred small grid.</param>
+    /// <param name="y">The full-size row.</param>
+    /// <param name="between">Scratch of <see cref="SmallWidth"/> values.</param>
+    /// <param name="row">The <see cref="Width"/> values to fill.</param>
+    public void SampleRow(ReadOnlySpan<float> small, int y, Span<float> between, Span<float> row)
     {
-        var top = small.Slice(row0[y] * SmallWidth, SmallWidth);
-        var bottom = small.Slice(row1[y] * SmallWidth, SmallWidth);
-        var (x0, x1, tx) = (column0[x], column1[x], columnT[x]);
-        var upper = top[x0] + (top[x1] - top[x0]) * tx;
-        var lower = bottom[x0] + (bottom[x1] - bottom[x0]) * tx;
-        return upper + (lower - upper) * rowT[y];
+        TensorPrimitives.Lerp(small.Slice(row0[y] * SmallWidth, SmallWidth), small.Slice(row1[y] * SmallWidth, SmallWidth), rowT[y], between);
+        for (var x = 0; x < row.Length; x++)
+        {
+            var (left, right) = (between[column0[x]], between[column1[x]]);
+            row[x] = left + (right - left) * columnT[x];
+        }
     }
 
     void ConvolveLine(ReadOnlySpan<float> padded, Span<float> sum)
