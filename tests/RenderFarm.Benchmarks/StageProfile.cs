@@ -28,12 +28,19 @@ public static class StageProfile
         var photos = Faces.Select(f => File.ReadAllBytes(SharedData.Face(f))).ToList();
         var timings = new Dictionary<string, List<double>>();
         var kib = new List<double>();
+        long allocatedFrom = 0;
+        var collectionsFrom = new int[3];
         var thumbKib = new List<double>();
         // The warm-up rounds compile the pipeline and load each painter: not measured.
         for (var rep = -warmupRounds + 1; rep <= reps; rep++)
         {
             foreach (var photo in photos)
             {
+                if (rep == 1 && photos.IndexOf(photo) == 0)
+                {
+                    allocatedFrom = GC.GetTotalAllocatedBytes(precise: true);
+                    for (var g = 0; g < 3; g++) collectionsFrom[g] = GC.CollectionCount(g);
+                }
                 var stages = new StageTimer();
                 var result = await studio.PaintAsync(photo, "auto", stages, CancellationToken.None);
                 if (rep <= 0)
@@ -59,6 +66,10 @@ public static class StageProfile
         Console.WriteLine($"| all but paint | | {F(outside)} |");
         Console.WriteLine();
         Console.WriteLine($"- painting {F(kib.Average())} KiB, thumbnail {F(thumbKib.Average())} KiB per portrait (mean)");
+        var portraits = kib.Count;
+        Console.WriteLine($"- allocated {F((GC.GetTotalAllocatedBytes(precise: true) - allocatedFrom) / 1048576.0 / portraits)} MiB per portrait; " +
+            $"collections per portrait: gen0 {F((GC.CollectionCount(0) - collectionsFrom[0]) / (double)portraits)}, " +
+            $"gen1 {F((GC.CollectionCount(1) - collectionsFrom[1]) / (double)portraits)}, gen2 {F((GC.CollectionCount(2) - collectionsFrom[2]) / (double)portraits)}");
         return 0;
     }
 

@@ -25,6 +25,13 @@ public static class CieLab
     public static (float[] L, float[] A, float[] B) Of(byte[] rgba, int pixelCount)
     {
         var (l, a, b) = (new float[pixelCount], new float[pixelCount], new float[pixelCount]);
+        Of(rgba, pixelCount, l, a, b);
+        return (l, a, b);
+    }
+
+    /// <summary>L*, a* and b* of every pixel of an RGBA image, into three given planes.</summary>
+    public static void Of(byte[] rgba, int pixelCount, Span<float> l, Span<float> a, Span<float> b)
+    {
         using var linear = new LinearPlanes(rgba, pixelCount);
         Span<float> red = linear.R, green = linear.G, blue = linear.B;
         // X/Xn, Y and Z/Zn into the output planes, then f() of each into the linear planes (no longer needed), and
@@ -41,7 +48,6 @@ public static class CieLab
         TensorPrimitives.Multiply(b, 200f, b);
         TensorPrimitives.Multiply(green, 116f, l);
         TensorPrimitives.Add(l, -16f, l);
-        return (l, a, b);
     }
 
     /// <summary>L* of every pixel of an RGBA image.</summary>

@@ -1,4 +1,5 @@
 using RenderFarm.Worker.Figure;
+using RenderFarm.Worker.Imaging;
 
 namespace RenderFarm.Worker.Tone;
 
@@ -7,47 +8,55 @@ namespace RenderFarm.Worker.Tone;
 /// α·blur(α·v)/blur(α) + (1−α)·blur((1−α)·v)/blur(1−α), a normalized convolution. A plain blur across the cut would
 /// carry the sitter's light into the ground (and the ground's dark into the sitter's edge), and the tone step would
 /// paint that as a glowing band around the figure. Both sides come from one pass over the plane: the blur is linear,
-/// so the ground's side on the small grid is the whole plane's block means minus the figure's.
+/// so the ground's side on the small grid is the whole plane's block means minus the figure's. Its planes are pooled
+/// and given back on Dispose.
 /// </summary>
-public sealed class BroadLight
+public sealed class BroadLight : IDisposable
 {
     readonly LowPass lowPass;
+    readonly PooledPlanes planes;
     readonly float[]? alpha;
-    // Per pixel, the reciprocals of the two sides' blurred weights (0 where a side's weight is ~0 and the other side's
-    // average stands in): the divisions of the normalized convolution are done once here, not once per plane.
+    // Per pixel, the reciprocals of the two sides' blurred weights, so the divisions of the normalized convolution are
+    // done once, not once per plane. A side whose weight is ~0 is stood in for by the other side's average: the
+    // figure's reciprocal is then 0, the ground's negative (its size is kept for the figure's fallback).
     readonly float[]? figureInverse, groundInverse;
-    readonly bool[]? groundKnown;
 
     public BroadLight(PersonMask? figure, int width, int height, float sigma)
     {
         lowPass = new LowPass(width, height, sigma);
+        var n = width * height;
+        planes = new PooledPlanes(n);
         if (figure is null) return;
-        alpha = new float[figure.Alpha.Length];
-        for (var i = 0; i < alpha.Length; i++) alpha[i] = Cutout.Alpha(figure.Alpha[i]);
-        var figureWeight = lowPass.Blur(alpha);
-        var groundWeight = new float[alpha.Length];
-        for (var i = 0; i < alpha.Length; i++) groundWeight[i] = 1 - alpha[i];
-        groundWeight = lowPass.Blur(groundWeight);
-        (figureInverse, groundInverse, groundKnown) = (new float[alpha.Length], new float[alpha.Length], new bool[alpha.Length]);
-        for (var i = 0; i < alpha.Length; i++)
+        (alpha, figureInverse, groundInverse) = (planes.RentArray(), planes.RentArray(), planes.RentArray());
+        for (var i = 0; i < n; i++)
         {
-            figureInverse[i] = figureWeight[i] > 1e-3f ? 1 / figureWeight[i] : 0;
-            groundInverse[i] = 1 / Math.Max(1e-3f, groundWeight[i]);
-            groundKnown[i] = groundWeight[i] > 1e-3f;
+            alpha[i] = Cutout.Alpha(figure.Alpha[i]);
+            groundInverse[i] = 1 - alpha[i];
+        }
+        lowPass.Blur(alpha.AsSpan(0, n), figureInverse.AsSpan(0, n));
+        lowPass.Blur(groundInverse.AsSpan(0, n), groundInverse.AsSpan(0, n));
+        for (var i = 0; i < n; i++)
+        {
+            var (figureWeight, groundWeight) = (figureInverse[i], groundInverse[i]);
+            figureInverse[i] = figureWeight > 1e-3f ? 1 / figureWeight : 0;
+            groundInverse[i] = groundWeight > 1e-3f ? 1 / groundWeight : -1 / 1e-3f;
         }
     }
 
-    public float[] Of(float[] values)
+    public void Of(ReadOnlySpan<float> values, Span<float> result)
     {
-        if (alpha is null) return lowPass.Blur(values);
+        if (alpha is null)
+        {
+            lowPass.Blur(values, result);
+            return;
+        }
         var (whole, figure) = (new float[lowPass.SmallLength], new float[lowPass.SmallLength]);
-        lowPass.Reduce(values, alpha, whole, figure);
+        lowPass.Reduce(values, alpha.AsSpan(0, values.Length), whole, figure);
         var ground = whole;
         for (var i = 0; i < ground.Length; i++) ground[i] -= figure[i];
         lowPass.Convolve(figure);
         lowPass.Convolve(ground);
         var (width, height) = (lowPass.Width, lowPass.Height);
-        var result = new float[values.Length];
         var between = new float[lowPass.SmallWidth];
         var (onFigure, onGround) = (new float[width], new float[width]);
         for (var y = 0; y < height; y++)
@@ -57,13 +66,22 @@ public sealed class BroadLight
             for (var x = 0; x < width; x++)
             {
                 var i = y * width + x;
-                // Far from one side its weight is ~0: fall back to the other side's average rather than divide by nothing.
-                var g = onGround[x] * groundInverse![i];
-                var f = figureInverse![i] > 0 ? onFigure[x] * figureInverse[i] : g;
-                if (!groundKnown![i]) g = f;
+                var (figureShare, groundShare) = (figureInverse![i], groundInverse![i]);
+                var g = onGround[x] * Math.Abs(groundShare);
+                var f = figureShare > 0 ? onFigure[x] * figureShare : g;
+                if (groundShare < 0) g = f;
                 result[i] = alpha[i] * f + (1 - alpha[i]) * g;
             }
         }
+    }
+
+    /// <summary>The broad version of a plane, in a new array.</summary>
+    public float[] Of(float[] values)
+    {
+        var result = new float[values.Length];
+        Of(values, result);
         return result;
     }
+
+    public void Dispose() => planes.Dispose();
 }

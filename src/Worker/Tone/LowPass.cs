@@ -39,14 +39,20 @@ public sealed class LowPass
     /// <summary>The blur of a whole plane, at full size.</summary>
     public float[] Blur(ReadOnlySpan<float> values)
     {
+        var result = new float[Width * Height];
+        Blur(values, result);
+        return result;
+    }
+
+    /// <summary>The blur of a whole plane into <paramref name="result"/> (which may be <paramref name="values"/> itself).</summary>
+    public void Blur(ReadOnlySpan<float> values, Span<float> result)
+    {
         var small = new float[SmallLength];
         Reduce(values, small);
         Convolve(small);
-        var result = new float[Width * Height];
         var between = new float[SmallWidth];
         for (var y = 0; y < Height; y++)
-            SampleRow(small, y, between, result.AsSpan(y * Width, Width));
-        return result;
+            SampleRow(small, y, between, result.Slice(y * Width, Width));
     }
 
     /// <summary>Block means of a full-size plane into the small grid.</summary>

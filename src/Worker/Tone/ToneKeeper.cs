@@ -1,3 +1,4 @@
+using System.Buffers;
 using RenderFarm.Worker.Faces;
 using RenderFarm.Worker.Figure;
 using RenderFarm.Worker.Imaging;
@@ -43,23 +44,37 @@ public static class ToneKeeper
     {
         var (width, height) = (painting.Width, painting.Height);
         var n = width * height;
-        var (pl, pa, pb) = CieLab.Of(painting.Pixels, n);
-        var (sl, sa, sb) = CieLab.Of(photo.Pixels, n);
-        var broad = new BroadLight(figure, width, height, sigma);
-        var (photoL, photoA, photoB) = (broad.Of(sl), broad.Of(sa), broad.Of(sb));
-        var (paintL, paintA, paintB) = (broad.Of(pl), broad.Of(pa), broad.Of(pb));
-        var keep = ColourKeep(photoA, photoB, width, face, tone.ColourKeep, tone.SkinColourKeep);
-        var detail = face is null || tone.FaceDetail <= 0 ? null : FaceWeights(face, width, height, tone.FaceDetail);
-        var rim = figure is null ? null : RimTextureShare(figure);
+        using var planes = new PooledPlanes(n);
+        Span<float> pl = planes.Rent(), pa = planes.Rent(), pb = planes.Rent();
+        Span<float> sl = planes.Rent(), sa = planes.Rent(), sb = planes.Rent();
+        CieLab.Of(painting.Pixels, n, pl, pa, pb);
+        CieLab.Of(photo.Pixels, n, sl, sa, sb);
+        Span<float> photoL = planes.Rent(), photoA = planes.Rent(), photoB = planes.Rent();
+        Span<float> paintL = planes.Rent(), paintA = planes.Rent(), paintB = planes.Rent();
+        using (var broad = new BroadLight(figure, width, height, sigma))
+        {
+            broad.Of(sl, photoL);
+            broad.Of(sa, photoA);
+            broad.Of(sb, photoB);
+            broad.Of(pl, paintL);
+            broad.Of(pa, paintA);
+            broad.Of(pb, paintB);
+        }
+        var keep = planes.Rent();
+        ColourKeep(photoA, photoB, width, face, tone.ColourKeep, tone.SkinColourKeep, keep);
+        var detail = face is null || tone.FaceDetail <= 0 ? default : planes.Rent();
+        if (face is not null && !detail.IsEmpty) FaceWeights(face, width, height, tone.FaceDetail, detail);
+        var rim = figure is null ? default : planes.Rent();
+        if (figure is not null) RimTextureShare(figure, rim);
 
         var result = RgbaImage.Allocate(width, height);
         for (var i = 0; i < n; i++)
         {
             // Broad light from the photo, broad colour between painting and photo, fine texture from the painting.
             var texture = pl[i] - paintL[i];
-            if (detail is not null)
+            if (!detail.IsEmpty)
                 texture += (sl[i] - photoL[i] - texture) * detail[i];
-            var share = rim?[i] ?? 1f;
+            var share = rim.IsEmpty ? 1f : rim[i];
             var l = Math.Clamp(photoL[i] + texture * share, 0f, 100f);
             var a = paintA[i] + (photoA[i] - paintA[i]) * keep[i] + (pa[i] - paintA[i]) * share;
             var b = paintB[i] + (photoB[i] - paintB[i]) * keep[i] + (pb[i] - paintB[i]) * share;
@@ -69,11 +84,11 @@ public static class ToneKeeper
     }
 
     /// <summary>The photo's share of the broad colour at each pixel: the base keep, raised on skin-coloured pixels.</summary>
-    static float[] ColourKeep(float[] photoA, float[] photoB, int width, FaceBox? face, float colourKeep, float skinColourKeep)
+    static void ColourKeep(ReadOnlySpan<float> photoA, ReadOnlySpan<float> photoB, int width, FaceBox? face, float colourKeep, float skinColourKeep,
+        Span<float> keep)
     {
-        var keep = new float[photoA.Length];
-        Array.Fill(keep, colourKeep);
-        if (face is null || skinColourKeep <= colourKeep) return keep;
+        keep.Fill(colourKeep);
+        if (face is null || skinColourKeep <= colourKeep) return;
         // The face's own colour: the middle of the face box (cheeks, nose), away from hair, eyes and background.
         double sumA = 0, sumB = 0;
         var count = 0;
@@ -86,7 +101,7 @@ public static class ToneKeeper
                 sumB += photoB[y * width + x];
                 count++;
             }
-        if (count == 0) return keep;
+        if (count == 0) return;
         var (skinA, skinB) = ((float)(sumA / count), (float)(sumB / count));
         for (var i = 0; i < keep.Length; i++)
         {
@@ -94,15 +109,14 @@ public static class ToneKeeper
             var likeness = MathF.Exp(-(da * da + db * db) / (2 * SkinColourReach * SkinColourReach));
             keep[i] = colourKeep + (skinColourKeep - colourKeep) * likeness;
         }
-        return keep;
     }
 
     /// <summary>The face's detail share at its centre, falling smoothly to 0 at an ellipse 1.3 face boxes wide.</summary>
-    static float[] FaceWeights(FaceBox face, int width, int height, float faceDetail)
+    static void FaceWeights(FaceBox face, int width, int height, float faceDetail, Span<float> weights)
     {
-        var weights = new float[width * height];
+        weights.Clear();
         var (rx, ry) = (face.Width * 0.65f, face.Height * 0.65f);
-        if (rx < 1 || ry < 1) return weights;
+        if (rx < 1 || ry < 1) return;
         var smallness = Math.Clamp((LargeFace - face.Width) / (LargeFace - SmallFace), 0f, 1f);
         var centre = faceDetail + (1 - faceDetail) * smallness;
         for (var y = Math.Max(0, (int)(face.CentreY - ry)); y < Math.Min(height, (int)(face.CentreY + ry) + 1); y++)
@@ -114,18 +128,33 @@ public static class ToneKeeper
                 var t = 1 - d;
                 weights[y * width + x] = centre * t * t * (3 - 2 * t);
             }
-        return weights;
     }
 
     /// <summary>
     /// Share of the painter's texture the ground keeps: <see cref="RimTexture"/> next to the figure (alpha ≥ ½), rising
     /// smoothly to all of it at <see cref="RimReach"/> px (Chebyshev distance); 1 on the figure and beyond the band.
     /// </summary>
-    static float[] RimTextureShare(PersonMask figure)
+    static void RimTextureShare(PersonMask figure, Span<float> share)
+    {
+        var (w, h) = (figure.Width, figure.Height);
+        var across = ArrayPool<int>.Shared.Rent(w * h);
+        var rowsAway = ArrayPool<int>.Shared.Rent(w * h);
+        try
+        {
+            RimDistances(figure, across, rowsAway, share);
+        }
+        finally
+        {
+            ArrayPool<int>.Shared.Return(across);
+            ArrayPool<int>.Shared.Return(rowsAway);
+        }
+    }
+
+    // across: horizontal distance to the figure (capped); rowsAway: rows to the nearest row with the figure in reach.
+    static void RimDistances(PersonMask figure, int[] across, int[] rowsAway, Span<float> share)
     {
         var (w, h) = (figure.Width, figure.Height);
         const int far = RimReach + 1;
-        var across = new int[w * h];
         for (var y = 0; y < h; y++)
         {
             var last = -2 * far;
@@ -142,7 +171,6 @@ public static class ToneKeeper
             }
         }
         // Columns whose nearest row with the figure in reach is more than RimReach rows away are beyond the band.
-        var rowsAway = new int[w * h];
         for (var x = 0; x < w; x++)
         {
             var last = -2 * far;
@@ -158,7 +186,6 @@ public static class ToneKeeper
                 rowsAway[y * w + x] = Math.Min(rowsAway[y * w + x], last - y);
             }
         }
-        var share = new float[w * h];
         for (var y = 0; y < h; y++)
             for (var x = 0; x < w; x++)
             {
@@ -174,7 +201,6 @@ public static class ToneKeeper
                 var t = Math.Min(1f, (float)distance / far);
                 share[i] = RimTexture + (1 - RimTexture) * t * t * (3 - 2 * t);
             }
-        return share;
     }
 
 }

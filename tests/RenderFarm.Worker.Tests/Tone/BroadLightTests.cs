@@ -25,7 +25,8 @@ public class BroadLightTests
             }
         var mask = new PersonMask(Width, Height, probability);
 
-        var broad = new BroadLight(mask, Width, Height, Sigma).Of(values);
+        using var light = new BroadLight(mask, Width, Height, Sigma);
+        var broad = light.Of(values);
 
         // The definition, one full-size blur per term: α·blur(α·v)/blur(α) + (1−α)·blur((1−α)·v)/blur(1−α).
         var lowPass = new LowPass(Width, Height, Sigma);
