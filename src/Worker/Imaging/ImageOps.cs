@@ -11,8 +11,10 @@ public static class ImageOps
         fixed (byte* src = source.Pixels)
         fixed (byte* dst = result.Pixels)
         {
-            var srcInfo = new SKImageInfo(source.Width, source.Height, SKColorType.Rgba8888, SKAlphaType.Unpremul);
-            var dstInfo = new SKImageInfo(width, height, SKColorType.Rgba8888, SKAlphaType.Unpremul);
+            // Opaque, as every RgbaImage is (the decoder sets alpha to 255): Skia then skips premultiplying and
+            // unpremultiplying every pixel around the scaling, half the framing's time.
+            var srcInfo = new SKImageInfo(source.Width, source.Height, SKColorType.Rgba8888, SKAlphaType.Opaque);
+            var dstInfo = new SKImageInfo(width, height, SKColorType.Rgba8888, SKAlphaType.Opaque);
             using var srcImage = SKImage.FromPixels(new SKPixmap(srcInfo, (nint)src, srcInfo.RowBytes));
             using var surface = SKSurface.Create(dstInfo, (nint)dst, dstInfo.RowBytes);
             // Shrinking a lot needs mipmaps to avoid aliasing; otherwise bilinear is enough, since the painter repaints
