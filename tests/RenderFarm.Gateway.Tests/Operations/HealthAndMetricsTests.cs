@@ -4,7 +4,7 @@ using RenderFarm.TestSupport;
 
 namespace RenderFarm.Gateway.Tests.Operations;
 
-public sealed class HealthAndMetricsTests : GatewayHost
+public sealed class HealthAndMetricsTests(GatewayFixture<DefaultGatewaySettings> gateway) : GatewayHost(gateway)
 {
 
 

@@ -6,7 +6,7 @@ using RenderFarm.TestSupport;
 namespace RenderFarm.Gateway.Tests.Portraits;
 
 /// <summary>Idempotency-Key on the real Redis: a retried upload gets the same job, not a second one.</summary>
-public sealed class IdempotencyTests : GatewayHost
+public sealed class IdempotencyTests(GatewayFixture<DefaultGatewaySettings> gateway) : GatewayHost(gateway)
 {
 
 

@@ -9,7 +9,7 @@ namespace RenderFarm.Gateway.Tests.Portraits;
 /// What the status view says about a painted job: the job record is written to the real Redis with the JobStore, as
 /// a Worker finishing the job writes it, and read back through GET /api/portraits/{id} and its event stream.
 /// </summary>
-public sealed class JobStatusViewTests : GatewayHost
+public sealed class JobStatusViewTests(GatewayFixture<DefaultGatewaySettings> gateway) : GatewayHost(gateway)
 {
     const string Figure = "person cut out (38% of the frame) and set on a dark studio ground";
 

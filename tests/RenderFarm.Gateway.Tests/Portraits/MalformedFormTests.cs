@@ -8,7 +8,7 @@ using RenderFarm.TestSupport;
 namespace RenderFarm.Gateway.Tests.Portraits;
 
 /// <summary>Broken multipart bodies and slow uploads get a coded 4xx problem, never a 500, 413 or a bare 504.</summary>
-public sealed class MalformedFormTests : GatewayHost
+public sealed class MalformedFormTests(GatewayFixture<DefaultGatewaySettings> gateway) : GatewayHost(gateway)
 {
     const string Boundary = "renderfarm-test-boundary";
 

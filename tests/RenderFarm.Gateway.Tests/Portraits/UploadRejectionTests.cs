@@ -6,9 +6,12 @@ using RenderFarm.TestSupport;
 namespace RenderFarm.Gateway.Tests.Portraits;
 
 /// <summary>The Gateway over HTTP, on the real RabbitMQ, Redis and Azurite: bad uploads get problem+json codes.</summary>
-public sealed class UploadRejectionTests : GatewayHost
+public sealed class UploadRejectionTests(GatewayFixture<UploadRejectionTests.Settings> gateway) : GatewayHost<UploadRejectionTests.Settings>(gateway)
 {
-    protected override void Configure(Dictionary<string, string?> settings) => settings["Uploads:MaxBytes"] = "320000";
+    public sealed class Settings : IGatewaySettings
+    {
+        public static void Configure(Dictionary<string, string?> settings) => settings["Uploads:MaxBytes"] = "320000";
+    }
 
     [Theory]
     [InlineData("edge/empty.jpg", HttpStatusCode.BadRequest, ErrorCodes.EmptyFile)]

@@ -5,10 +5,12 @@ using RenderFarm.TestSupport;
 
 namespace RenderFarm.Gateway.Tests.Site;
 
-public sealed class SiteTests : GatewayHost
+public sealed class SiteTests(GatewayFixture<SiteTests.Settings> gateway) : GatewayHost<SiteTests.Settings>(gateway)
 {
-    protected override void Configure(Dictionary<string, string?> settings) =>
-        settings["GalleryLinks:PublicBaseUrl"] = "https://gallery.example.test";
+    public sealed class Settings : IGatewaySettings
+    {
+        public static void Configure(Dictionary<string, string?> settings) => settings["GalleryLinks:PublicBaseUrl"] = "https://gallery.example.test";
+    }
 
     [Fact]
     public async Task Upload_page_is_served_with_a_strict_content_security_policy()

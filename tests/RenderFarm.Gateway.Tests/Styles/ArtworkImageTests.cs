@@ -8,7 +8,7 @@ using SkiaSharp;
 namespace RenderFarm.Gateway.Tests.Styles;
 
 /// <summary>GET /api/styles/{name}/image: the artwork's small image, from the real file in ../shared/styles.</summary>
-public sealed class ArtworkImageTests : GatewayHost
+public sealed class ArtworkImageTests(GatewayFixture<DefaultGatewaySettings> gateway) : GatewayHost(gateway)
 {
     const string Rembrandt = "rembrandt-two-circles";
     const string RembrandtSha256 = "fc7fd72d0a44fcc5b3dea80fecc1bdf05294b6f9c7e496b04920f99266a78136";

@@ -5,7 +5,7 @@ using RenderFarm.Farm.Painters;
 namespace RenderFarm.Gateway.Tests.Styles;
 
 /// <summary>GET /api/styles with the repo's manifest and the artworks in ../shared/styles.</summary>
-public sealed class StylesApiTests : GatewayHost
+public sealed class StylesApiTests(GatewayFixture<DefaultGatewaySettings> gateway) : GatewayHost(gateway)
 {
     [Fact]
     public async Task Styles_list_auto_first_then_every_painter_in_the_curators_order()

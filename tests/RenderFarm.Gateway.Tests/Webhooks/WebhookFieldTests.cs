@@ -6,9 +6,12 @@ using RenderFarm.TestSupport;
 namespace RenderFarm.Gateway.Tests.Webhooks;
 
 /// <summary>With webhooks on and SSRF protection on (production), an upload names only a public https callback.</summary>
-public sealed class WebhookFieldTests : GatewayHost
+public sealed class WebhookFieldTests(GatewayFixture<WebhookFieldTests.Settings> gateway) : GatewayHost<WebhookFieldTests.Settings>(gateway)
 {
-    protected override void Configure(Dictionary<string, string?> settings) => settings["Webhooks:SigningSecret"] = "test-signing-secret";
+    public sealed class Settings : IGatewaySettings
+    {
+        public static void Configure(Dictionary<string, string?> settings) => settings["Webhooks:SigningSecret"] = "test-signing-secret";
+    }
 
     static MultipartFormDataContent Upload(string webhook)
     {

@@ -6,7 +6,7 @@ using RenderFarm.TestSupport;
 namespace RenderFarm.Gateway.Tests.Webhooks;
 
 /// <summary>Without a signing secret the farm sends no webhooks, and says so instead of silently dropping one.</summary>
-public sealed class WebhooksOffTests : GatewayHost
+public sealed class WebhooksOffTests(GatewayFixture<DefaultGatewaySettings> gateway) : GatewayHost(gateway)
 {
     [Fact]
     public async Task An_upload_naming_a_webhook_is_refused_when_webhooks_are_off()
