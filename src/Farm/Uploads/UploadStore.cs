@@ -40,25 +40,19 @@ public sealed class UploadStore(FarmBlobContainers containers)
     /// Every upload stored before <paramref name="cutoff"/>, with its job id (null for a blob whose name is not a job
     /// id: it has no job to expire, but it must still go).
     /// </summary>
+    /// <param name="cutoff">Uploads stored at or before it are stale.</param>
+    /// <param name="cancellationToken">The listing's.</param>
+    /// <param name="kept">When given, learns when the oldest upload that is not stale was stored, from the same listing.</param>
     public async IAsyncEnumerable<StaleUpload> StoredBeforeAsync(DateTimeOffset cutoff,
-        [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+        [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken, OldestUpload? kept = null)
     {
         await foreach (var blob in containers.Uploads.GetBlobsAsync(cancellationToken: cancellationToken))
         {
             var stored = blob.Properties.CreatedOn ?? blob.Properties.LastModified;
+            if (stored is { } at && at > cutoff) kept?.See(at);
             if (stored is null || stored > cutoff) continue;
             yield return new StaleUpload(blob.Name, Guid.TryParseExact(blob.Name, "N", out var jobId) ? jobId : null);
         }
-    }
-
-    /// <summary>When the oldest upload still stored was stored, or null when the container is empty.</summary>
-    public async Task<DateTimeOffset?> OldestStoredAtAsync(CancellationToken cancellationToken)
-    {
-        DateTimeOffset? oldest = null;
-        await foreach (var blob in containers.Uploads.GetBlobsAsync(cancellationToken: cancellationToken))
-            if ((blob.Properties.CreatedOn ?? blob.Properties.LastModified) is { } stored && (oldest is null || stored < oldest))
-                oldest = stored;
-        return oldest;
     }
 
     /// <summary>Deletes an upload found by <see cref="StoredBeforeAsync"/>, by its blob name.</summary>

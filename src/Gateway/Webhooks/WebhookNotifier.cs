@@ -4,6 +4,7 @@ using MassTransit;
 using Microsoft.Extensions.Options;
 using RenderFarm.Contracts;
 using RenderFarm.Farm.Jobs;
+using RenderFarm.Farm.Painters;
 using RenderFarm.Gateway.Portraits;
 
 namespace RenderFarm.Gateway.Webhooks;
@@ -15,8 +16,9 @@ namespace RenderFarm.Gateway.Webhooks;
 /// Webhooks:RetryIntervals; after the last attempt the failure is kept as a dead-letter record and the message is done.
 /// </summary>
 public sealed class WebhookNotifier(
-    JobProgress progress,
     JobStore jobs,
+    IOptions<GalleryLinkOptions> links,
+    PainterCatalog painters,
     IHttpClientFactory clients,
     WebhookDeadLetters deadLetters,
     IOptions<WebhookOptions> options,
@@ -33,8 +35,10 @@ public sealed class WebhookNotifier(
 
     async Task NotifyAsync(ConsumeContext context, Guid jobId, string eventName)
     {
-        if ((await jobs.GetAsync(jobId))?.Webhook is not { } webhook || await progress.GetAsync(jobId) is not { } status)
+        // An ended job has no queue place: its public view comes straight from the one read of its record.
+        if (await jobs.GetAsync(jobId) is not { Webhook: { } webhook } job)
             return;
+        var status = JobStatusView.From(job, links.Value, painters);
         var attempt = context.GetRetryAttempt() + 1;
         var body = JsonSerializer.SerializeToUtf8Bytes(status, Json);
         using var request = new HttpRequestMessage(HttpMethod.Post, webhook) { Content = new ByteArrayContent(body) };

@@ -29,7 +29,7 @@ public static class ContactSheetCommand
     static async Task<int> RunAsync(ParseResult parsed, string output, string? facesDir, StudioOptions studioOptions)
     {
         var stdout = parsed.InvocationConfiguration.Output;
-        facesDir ??= Path.Combine(Path.GetDirectoryName(ModelDirectories.OrDefault(null)[1])!, "testdata", "faces");
+        facesDir ??= Path.Combine(ModelDirectories.SharedRoot(Environment.GetEnvironmentVariable), "testdata", "faces");
         using var host = studioOptions.Build(parsed);
         var services = host.Services;
         var decoder = services.GetRequiredService<SourceDecoder>();

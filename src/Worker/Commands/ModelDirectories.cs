@@ -8,9 +8,13 @@ public static class ModelDirectories
 {
     public static IReadOnlyList<string> Default(Func<string, string?> environment)
     {
-        var shared = environment("RENDERFARM_SHARED") is { Length: > 0 } configured ? configured : Path.Combine("..", "shared");
+        var shared = SharedRoot(environment);
         return ["models", Path.Combine(shared, "models"), Path.Combine(shared, "styles")];
     }
+
+    /// <summary>$RENDERFARM_SHARED, or ../shared when it is unset.</summary>
+    public static string SharedRoot(Func<string, string?> environment) =>
+        environment("RENDERFARM_SHARED") is { Length: > 0 } configured ? configured : Path.Combine("..", "shared");
 
     /// <summary>The given directories, or the defaults from this process's environment.</summary>
     public static IReadOnlyList<string> OrDefault(IReadOnlyList<string>? given) =>
