@@ -8,13 +8,13 @@ using RenderFarm.TestSupport;
 namespace RenderFarm.EndToEnd.Tests.Lifecycle;
 
 /// <summary>Paintings became JPEG in 0.10; those a farm stored as WebP before stay reachable and deletable.</summary>
-[Collection(FarmCollection.Name)]
-public sealed class EarlierWebpPaintingTests
+[Collection(SharedFarmCollection.Name)]
+public sealed class EarlierWebpPaintingTests(SharedFarm shared)
 {
     [Fact]
     public async Task A_webp_painting_is_served_under_its_jpg_link_and_deleted_with_its_item()
     {
-        await using var farm = TestFarm.Start(withWorker: false);
+        var farm = shared.Farm;
         var id = DeleteTokens.NewGalleryId();
         var webp = await File.ReadAllBytesAsync(SharedData.Edge("hopper.webp"));
         foreach (var name in FarmBlobContainers.WebpBlobNames(id))

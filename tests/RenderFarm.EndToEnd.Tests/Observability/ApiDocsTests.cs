@@ -11,8 +11,8 @@ namespace RenderFarm.EndToEnd.Tests.Observability;
 /// API table lists for it is there with its method, and the problem+json schema names every error code the README
 /// lists (and the README lists every code there is). Swagger UI at /docs loads under the site's CSP.
 /// </summary>
-[Collection(FarmCollection.Name)]
-public sealed partial class ApiDocsTests
+[Collection(SharedFarmCollection.Name)]
+public sealed partial class ApiDocsTests(SharedFarm shared)
 {
     static readonly string Readme = File.ReadAllText(Path.Combine(SharedData.RepoRoot, "README.md"));
 
@@ -56,7 +56,7 @@ public sealed partial class ApiDocsTests
     [Fact]
     public async Task Both_services_describe_every_route_and_error_code_the_readme_lists()
     {
-        await using var farm = TestFarm.Start(FarmSettings.OnlyPainter("udnie"), withWorker: false);
+        var farm = shared.Farm;
         var readmeCodes = ReadmeErrorCodes().ToList();
         Assert.Contains("malformed_form", readmeCodes);
 
@@ -80,7 +80,7 @@ public sealed partial class ApiDocsTests
     [Fact]
     public async Task Swagger_ui_loads_its_script_as_files_the_sites_csp_allows()
     {
-        await using var farm = TestFarm.Start(FarmSettings.OnlyPainter("udnie"), withWorker: false);
+        var farm = shared.Farm;
 
         using var page = await farm.GatewayClient.GetAsync($"/{ApiDocsExtensions.DocsPath}/index.html");
         var html = await page.Content.ReadAsStringAsync();

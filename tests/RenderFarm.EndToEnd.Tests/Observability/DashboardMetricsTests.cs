@@ -11,8 +11,8 @@ namespace RenderFarm.EndToEnd.Tests.Observability;
 /// Prometheus exporter gives them (units and _total suffixes included): a renamed instrument or a typo in a query
 /// would otherwise leave a panel empty and an alert silent.
 /// </summary>
-[Collection(FarmCollection.Name)]
-public sealed partial class DashboardMetricsTests
+[Collection(SharedFarmCollection.Name)]
+public sealed partial class DashboardMetricsTests(SharedFarm shared)
 {
     static readonly string Monitoring = Path.Combine(SharedData.RepoRoot, "deploy", "k8s", "monitoring");
     static readonly string[] QueryFiles = ["grafana-dashboard.json", "prometheusrule.yaml"];
@@ -20,7 +20,7 @@ public sealed partial class DashboardMetricsTests
     [Fact]
     public async Task Every_metric_the_dashboard_and_the_alerts_read_is_exported_by_the_farm()
     {
-        await using var farm = TestFarm.Start();
+        var farm = shared.Farm;
         var painted = await farm.UploadAsync(SharedData.Face("hopper.jpg"));
         Assert.Equal(JobStatus.Succeeded, (await farm.WaitForEndAsync(painted.Id)).GetProperty("status").GetString());
         Assert.Equal(HttpStatusCode.BadRequest, (await farm.GatewayClient.PostAsync("/api/portraits", PhotoForm.Create([]))).StatusCode);

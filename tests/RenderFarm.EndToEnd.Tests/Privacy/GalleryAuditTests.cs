@@ -5,15 +5,15 @@ using RenderFarm.TestSupport;
 
 namespace RenderFarm.EndToEnd.Tests.Privacy;
 
-[Collection(FarmCollection.Name)]
-public sealed class GalleryAuditTests
+[Collection(SharedFarmCollection.Name)]
+public sealed class GalleryAuditTests(SharedFarm shared)
 {
     [Theory]
     [InlineData("DSCN0010.jpg")]
     [InlineData("DSCN0025.jpg")]
     public async Task Gallery_objects_of_a_gps_photo_carry_nothing_that_points_back(string file)
     {
-        await using var farm = TestFarm.Start(FarmSettings.OnlyPainter("udnie"));
+        var farm = shared.Farm;
         var job = await farm.UploadAsync(SharedData.Exif(file), listed: true);
         var status = await farm.WaitForEndAsync(job.Id);
         var galleryId = status.GetProperty("galleryId").GetString()!;

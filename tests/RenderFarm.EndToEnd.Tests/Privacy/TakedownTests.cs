@@ -4,13 +4,13 @@ using RenderFarm.TestSupport;
 
 namespace RenderFarm.EndToEnd.Tests.Privacy;
 
-[Collection(FarmCollection.Name)]
-public sealed class TakedownTests
+[Collection(SharedFarmCollection.Name)]
+public sealed class TakedownTests(SharedFarm shared)
 {
     [Fact]
     public async Task Takedown_needs_the_token_and_then_removes_images_and_feed_entry()
     {
-        await using var farm = TestFarm.Start(FarmSettings.OnlyPainter("udnie"));
+        var farm = shared.Farm;
         var job = await farm.UploadAsync(SharedData.Face("hopper.jpg"), listed: true);
         var status = await farm.WaitForEndAsync(job.Id);
         var galleryId = status.GetProperty("galleryId").GetString()!;
@@ -37,7 +37,7 @@ public sealed class TakedownTests
     [Fact]
     public async Task Unlisted_painting_is_reachable_by_its_url_but_never_in_the_feed()
     {
-        await using var farm = TestFarm.Start(FarmSettings.OnlyPainter("udnie"));
+        var farm = shared.Farm;
         var job = await farm.UploadAsync(SharedData.Face("hopper.jpg"));  // listed defaults to false
 
         var status = await farm.WaitForEndAsync(job.Id);
