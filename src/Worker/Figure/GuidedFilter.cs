@@ -1,4 +1,3 @@
-using System.Buffers;
 using RenderFarm.Worker.Imaging;
 
 namespace RenderFarm.Worker.Figure;
@@ -6,58 +5,92 @@ namespace RenderFarm.Worker.Figure;
 /// <summary>
 /// The guided filter (He, Sun &amp; Tang 2010/2013) with the photo's luminance as guide: it snaps the segmenter's coarse
 /// mask (256×256 stretched to the canvas, its edge a blur some 15 px wide) to the edges that are really in the photo,
-/// so the cut follows a hat brim or a cheek instead of taking a band of the surroundings with it. Box means are
-/// separable running sums (<see cref="BoxMean"/>), so the cost is a few passes over the canvas whatever the radius,
-/// and the working planes come from a pool.
+/// so the cut follows a hat brim or a cheek instead of taking a band of the surroundings with it. As in the fast guided
+/// filter (He &amp; Sun 2015), the linear coefficients are worked out on a grid <see cref="Subsample"/>× smaller — the
+/// coarse mask has no finer detail to give, and the coefficients are smooth — and only applied to the full-size
+/// guide, so the edge still follows the photo's own pixels. Box means are separable running sums
+/// (<see cref="BoxMean"/>), and the working planes come from a pool.
 /// </summary>
 public static class GuidedFilter
 {
-    /// <summary>Window radius (px): about the width of the coarse mask's blurred edge.</summary>
+    /// <summary>Window radius (px on the canvas): about the width of the coarse mask's blurred edge.</summary>
     public const int Radius = 8;
 
     /// <summary>Regularisation on luminance variance (0..1 units): below it an edge is too faint to follow.</summary>
     public const float Epsilon = 1e-3f;
 
-    public static float[] Refine(float[] mask, RgbaImage guide, int radius = Radius, float epsilon = Epsilon)
+    /// <summary>How much smaller the grid of the coefficients is than the canvas.</summary>
+    public const int Subsample = 2;
+
+    /// <summary>The coarse mask (<paramref name="coarseWidth"/>×<paramref name="coarseHeight"/>, 0..1), refined at the guide's size.</summary>
+    public static float[] Refine(ReadOnlySpan<float> coarse, int coarseWidth, int coarseHeight, RgbaImage guide, int radius = Radius, float epsilon = Epsilon)
     {
         var (w, h) = (guide.Width, guide.Height);
-        var n = w * h;
-        var box = new BoxMean(w, h, radius);
-        var pool = ArrayPool<float>.Shared;
-        var planes = Enumerable.Range(0, 7).Select(_ => pool.Rent(n)).ToArray();
-        try
+        var grid = new BlockGrid(w, h, Subsample);
+        var box = new BoxMean(grid.SmallWidth, grid.SmallHeight, Math.Max(1, radius / Subsample));
+        using var full = new PooledPlanes(w * h);
+        using var small = new PooledPlanes(grid.SmallLength);
+        var grey = full.Rent();
+        for (var i = 0; i < grey.Length; i++)
+            grey[i] = (0.2126f * guide.Pixels[i * 4] + 0.7152f * guide.Pixels[i * 4 + 1] + 0.0722f * guide.Pixels[i * 4 + 2]) / 255f;
+        Span<float> guideSmall = small.Rent(), mask = small.Rent(), product = small.Rent(), square = small.Rent();
+        grid.Reduce(grey, guideSmall);
+        Resize(coarse, coarseWidth, coarseHeight, grid.SmallWidth, grid.SmallHeight, mask);
+        for (var i = 0; i < guideSmall.Length; i++)
         {
-            var (grey, product, square) = (planes[0], planes[1], planes[2]);
-            var (meanI, meanP, meanIp, meanII) = (planes[3], planes[4], planes[5], planes[6]);
-            for (var i = 0; i < n; i++)
-            {
-                grey[i] = (0.2126f * guide.Pixels[i * 4] + 0.7152f * guide.Pixels[i * 4 + 1] + 0.0722f * guide.Pixels[i * 4 + 2]) / 255f;
-                product[i] = grey[i] * mask[i];
-                square[i] = grey[i] * grey[i];
-            }
-            box.Of(grey.AsSpan(0, n), meanI);
-            box.Of(mask, meanP);
-            box.Of(product.AsSpan(0, n), meanIp);
-            box.Of(square.AsSpan(0, n), meanII);
-            // The linear coefficients a and b, into the planes the product and square no longer need.
-            var (a, b) = (product, square);
-            for (var i = 0; i < n; i++)
-            {
-                var variance = meanII[i] - meanI[i] * meanI[i];
-                a[i] = (meanIp[i] - meanI[i] * meanP[i]) / (variance + epsilon);
-                b[i] = meanP[i] - a[i] * meanI[i];
-            }
-            var (meanA, meanB) = (meanIp, meanII);
-            box.Of(a.AsSpan(0, n), meanA);
-            box.Of(b.AsSpan(0, n), meanB);
-            var refined = new float[n];
-            for (var i = 0; i < n; i++)
-                refined[i] = Math.Clamp(meanA[i] * grey[i] + meanB[i], 0f, 1f);
-            return refined;
+            product[i] = guideSmall[i] * mask[i];
+            square[i] = guideSmall[i] * guideSmall[i];
         }
-        finally
+        Span<float> meanI = small.Rent(), meanP = small.Rent(), meanIp = small.Rent(), meanII = small.Rent();
+        box.Of(guideSmall, meanI);
+        box.Of(mask, meanP);
+        box.Of(product, meanIp);
+        box.Of(square, meanII);
+        // The linear coefficients a and b, into the planes the product and square no longer need, then their means.
+        Span<float> a = product, b = square;
+        for (var i = 0; i < a.Length; i++)
         {
-            foreach (var plane in planes) pool.Return(plane);
+            var variance = meanII[i] - meanI[i] * meanI[i];
+            a[i] = (meanIp[i] - meanI[i] * meanP[i]) / (variance + epsilon);
+            b[i] = meanP[i] - a[i] * meanI[i];
+        }
+        Span<float> meanA = meanIp, meanB = meanII;
+        box.Of(a, meanA);
+        box.Of(b, meanB);
+        var refined = new float[w * h];
+        var between = new float[grid.SmallWidth];
+        var (rowA, rowB) = (new float[w], new float[w]);
+        for (var y = 0; y < h; y++)
+        {
+            grid.SampleRow(meanA, y, between, rowA);
+            grid.SampleRow(meanB, y, between, rowB);
+            Span<float> guideRow = grey.Slice(y * w, w), output = refined.AsSpan(y * w, w);
+            for (var x = 0; x < w; x++)
+                output[x] = Math.Clamp(rowA[x] * guideRow[x] + rowB[x], 0f, 1f);
+        }
+        return refined;
+    }
+
+    // Bilinear, sampling the coarse mask at the pixel centres of the target size.
+    static void Resize(ReadOnlySpan<float> coarse, int coarseWidth, int coarseHeight, int width, int height, Span<float> result)
+    {
+        var (sx, sy) = ((float)coarseWidth / width, (float)coarseHeight / height);
+        for (var y = 0; y < height; y++)
+        {
+            var fy = Math.Clamp((y + 0.5f) * sy - 0.5f, 0, coarseHeight - 1);
+            var y0 = (int)fy;
+            var y1 = Math.Min(y0 + 1, coarseHeight - 1);
+            var ty = fy - y0;
+            for (var x = 0; x < width; x++)
+            {
+                var fx = Math.Clamp((x + 0.5f) * sx - 0.5f, 0, coarseWidth - 1);
+                var x0 = (int)fx;
+                var x1 = Math.Min(x0 + 1, coarseWidth - 1);
+                var tx = fx - x0;
+                var top = coarse[y0 * coarseWidth + x0] + (coarse[y0 * coarseWidth + x1] - coarse[y0 * coarseWidth + x0]) * tx;
+                var bottom = coarse[y1 * coarseWidth + x0] + (coarse[y1 * coarseWidth + x1] - coarse[y1 * coarseWidth + x0]) * tx;
+                result[y * width + x] = Math.Clamp(top + (bottom - top) * ty, 0f, 1f);
+            }
         }
     }
 }

@@ -9,7 +9,7 @@ namespace RenderFarm.Worker.Figure;
 
 /// <summary>
 /// MediaPipe Selfie Segmentation (Apache-2.0; ../shared/models/README.md §4): the framed portrait squashed to
-/// 256×256, RGB 0..1 NHWC in, person probability NHWC out, resized back bilinearly and snapped to the photo's own
+/// 256×256, RGB 0..1 NHWC in, person probability NHWC out, refined at the image's size against the photo's own
 /// edges (<see cref="GuidedFilter"/>). Without a model file the segmenter is unavailable and portraits are painted
 /// full frame.
 /// </summary>
@@ -43,32 +43,7 @@ public sealed class PersonSegmenter : IDisposable
         using var runOptions = new RunOptions();
         using var outputs = session.Run(runOptions, ["input"], [inputValue], ["mask"]);
         var mask = outputs[0].GetTensorDataAsSpan<float>();
-        return new PersonMask(image.Width, image.Height, GuidedFilter.Refine(Resize(mask, image.Width, image.Height), image));
-    }
-
-    // Bilinear, sampling the 256×256 mask at pixel centres.
-    static float[] Resize(ReadOnlySpan<float> mask, int width, int height)
-    {
-        var result = new float[width * height];
-        var (sx, sy) = ((float)Side / width, (float)Side / height);
-        for (var y = 0; y < height; y++)
-        {
-            var fy = Math.Clamp((y + 0.5f) * sy - 0.5f, 0, Side - 1);
-            var y0 = (int)fy;
-            var y1 = Math.Min(y0 + 1, Side - 1);
-            var ty = fy - y0;
-            for (var x = 0; x < width; x++)
-            {
-                var fx = Math.Clamp((x + 0.5f) * sx - 0.5f, 0, Side - 1);
-                var x0 = (int)fx;
-                var x1 = Math.Min(x0 + 1, Side - 1);
-                var tx = fx - x0;
-                var top = mask[y0 * Side + x0] + (mask[y0 * Side + x1] - mask[y0 * Side + x0]) * tx;
-                var bottom = mask[y1 * Side + x0] + (mask[y1 * Side + x1] - mask[y1 * Side + x0]) * tx;
-                result[y * width + x] = Math.Clamp(top + (bottom - top) * ty, 0f, 1f);
-            }
-        }
-        return result;
+        return new PersonMask(image.Width, image.Height, GuidedFilter.Refine(mask, Side, Side, image));
     }
 
     public void Dispose() => session?.Dispose();

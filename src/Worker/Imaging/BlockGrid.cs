@@ -1,0 +1,102 @@
+using System.Numerics.Tensors;
+
+namespace RenderFarm.Worker.Imaging;
+
+/// <summary>
+/// A small grid over a full-size plane, one cell per <see cref="Factor"/>×<see cref="Factor"/> block: block means down
+/// (<see cref="Reduce(ReadOnlySpan{float}, Span{float})"/>) and bilinear sampling back up at pixel centres
+/// (<see cref="SampleRow"/>). Smooth fields — a wide blur, a guided filter's coefficients — carry as well on the small
+/// grid and cost a factor² less there; the per-column and per-row sampling weights are worked out once per size.
+/// </summary>
+public sealed class BlockGrid
+{
+    readonly float[] inverseCounts;
+    readonly int[] column0, column1, row0, row1;
+    readonly float[] columnT, rowT;
+
+    public BlockGrid(int width, int height, int factor)
+    {
+        (Width, Height, Factor) = (width, height, factor);
+        (SmallWidth, SmallHeight) = ((width + factor - 1) / factor, (height + factor - 1) / factor);
+        inverseCounts = new float[SmallWidth * SmallHeight];
+        for (var y = 0; y < SmallHeight; y++)
+            for (var x = 0; x < SmallWidth; x++)
+                inverseCounts[y * SmallWidth + x] = 1f / (Math.Min(factor, width - x * factor) * Math.Min(factor, height - y * factor));
+        (column0, column1, columnT) = SamplingWeights(width, SmallWidth, factor);
+        (row0, row1, rowT) = SamplingWeights(height, SmallHeight, factor);
+    }
+
+    public int Width { get; }
+    public int Height { get; }
+    public int Factor { get; }
+    public int SmallWidth { get; }
+    public int SmallHeight { get; }
+    public int SmallLength => SmallWidth * SmallHeight;
+
+    /// <summary>Block means of a full-size plane into the small grid.</summary>
+    public void Reduce(ReadOnlySpan<float> values, Span<float> small)
+    {
+        small.Clear();
+        for (var y = 0; y < Height; y++)
+        {
+            var cells = small.Slice(y / Factor * SmallWidth, SmallWidth);
+            var row = values.Slice(y * Width, Width);
+            for (var x = 0; x < Width; x++)
+                cells[x / Factor] += row[x];
+        }
+        TensorPrimitives.Multiply(small, inverseCounts, small);
+    }
+
+    /// <summary>Block means of a plane and of the plane times a weight, in one pass.</summary>
+    public void Reduce(ReadOnlySpan<float> values, ReadOnlySpan<float> weights, Span<float> small, Span<float> smallWeighted)
+    {
+        small.Clear();
+        smallWeighted.Clear();
+        for (var y = 0; y < Height; y++)
+        {
+            var offset = y / Factor * SmallWidth;
+            var cells = small.Slice(offset, SmallWidth);
+            var weightedCells = smallWeighted.Slice(offset, SmallWidth);
+            var row = values.Slice(y * Width, Width);
+            var weightRow = weights.Slice(y * Width, Width);
+            for (var x = 0; x < Width; x++)
+            {
+                cells[x / Factor] += row[x];
+                weightedCells[x / Factor] += row[x] * weightRow[x];
+            }
+        }
+        TensorPrimitives.Multiply(small, inverseCounts, small);
+        TensorPrimitives.Multiply(smallWeighted, inverseCounts, smallWeighted);
+    }
+
+    /// <summary>
+    /// One full-size row of a small-grid plane, bilinear, sampling the small grid at pixel centres: the two small rows
+    /// around it are blended once (SIMD), then each pixel blends its two columns.
+    /// </summary>
+    /// <param name="small">A plane on the small grid.</param>
+    /// <param name="y">The full-size row.</param>
+    /// <param name="between">Scratch of <see cref="SmallWidth"/> values.</param>
+    /// <param name="row">The <see cref="Width"/> values to fill.</param>
+    public void SampleRow(ReadOnlySpan<float> small, int y, Span<float> between, Span<float> row)
+    {
+        TensorPrimitives.Lerp(small.Slice(row0[y] * SmallWidth, SmallWidth), small.Slice(row1[y] * SmallWidth, SmallWidth), rowT[y], between);
+        for (var x = 0; x < row.Length; x++)
+        {
+            var (left, right) = (between[column0[x]], between[column1[x]]);
+            row[x] = left + (right - left) * columnT[x];
+        }
+    }
+
+    static (int[] Low, int[] High, float[] T) SamplingWeights(int size, int smallSize, int factor)
+    {
+        var (low, high, t) = (new int[size], new int[size], new float[size]);
+        for (var i = 0; i < size; i++)
+        {
+            var f = Math.Clamp((i + 0.5f) / factor - 0.5f, 0, smallSize - 1);
+            low[i] = (int)f;
+            high[i] = Math.Min(low[i] + 1, smallSize - 1);
+            t[i] = f - low[i];
+        }
+        return (low, high, t);
+    }
+}
