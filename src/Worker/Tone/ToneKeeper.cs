@@ -1,4 +1,3 @@
-using System.Buffers;
 using RenderFarm.Worker.Faces;
 using RenderFarm.Worker.Figure;
 using RenderFarm.Worker.Imaging;
@@ -22,17 +21,13 @@ namespace RenderFarm.Worker.Tone;
 /// Where the sitter was cut out, the broad light is taken on each side of the cut separately (<see cref="BroadLight"/>),
 /// so the ground's dark does not bleed into the figure's edge nor the figure's light into the ground. Style transfer
 /// also draws a bright rim along strong edges, a halo where the sitter meets the ground; so on the ground near the
-/// figure the painter's texture is softened, not at all from <see cref="RimReach"/> px out, to <see cref="RimTexture"/>
-/// of itself at the figure's edge: the ground turns smooth toward the sitter, as sfumato does.
+/// figure the painter's texture is softened (<see cref="RimBand"/>), not at all from <see cref="RimBand.Reach"/> px out,
+/// to <see cref="RimBand.Texture"/> of itself at the figure's edge: the ground turns smooth toward the sitter, as sfumato does.
 /// </summary>
 public static class ToneKeeper
 {
     /// <summary>Blur radius (px on the 512×640 canvas): about the width of an eye, so a face's shading survives.</summary>
     public const float Sigma = 12f;
-
-    /// <summary>Width (px) of the band of ground beside the figure whose texture is softened, and what is left at the edge.</summary>
-    public const int RimReach = 28;
-    public const float RimTexture = 0.1f;
 
     /// <summary>Face widths (px) from which the medium's face detail holds, and at which a small face gets half the rest.</summary>
     public const float LargeFace = 150, SmallFace = 60;
@@ -65,7 +60,7 @@ public static class ToneKeeper
         var detail = face is null || tone.FaceDetail <= 0 ? default : planes.Rent();
         if (face is not null && !detail.IsEmpty) FaceWeights(face, width, height, tone.FaceDetail, detail);
         var rim = figure is null ? default : planes.Rent();
-        if (figure is not null) RimTextureShare(figure, rim);
+        if (figure is not null) RimBand.TextureShare(figure, rim);
 
         var result = RgbaImage.Allocate(width, height);
         for (var i = 0; i < n; i++)
@@ -129,78 +124,4 @@ public static class ToneKeeper
                 weights[y * width + x] = centre * t * t * (3 - 2 * t);
             }
     }
-
-    /// <summary>
-    /// Share of the painter's texture the ground keeps: <see cref="RimTexture"/> next to the figure (alpha ≥ ½), rising
-    /// smoothly to all of it at <see cref="RimReach"/> px (Chebyshev distance); 1 on the figure and beyond the band.
-    /// </summary>
-    static void RimTextureShare(PersonMask figure, Span<float> share)
-    {
-        var (w, h) = (figure.Width, figure.Height);
-        var across = ArrayPool<int>.Shared.Rent(w * h);
-        var rowsAway = ArrayPool<int>.Shared.Rent(w * h);
-        try
-        {
-            RimDistances(figure, across, rowsAway, share);
-        }
-        finally
-        {
-            ArrayPool<int>.Shared.Return(across);
-            ArrayPool<int>.Shared.Return(rowsAway);
-        }
-    }
-
-    // across: horizontal distance to the figure (capped); rowsAway: rows to the nearest row with the figure in reach.
-    static void RimDistances(PersonMask figure, int[] across, int[] rowsAway, Span<float> share)
-    {
-        var (w, h) = (figure.Width, figure.Height);
-        const int far = RimReach + 1;
-        for (var y = 0; y < h; y++)
-        {
-            var last = -2 * far;
-            for (var x = 0; x < w; x++)
-            {
-                if (figure.Alpha[y * w + x] >= 0.5f) last = x;
-                across[y * w + x] = Math.Min(far, x - last);
-            }
-            last = w + 2 * far;
-            for (var x = w - 1; x >= 0; x--)
-            {
-                if (figure.Alpha[y * w + x] >= 0.5f) last = x;
-                across[y * w + x] = Math.Min(across[y * w + x], Math.Min(far, last - x));
-            }
-        }
-        // Columns whose nearest row with the figure in reach is more than RimReach rows away are beyond the band.
-        for (var x = 0; x < w; x++)
-        {
-            var last = -2 * far;
-            for (var y = 0; y < h; y++)
-            {
-                if (across[y * w + x] < far) last = y;
-                rowsAway[y * w + x] = y - last;
-            }
-            last = h + 2 * far;
-            for (var y = h - 1; y >= 0; y--)
-            {
-                if (across[y * w + x] < far) last = y;
-                rowsAway[y * w + x] = Math.Min(rowsAway[y * w + x], last - y);
-            }
-        }
-        for (var y = 0; y < h; y++)
-            for (var x = 0; x < w; x++)
-            {
-                var i = y * w + x;
-                if (figure.Alpha[i] >= 0.5f) { share[i] = 1; continue; }
-                var distance = far;
-                // Chebyshev distance: the nearest row first, outward, until no farther row can come closer.
-                for (var dy = 0; rowsAway[i] <= RimReach && dy <= RimReach && dy < distance; dy++)
-                {
-                    if (y - dy >= 0) distance = Math.Min(distance, Math.Max(dy, across[(y - dy) * w + x]));
-                    if (y + dy < h) distance = Math.Min(distance, Math.Max(dy, across[(y + dy) * w + x]));
-                }
-                var t = Math.Min(1f, (float)distance / far);
-                share[i] = RimTexture + (1 - RimTexture) * t * t * (3 - 2 * t);
-            }
-    }
-
 }
