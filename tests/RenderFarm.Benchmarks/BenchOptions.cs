@@ -15,7 +15,7 @@ public sealed record BenchOptions(string Painter, int Jobs, int WarmupJobs, int 
         return new BenchOptions(
             Get("--painter", "rembrandt-two-circles"),
             Int("--jobs", 32),
-            Int("--warmup", 24),
+            Int("--warmup", 100), // the tier-up JIT falls silent after ~80 jobs (perf, 2026-12-03)
             Int("--batch", 4),
             Int("--latency-jobs", 20),
             Get("--scale", "1,2,4,8,16").Split(',').Select(s => int.Parse(s, CultureInfo.InvariantCulture)).ToArray(),

@@ -2,14 +2,15 @@ namespace RenderFarm.Benchmarks;
 
 /// <summary>
 /// CPU seconds used so far by each part of the farm on this machine (Linux /proc): the worker split into its painter
-/// and its stage threads, the benchmark process (which hosts the Gateway), RabbitMQ, Redis and Azurite.
+/// and its stage threads (and the runtime's tier-up compiler, which works for the first hundred or so jobs and then
+/// falls silent), the benchmark process (which hosts the Gateway), RabbitMQ, Redis and Azurite.
 /// Two snapshots subtracted say where a run's CPU went.
 /// </summary>
 public sealed record CpuAccount(IReadOnlyDictionary<string, double> Seconds)
 {
     static readonly double TicksPerSecond = 100; // USER_HZ on every Linux the farm runs on
 
-    public static readonly string[] Parts = ["worker: painter", "worker: stage threads", "worker: rest", "bench + Gateway", "RabbitMQ", "Redis", "Azurite"];
+    public static readonly string[] Parts = ["worker: painter", "worker: stage threads", "worker: rest", "worker: JIT tier-up", "bench + Gateway", "RabbitMQ", "Redis", "Azurite"];
 
     public static CpuAccount Take(int workerPid) => Take([workerPid]);
 
@@ -27,7 +28,8 @@ public sealed record CpuAccount(IReadOnlyDictionary<string, double> Seconds)
                     foreach (var task in Directory.EnumerateDirectories(Path.Combine(dir, "task")))
                     {
                         var name = File.ReadAllText(Path.Combine(task, "comm")).Trim();
-                        var part = name.StartsWith("stage") ? "worker: stage threads" : IsPainter(name) ? "worker: painter" : "worker: rest";
+                        var part = name.StartsWith("stage") ? "worker: stage threads" : IsPainter(name) ? "worker: painter"
+                            : name.StartsWith(".NET Tiered") ? "worker: JIT tier-up" : "worker: rest";
                         seconds[part] += CpuSeconds(Path.Combine(task, "stat"));
                     }
                     continue;
