@@ -1,4 +1,5 @@
 using System.Numerics.Tensors;
+using System.Runtime.Intrinsics;
 
 namespace RenderFarm.Worker.Imaging;
 
@@ -80,11 +81,34 @@ public sealed class BlockGrid
     public void SampleRow(ReadOnlySpan<float> small, int y, Span<float> between, Span<float> row)
     {
         TensorPrimitives.Lerp(small.Slice(row0[y] * SmallWidth, SmallWidth), small.Slice(row1[y] * SmallWidth, SmallWidth), rowT[y], between);
+        if (Factor == 4 && Width == 4 * SmallWidth && Vector128.IsHardwareAccelerated)
+        {
+            SampleRowByFours(between, row);
+            return;
+        }
         for (var x = 0; x < row.Length; x++)
         {
             var (left, right) = (between[column0[x]], between[column1[x]]);
             row[x] = left + (right - left) * columnT[x];
         }
+    }
+
+    /// <summary>
+    /// The columns of a 4× grid whose width divides evenly, four pixels at a time: pixels 4k+2 … 4k+5 lie between small
+    /// columns k and k+1 at 1/8, 3/8, 5/8 and 7/8 (the same weights <see cref="SamplingWeights"/> gives them), and the
+    /// two pixels at each end take the end column.
+    /// </summary>
+    static void SampleRowByFours(ReadOnlySpan<float> between, Span<float> row)
+    {
+        var phases = Vector128.Create(0.125f, 0.375f, 0.625f, 0.875f);
+        row[0] = row[1] = between[0];
+        for (var k = 0; k < between.Length - 1; k++)
+        {
+            var left = Vector128.Create(between[k]);
+            var right = Vector128.Create(between[k + 1]);
+            (left + (right - left) * phases).CopyTo(row[(4 * k + 2)..]);
+        }
+        row[^2] = row[^1] = between[^1];
     }
 
     static (int[] Low, int[] High, float[] T) SamplingWeights(int size, int smallSize, int factor)
