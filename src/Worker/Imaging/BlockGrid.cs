@@ -34,7 +34,8 @@ public sealed class BlockGrid
     public int SmallHeight { get; }
     public int SmallLength => SmallWidth * SmallHeight;
 
-    /// <summary>Block means of a full-size plane into the small grid.</summary>
+    /// <summary>Block means of a full-size plane into the small grid (each row's block summed apart, so no pixel
+    /// needs a division to find its cell).</summary>
     public void Reduce(ReadOnlySpan<float> values, Span<float> small)
     {
         small.Clear();
@@ -42,8 +43,13 @@ public sealed class BlockGrid
         {
             var cells = small.Slice(y / Factor * SmallWidth, SmallWidth);
             var row = values.Slice(y * Width, Width);
-            for (var x = 0; x < Width; x++)
-                cells[x / Factor] += row[x];
+            for (var cell = 0; cell < SmallWidth; cell++)
+            {
+                var block = row[(cell * Factor)..Math.Min(Width, cell * Factor + Factor)];
+                var sum = 0f;
+                foreach (var value in block) sum += value;
+                cells[cell] += sum;
+            }
         }
         TensorPrimitives.Multiply(small, inverseCounts, small);
     }
@@ -60,10 +66,16 @@ public sealed class BlockGrid
             var weightedCells = smallWeighted.Slice(offset, SmallWidth);
             var row = values.Slice(y * Width, Width);
             var weightRow = weights.Slice(y * Width, Width);
-            for (var x = 0; x < Width; x++)
+            for (var cell = 0; cell < SmallWidth; cell++)
             {
-                cells[x / Factor] += row[x];
-                weightedCells[x / Factor] += row[x] * weightRow[x];
+                var (sum, weightedSum) = (0f, 0f);
+                for (var x = cell * Factor; x < Math.Min(Width, cell * Factor + Factor); x++)
+                {
+                    sum += row[x];
+                    weightedSum += row[x] * weightRow[x];
+                }
+                cells[cell] += sum;
+                weightedCells[cell] += weightedSum;
             }
         }
         TensorPrimitives.Multiply(small, inverseCounts, small);

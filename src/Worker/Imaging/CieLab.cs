@@ -131,6 +131,53 @@ public static class CieLab
         for (; i < values.Length; i++) result[i] = MathF.Cbrt(values[i]);
     }
 
+    /// <summary>
+    /// Writes a run of Lab pixels (a row) into an RGBA buffer from <paramref name="firstPixel"/> on, as
+    /// <see cref="Write(float, float, float, byte[], int)"/> does one: the Lab → linear RGB arithmetic on
+    /// <see cref="Vector{T}"/> lanes, only the table lookups of the sRGB curve one value at a time.
+    /// </summary>
+    public static void Write(ReadOnlySpan<float> l, ReadOnlySpan<float> a, ReadOnlySpan<float> b, byte[] rgba, int firstPixel)
+    {
+        var i = 0;
+        if (Vector.IsHardwareAccelerated)
+        {
+            Span<int> index = stackalloc int[3 * Vector<int>.Count];
+            var (epsilon, kappa, eight, steps) = (new Vector<float>(Epsilon), new Vector<float>(1 / Kappa), new Vector<float>(8f), new Vector<float>(LinearSteps));
+            var (zero, one, half) = (Vector<float>.Zero, Vector<float>.One, new Vector<float>(0.5f));
+            for (; i <= l.Length - Vector<float>.Count; i += Vector<float>.Count)
+            {
+                var lv = new Vector<float>(l[i..]);
+                var fy = (lv + new Vector<float>(16f)) * new Vector<float>(1 / 116f);
+                var fx = fy + new Vector<float>(a[i..]) * new Vector<float>(1 / 500f);
+                var fz = fy - new Vector<float>(b[i..]) * new Vector<float>(1 / 200f);
+                var x = new Vector<float>(Xn) * FInverse(fx, epsilon, kappa);
+                var y = Vector.ConditionalSelect(Vector.GreaterThan(lv, eight), fy * fy * fy, lv * kappa);
+                var z = new Vector<float>(Zn) * FInverse(fz, epsilon, kappa);
+                var r = new Vector<float>(3.2406f) * x - new Vector<float>(1.5372f) * y - new Vector<float>(0.4986f) * z;
+                var g = new Vector<float>(-0.9689f) * x + new Vector<float>(1.8758f) * y + new Vector<float>(0.0415f) * z;
+                var bl = new Vector<float>(0.0557f) * x - new Vector<float>(0.2040f) * y + new Vector<float>(1.0570f) * z;
+                Vector.ConvertToInt32(Vector.Min(Vector.Max(r, zero), one) * steps + half).CopyTo(index);
+                Vector.ConvertToInt32(Vector.Min(Vector.Max(g, zero), one) * steps + half).CopyTo(index[Vector<int>.Count..]);
+                Vector.ConvertToInt32(Vector.Min(Vector.Max(bl, zero), one) * steps + half).CopyTo(index[(2 * Vector<int>.Count)..]);
+                for (var k = 0; k < Vector<float>.Count; k++)
+                {
+                    var pixel = (firstPixel + i + k) * 4;
+                    rgba[pixel] = FromLinearTable[index[k]];
+                    rgba[pixel + 1] = FromLinearTable[index[Vector<int>.Count + k]];
+                    rgba[pixel + 2] = FromLinearTable[index[2 * Vector<int>.Count + k]];
+                    rgba[pixel + 3] = 255;
+                }
+            }
+        }
+        for (; i < l.Length; i++) Write(l[i], a[i], b[i], rgba, firstPixel + i);
+    }
+
+    static Vector<float> FInverse(Vector<float> f, Vector<float> epsilon, Vector<float> inverseKappa)
+    {
+        var cube = f * f * f;
+        return Vector.ConditionalSelect(Vector.GreaterThan(cube, epsilon), cube, (new Vector<float>(116f) * f - new Vector<float>(16f)) * inverseKappa);
+    }
+
     /// <summary>Writes one Lab pixel into an RGBA buffer; out-of-gamut colours are clamped per channel.</summary>
     public static void Write(float l, float a, float b, byte[] rgba, int pixel)
     {

@@ -63,17 +63,22 @@ public static class ToneKeeper
         if (figure is not null) RimBand.TextureShare(figure, rim);
 
         var result = RgbaImage.Allocate(width, height);
-        for (var i = 0; i < n; i++)
+        var (rowL, rowA, rowB) = (new float[width], new float[width], new float[width]);
+        for (var y = 0; y < height; y++)
         {
-            // Broad light from the photo, broad colour between painting and photo, fine texture from the painting.
-            var texture = pl[i] - paintL[i];
-            if (!detail.IsEmpty)
-                texture += (sl[i] - photoL[i] - texture) * detail[i];
-            var share = rim.IsEmpty ? 1f : rim[i];
-            var l = Math.Clamp(photoL[i] + texture * share, 0f, 100f);
-            var a = paintA[i] + (photoA[i] - paintA[i]) * keep[i] + (pa[i] - paintA[i]) * share;
-            var b = paintB[i] + (photoB[i] - paintB[i]) * keep[i] + (pb[i] - paintB[i]) * share;
-            CieLab.Write(l, a, b, result.Pixels, i);
+            for (var x = 0; x < width; x++)
+            {
+                var i = y * width + x;
+                // Broad light from the photo, broad colour between painting and photo, fine texture from the painting.
+                var texture = pl[i] - paintL[i];
+                if (!detail.IsEmpty)
+                    texture += (sl[i] - photoL[i] - texture) * detail[i];
+                var share = rim.IsEmpty ? 1f : rim[i];
+                rowL[x] = Math.Clamp(photoL[i] + texture * share, 0f, 100f);
+                rowA[x] = paintA[i] + (photoA[i] - paintA[i]) * keep[i] + (pa[i] - paintA[i]) * share;
+                rowB[x] = paintB[i] + (photoB[i] - paintB[i]) * keep[i] + (pb[i] - paintB[i]) * share;
+            }
+            CieLab.Write(rowL, rowA, rowB, result.Pixels, y * width);
         }
         return result;
     }

@@ -35,6 +35,23 @@ public class CieLabTests
         for (var i = 0; i < 12; i++) Assert.InRange(back[i] - rgba[i], -1, 1);
     }
 
+    [Fact]
+    public void A_row_written_at_once_is_the_same_as_its_pixels_written_one_by_one()
+    {
+        // Lab values across and beyond the sRGB gamut, near-black included (the linear parts of both curves).
+        var random = new Random(5);
+        const int count = 1000;
+        var l = Enumerable.Range(0, count).Select(i => i % 97 == 0 ? random.NextSingle() * 8 : random.NextSingle() * 100).ToArray();
+        var a = Enumerable.Range(0, count).Select(_ => random.NextSingle() * 200 - 100).ToArray();
+        var b = Enumerable.Range(0, count).Select(_ => random.NextSingle() * 200 - 100).ToArray();
+        var (row, oneByOne) = (new byte[(count + 3) * 4], new byte[(count + 3) * 4]);
+
+        CieLab.Write(l, a, b, row, 3);
+        for (var i = 0; i < count; i++) CieLab.Write(l[i], a[i], b[i], oneByOne, 3 + i);
+
+        Assert.Equal(oneByOne, row);
+    }
+
     // CIE 1976 L*a*b* (D65) in double precision, straight from the definitions.
     static (double L, double A, double B) Textbook((int R, int G, int B) c)
     {
