@@ -25,18 +25,26 @@ public sealed class LargePhotoMemoryTests
         settings["Execution:StageThreads"] = "8"; // as many decodes as jobs could run at once
         settings["Batching:MaxBatch"] = "4";      // 8 jobs in hand
         await using var farm = TestFarm.Start(settings, withWorker: false);
-        var jobs = new List<Guid>();
-        for (var i = 0; i < 8; i++)
-            jobs.Add((await farm.UploadAsync(path)).Id);
+        // A first batch of four small photos, queued before the worker starts, so "ready" includes what the painter
+        // keeps for a batch of four (ONNX Runtime's arena; the start-up warm-up paints one): that is the painter's
+        // memory, the same for any photo, not what a large photo costs.
+        var small = new List<Guid>();
+        for (var i = 0; i < 4; i++)
+            small.Add((await farm.UploadAsync(SharedData.Face("hopper.jpg"))).Id);
 
         await using var worker = ServiceProcess.Start("Worker", settings);
         await worker.WaitUntilHealthyAsync(TimeSpan.FromMinutes(2));
+        foreach (var job in small)
+            Assert.Equal(JobStatus.Succeeded, (await farm.WaitForEndAsync(job, TimeSpan.FromMinutes(2))).GetProperty("status").GetString());
         var ready = worker.PeakResidentMiB();
+        var jobs = new List<Guid>();
+        for (var i = 0; i < 8; i++)
+            jobs.Add((await farm.UploadAsync(path)).Id);
         foreach (var job in jobs)
             Assert.Equal(JobStatus.Succeeded, (await farm.WaitForEndAsync(job, TimeSpan.FromMinutes(3))).GetProperty("status").GetString());
         var peak = worker.PeakResidentMiB();
 
         Assert.True(peak - ready < 3 * decodedMiB,
-            $"the worker's peak resident memory rose {peak - ready:F0} MiB over ready ({ready:F0} → {peak:F0} MiB); one decoded photo is {decodedMiB:F0} MiB");
+            $"the worker's peak resident memory rose {peak - ready:F0} MiB over ready and warm ({ready:F0} → {peak:F0} MiB); one decoded photo is {decodedMiB:F0} MiB");
     }
 }
