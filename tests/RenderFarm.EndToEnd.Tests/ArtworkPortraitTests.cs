@@ -21,7 +21,7 @@ public sealed class ArtworkPortraitTests
         Assert.Equal(JobStatus.Succeeded, status.GetProperty("status").GetString());
         Assert.Equal("rembrandt-two-circles", status.GetProperty("style").GetString());
         Assert.StartsWith("person cut out", status.GetProperty("figure").GetString());
-        Assert.False(await farm.SourceExistsAsync(job.Id));
+        Assert.True(await farm.SourceGoneSoonAsync(job.Id));
         var response = await farm.FetchImageAsync(status.GetProperty("imageUrl").GetString()!);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var painting = await response.Content.ReadAsByteArrayAsync();

@@ -28,7 +28,7 @@ public sealed class FailedPaintingTests : IAsyncLifetime
 
         Assert.Equal(JobStatus.Failed, status.GetProperty("status").GetString());
         Assert.Equal(ErrorCodes.PainterFailed, status.GetProperty("error").GetProperty("code").GetString());
-        Assert.False(await farm.SourceExistsAsync(job.Id), "the failed job's source photo still exists");
+        Assert.True(await farm.SourceGoneSoonAsync(job.Id), "the failed job's source photo still exists");
         Assert.Equal(JsonValueKind.Null, status.GetProperty("imageUrl").ValueKind);
     }
 

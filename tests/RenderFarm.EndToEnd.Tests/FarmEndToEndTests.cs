@@ -35,7 +35,7 @@ public sealed class FarmEndToEndTests : IAsyncLifetime
             var timings = status.GetProperty("timings");
             foreach (var stage in new[] { "queueWait", "download", "decode", "frame", "paint", "encode", "upload", "total" })
                 Assert.True(timings.TryGetProperty(stage, out var ms) && ms.GetDouble() >= 0, $"timing {stage} missing in {timings}");
-            Assert.False(await farm.SourceExistsAsync(id), $"source photo of job {id} still exists");
+            Assert.True(await farm.SourceGoneSoonAsync(id), $"source photo of job {id} still exists");
 
             await AssertCleanPaintingAsync(status.GetProperty("imageUrl").GetString()!, 512, 640);
             await AssertCleanPaintingAsync(status.GetProperty("thumbnailUrl").GetString()!, 256, 320);

@@ -95,6 +95,23 @@ public sealed class TestFarm : IAsyncDisposable
 
     public Task<bool> SourceExistsAsync(Guid id) => Uploads.ExistsAsync(id);
 
+    /// <summary>
+    /// Whether the job's source photo is gone within a few seconds: a worker deletes it right after it records the
+    /// job's end, so a client that has just seen the end may still find it for a few milliseconds.
+    /// </summary>
+    public async Task<bool> SourceGoneSoonAsync(Guid id)
+    {
+        try
+        {
+            await Eventually.WaitForAsync(() => SourceExistsAsync(id), exists => !exists, TimeSpan.FromSeconds(5), $"the source photo of job {id} to go");
+            return true;
+        }
+        catch (TimeoutException)
+        {
+            return false;
+        }
+    }
+
     /// <summary>Fetches a painting through the Gallery service by the path of the URL the Gateway handed out.</summary>
     public Task<HttpResponseMessage> FetchImageAsync(string url) => GalleryClient.GetAsync(new Uri(url).PathAndQuery);
 

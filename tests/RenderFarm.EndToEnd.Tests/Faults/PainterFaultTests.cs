@@ -113,7 +113,7 @@ public sealed class PainterFaultTests
             var ended = await farm.WaitForEndAsync(doomed.Id, TimeSpan.FromSeconds(60));
             Assert.Equal(JobStatus.Failed, ended.GetProperty("status").GetString());
             Assert.Equal(ErrorCodes.PainterFailed, ended.GetProperty("error").GetProperty("code").GetString());
-            Assert.False(await farm.SourceExistsAsync(doomed.Id), "the failed job's photo stayed");
+            Assert.True(await farm.SourceGoneSoonAsync(doomed.Id), "the failed job's photo stayed");
 
             // The device heals: the next job paints and the worker is ready again.
             device.FailNext(0);

@@ -44,7 +44,7 @@ public sealed class PoisonJobTests
         var badStatus = await farm.WaitForEndAsync(bad.Id);
         Assert.Equal(JobStatus.Failed, badStatus.GetProperty("status").GetString());
         Assert.Equal(ErrorCodes.DecodeFailed, badStatus.GetProperty("error").GetProperty("code").GetString());
-        Assert.False(await farm.SourceExistsAsync(bad.Id));
+        Assert.True(await farm.SourceGoneSoonAsync(bad.Id));
         Assert.Equal(JobStatus.Succeeded, (await farm.WaitForEndAsync(good.Id)).GetProperty("status").GetString());
     }
 }

@@ -27,7 +27,7 @@ public sealed class WorkerCrashTests
         var status = await farm.WaitForEndAsync(job.Id, TimeSpan.FromSeconds(120));
 
         Assert.Equal(JobStatus.Succeeded, status.GetProperty("status").GetString());
-        Assert.False(await farm.SourceExistsAsync(job.Id), "source still exists");
+        Assert.True(await farm.SourceGoneSoonAsync(job.Id), "source still exists");
         var galleryId = status.GetProperty("galleryId").GetString()!;
         var written = new List<string>();
         await foreach (var blob in farm.Containers.Gallery.GetBlobsAsync())
