@@ -103,7 +103,18 @@ public static class CieLab
     static void F(ReadOnlySpan<float> t, Span<float> result)
     {
         Cbrt(t, result);
-        for (var i = 0; i < t.Length; i++)
+        var i = 0;
+        if (Vector.IsHardwareAccelerated)
+        {
+            var (epsilon, kappa, sixteen, divisor) = (new Vector<float>(Epsilon), new Vector<float>(Kappa), new Vector<float>(16f), new Vector<float>(116f));
+            for (; i <= t.Length - Vector<float>.Count; i += Vector<float>.Count)
+            {
+                var x = new Vector<float>(t[i..]);
+                var linear = (kappa * x + sixteen) / divisor;
+                Vector.ConditionalSelect(Vector.LessThanOrEqual(x, epsilon), linear, new Vector<float>(result[i..])).CopyTo(result[i..]);
+            }
+        }
+        for (; i < t.Length; i++)
             if (t[i] <= Epsilon) result[i] = (Kappa * t[i] + 16f) / 116f;
     }
 

@@ -1,3 +1,4 @@
+using System.Numerics;
 using RenderFarm.Worker.Faces;
 using RenderFarm.Worker.Figure;
 using RenderFarm.Worker.Imaging;
@@ -57,23 +58,40 @@ public static class ToneKeeper
         }
         var keep = planes.Rent();
         ColourKeep(photoA, photoB, width, face, tone.ColourKeep, tone.SkinColourKeep, keep);
-        var detail = face is null || tone.FaceDetail <= 0 ? default : planes.Rent();
-        if (face is not null && !detail.IsEmpty) FaceWeights(face, width, height, tone.FaceDetail, detail);
-        var rim = figure is null ? default : planes.Rent();
+        // Without a face no detail comes through, without a figure all the texture stays: planes of 0 and 1 then, so
+        // every pixel takes the same arithmetic.
+        var detail = planes.Rent();
+        if (face is not null && tone.FaceDetail > 0) FaceWeights(face, width, height, tone.FaceDetail, detail);
+        else detail.Clear();
+        var rim = planes.Rent();
         if (figure is not null) RimBand.TextureShare(figure, rim);
+        else rim.Fill(1f);
 
         var result = RgbaImage.Allocate(width, height);
         var (rowL, rowA, rowB) = (new float[width], new float[width], new float[width]);
+        var (zero, hundred) = (Vector<float>.Zero, new Vector<float>(100f));
         for (var y = 0; y < height; y++)
         {
-            for (var x = 0; x < width; x++)
+            var x = 0;
+            // Broad light from the photo, broad colour between painting and photo, fine texture from the painting.
+            if (Vector.IsHardwareAccelerated)
+                for (; x <= width - Vector<float>.Count; x += Vector<float>.Count)
+                {
+                    var i = y * width + x;
+                    var (broadPaintL, broadPhotoL, share) = (new Vector<float>(paintL[i..]), new Vector<float>(photoL[i..]), new Vector<float>(rim[i..]));
+                    var texture = new Vector<float>(pl[i..]) - broadPaintL;
+                    texture += (new Vector<float>(sl[i..]) - broadPhotoL - texture) * new Vector<float>(detail[i..]);
+                    Vector.Min(Vector.Max(broadPhotoL + texture * share, zero), hundred).CopyTo(rowL.AsSpan(x));
+                    var (keepV, broadPaintA, broadPaintB) = (new Vector<float>(keep[i..]), new Vector<float>(paintA[i..]), new Vector<float>(paintB[i..]));
+                    (broadPaintA + (new Vector<float>(photoA[i..]) - broadPaintA) * keepV + (new Vector<float>(pa[i..]) - broadPaintA) * share).CopyTo(rowA.AsSpan(x));
+                    (broadPaintB + (new Vector<float>(photoB[i..]) - broadPaintB) * keepV + (new Vector<float>(pb[i..]) - broadPaintB) * share).CopyTo(rowB.AsSpan(x));
+                }
+            for (; x < width; x++)
             {
                 var i = y * width + x;
-                // Broad light from the photo, broad colour between painting and photo, fine texture from the painting.
                 var texture = pl[i] - paintL[i];
-                if (!detail.IsEmpty)
-                    texture += (sl[i] - photoL[i] - texture) * detail[i];
-                var share = rim.IsEmpty ? 1f : rim[i];
+                texture += (sl[i] - photoL[i] - texture) * detail[i];
+                var share = rim[i];
                 rowL[x] = Math.Clamp(photoL[i] + texture * share, 0f, 100f);
                 rowA[x] = paintA[i] + (photoA[i] - paintA[i]) * keep[i] + (pa[i] - paintA[i]) * share;
                 rowB[x] = paintB[i] + (photoB[i] - paintB[i]) * keep[i] + (pb[i] - paintB[i]) * share;
