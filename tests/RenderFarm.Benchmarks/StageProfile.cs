@@ -34,19 +34,19 @@ public static class StageProfile
         // The warm-up rounds compile the pipeline and load each painter: not measured.
         for (var rep = -warmupRounds + 1; rep <= reps; rep++)
         {
-            foreach (var photo in photos)
+            if (rep == 1)
             {
-                if (rep == 1 && photos.IndexOf(photo) == 0)
-                {
-                    allocatedFrom = GC.GetTotalAllocatedBytes(precise: true);
-                    for (var g = 0; g < 3; g++) collectionsFrom[g] = GC.CollectionCount(g);
-                }
+                allocatedFrom = GC.GetTotalAllocatedBytes(precise: true);
+                for (var g = 0; g < 3; g++) collectionsFrom[g] = GC.CollectionCount(g);
+            }
+            for (var index = 0; index < photos.Count; index++)
+            {
                 var stages = new StageTimer();
-                var result = await studio.PaintAsync(photo, "auto", stages, CancellationToken.None);
+                var result = await studio.PaintAsync(photos[index], "auto", stages, CancellationToken.None);
                 if (rep <= 0)
                 {
                     if (save is not null)
-                        await File.WriteAllBytesAsync(Path.Combine(save, $"{photos.IndexOf(photo)}.jpg"), result.Painting.Image);
+                        await File.WriteAllBytesAsync(Path.Combine(save, $"{index}.jpg"), result.Painting.Image);
                     continue;
                 }
                 foreach (var (stage, ms) in stages.TimingsMs)
