@@ -7,7 +7,7 @@ using RenderFarm.Worker.Pipeline;
 namespace RenderFarm.Benchmarks;
 
 /// <summary>
-/// `./farm bench stages [--reps 8] [--warmup 8] [--save DIR]`: the studio's stages on the six test faces, in this process, one job at a time,
+/// `./farm bench stages [--reps 8] [--warmup 8] [--save DIR] [--stage-threads 1]`: the studio's stages on the six test faces, in this process, one job at a time,
 /// no services — the per-stage CPU a portrait costs outside the painter. Every stage but paint runs on one thread
 /// (the stage models have one intra-op thread each), so on an idle machine its wall time is its CPU time.
 /// </summary>
@@ -23,7 +23,11 @@ public static class StageProfile
         var warmupRounds = int.Parse(Get("--warmup") ?? "8", CultureInfo.InvariantCulture);
         // --save DIR keeps each face's painting, to look at or to compare two builds' output.
         var save = Get("--save");
-        using var host = StudioHost.Build(SharedData.RepoManifest, [SharedData.RepoModels, SharedData.Models, SharedData.Styles], "cpu");
+        // One stage thread by default: every part of a step then runs on the step's own thread, so a stage's wall time
+        // is its CPU time. With more (--stage-threads 2), the wall time is what an idle worker's portrait waits.
+        var stageThreads = Get("--stage-threads") ?? "1";
+        using var host = StudioHost.Build(SharedData.RepoManifest, [SharedData.RepoModels, SharedData.Models, SharedData.Styles], "cpu",
+            new Dictionary<string, string?> { ["Execution:StageThreads"] = stageThreads });
         var studio = host.Services.GetRequiredService<PortraitStudio>();
         var photos = Faces.Select(f => File.ReadAllBytes(SharedData.Face(f))).ToList();
         var timings = new Dictionary<string, List<double>>();
@@ -56,7 +60,7 @@ public static class StageProfile
             }
         }
         string F(double v) => v.ToString("F1", CultureInfo.InvariantCulture);
-        Console.WriteLine($"## Stage costs, {Faces.Length} faces × {reps} after {warmupRounds} unmeasured rounds, style auto, one job at a time on the CPU");
+        Console.WriteLine($"## Stage costs, {Faces.Length} faces × {reps} after {warmupRounds} unmeasured rounds, style auto, one job at a time on the CPU, {stageThreads} stage thread(s)");
         Console.WriteLine();
         Console.WriteLine("| stage | p50 ms | mean ms |");
         Console.WriteLine("|---|---:|---:|");

@@ -30,9 +30,13 @@ public static class CieLab
     }
 
     /// <summary>L*, a* and b* of every pixel of an RGBA image, into three given planes.</summary>
-    public static void Of(byte[] rgba, int pixelCount, Span<float> l, Span<float> a, Span<float> b)
+    public static void Of(byte[] rgba, int pixelCount, Span<float> l, Span<float> a, Span<float> b) =>
+        Of(rgba.AsSpan(0, pixelCount * 4), l[..pixelCount], a[..pixelCount], b[..pixelCount]);
+
+    /// <summary>L*, a* and b* of a run of RGBA pixels (a band of rows), into three planes of one value per pixel.</summary>
+    public static void Of(ReadOnlySpan<byte> rgba, Span<float> l, Span<float> a, Span<float> b)
     {
-        using var linear = new LinearPlanes(rgba, pixelCount);
+        using var linear = new LinearPlanes(rgba, l.Length);
         Span<float> red = linear.R, green = linear.G, blue = linear.B;
         // X/Xn, Y and Z/Zn into the output planes, then f() of each into the linear planes (no longer needed), and
         // those become L*, a*, b*: a* = 500 (fx − fy), b* = 200 (fy − fz), L* = 116 fy − 16.
@@ -68,7 +72,7 @@ public static class CieLab
         readonly float[] r, g, b;
         readonly int count;
 
-        public LinearPlanes(byte[] rgba, int pixelCount)
+        public LinearPlanes(ReadOnlySpan<byte> rgba, int pixelCount)
         {
             var pool = ArrayPool<float>.Shared;
             (r, g, b, count) = (pool.Rent(pixelCount), pool.Rent(pixelCount), pool.Rent(pixelCount), pixelCount);

@@ -14,9 +14,9 @@ namespace RenderFarm.Worker.Pipeline;
 /// </summary>
 public static class PaintingFinish
 {
-    public static RgbaImage Apply(RgbaImage painting, Sitting sitting, PainterDescriptor painter, FaceBox? face)
+    public static RgbaImage Apply(RgbaImage painting, Sitting sitting, PainterDescriptor painter, FaceBox? face, IPartRunner? parts = null)
     {
-        var finished = ToneKeeper.Keep(painting, sitting.Image, MediumTone.For(painter.Medium), face, sitting.Mask);
+        var finished = ToneKeeper.Keep(painting, sitting.Image, MediumTone.For(painter.Medium), face, sitting.Mask, parts);
         return sitting is { Mask: { } mask, Ground.IsPaper: true, GroundImage: { } paper }
             ? Cutout.Place(finished, mask, paper)
             : finished;

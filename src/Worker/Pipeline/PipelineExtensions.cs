@@ -1,4 +1,5 @@
 using RenderFarm.ServiceDefaults;
+using RenderFarm.Worker.Imaging;
 using RenderFarm.Worker.Scheduling;
 
 namespace RenderFarm.Worker.Pipeline;
@@ -14,6 +15,7 @@ public static class PipelineExtensions
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddValidatedOptions<StageThreadOptions>(StageThreadOptions.Section);
         builder.Services.AddSingleton<StageThreads>();
+        builder.Services.AddSingleton<IPartRunner>(services => services.GetRequiredService<StageThreads>());
         builder.Services.AddSingleton<SourceFetcher>();
         builder.Services.AddSingleton<SourceDecoder>();
         builder.Services.AddSingleton<LargePhotoGate>();

@@ -46,7 +46,7 @@ public sealed class PortraitStudio(
         var (framed, choice, sitting) = prepared;
         var painting = await stages.RunAsync("paint", () => PaintAsync(choice.Style, sitting.Image, cancellationToken));
         painters.Catalog.TryGet(choice.Style, out var painter, out _);
-        var finished = await stageThreads.RunAsync(() => stages.Run("tone", () => PaintingFinish.Apply(painting, sitting, painter, framed.Face)));
+        var finished = await stageThreads.RunAsync(() => stages.Run("tone", () => PaintingFinish.Apply(painting, sitting, painter, framed.Face, stageThreads)));
         var encoded = await stages.RunAsync("encode", () => encoder.EncodeAsync(finished));
         return new StudioResult(encoded, choice, framed.Framing, sitting.Description, framed.Face);
     }

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Options;
+using RenderFarm.Worker.Imaging;
 
 namespace RenderFarm.Worker.Scheduling;
 
@@ -8,8 +9,9 @@ namespace RenderFarm.Worker.Scheduling;
 /// core by default, at a lower scheduling priority than the painter's. Where the painter runs on the CPU, the model
 /// then takes the cores whenever it wants them and these stages fill the gaps between its operators instead of
 /// stalling it; on a GPU box they simply run. Bounded threads also keep eight jobs in flight from decoding at once.
+/// A stage whose work splits into parts (<see cref="IPartRunner"/>) shares them with the stage threads that are idle.
 /// </summary>
-public sealed class StageThreads : IDisposable
+public sealed class StageThreads : IPartRunner, IDisposable
 {
     readonly BlockingCollection<Action> work = new();
     readonly BlockingCollection<Action> completions = new();
@@ -61,6 +63,25 @@ public sealed class StageThreads : IDisposable
             }
         });
         return done.Task;
+    }
+
+    /// <summary>
+    /// Runs the parts of a step on the calling thread and on every stage thread that is free to help: each gets an
+    /// offer to take parts, and whoever asks first takes the next part. Under load the other stage threads are busy
+    /// with other jobs' stages, their offers come after the caller has taken every part and cost nothing, and the
+    /// step costs what it did on one thread; on an idle worker (a GPU node between batches) one job's step spreads
+    /// over the cores and its portrait comes back sooner. Helpers never wait on anything, so this cannot deadlock.
+    /// </summary>
+    public void Run(int count, Action<int> part)
+    {
+        if (count <= 1 || threads.Length == 1)
+        {
+            InlineParts.Instance.Run(count, part);
+            return;
+        }
+        var parts = new SharedParts(count, part);
+        for (var i = Math.Min(count, threads.Length) - 1; i > 0; i--) work.Add(parts.Take);
+        parts.TakeAndWait();
     }
 
     static T RunIn<T>(ExecutionContext context, Func<T> stage)

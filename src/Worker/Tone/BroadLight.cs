@@ -10,7 +10,7 @@ namespace RenderFarm.Worker.Tone;
 /// carry the sitter's light into the ground (and the ground's dark into the sitter's edge), and the tone step would
 /// paint that as a glowing band around the figure. Both sides come from one pass over the plane: the blur is linear,
 /// so the ground's side on the small grid is the whole plane's block means minus the figure's. Its planes are pooled
-/// and given back on Dispose.
+/// and given back on Dispose. <see cref="Of(ReadOnlySpan{float}, Span{float})"/> may be called for several planes at once.
 /// </summary>
 public sealed class BroadLight : IDisposable
 {
@@ -22,7 +22,7 @@ public sealed class BroadLight : IDisposable
     // figure's reciprocal is then 0, the ground's negative (its size is kept for the figure's fallback).
     readonly float[]? figureInverse, groundInverse;
 
-    public BroadLight(PersonMask? figure, int width, int height, float sigma)
+    public BroadLight(PersonMask? figure, int width, int height, float sigma, IPartRunner? parts = null)
     {
         lowPass = new LowPass(width, height, sigma);
         var n = width * height;
@@ -34,8 +34,11 @@ public sealed class BroadLight : IDisposable
             alpha[i] = Cutout.Alpha(figure.Alpha[i]);
             groundInverse[i] = 1 - alpha[i];
         }
-        lowPass.Blur(alpha.AsSpan(0, n), figureInverse.AsSpan(0, n));
-        lowPass.Blur(groundInverse.AsSpan(0, n), groundInverse.AsSpan(0, n));
+        (parts ?? InlineParts.Instance).Run(2, side =>
+        {
+            if (side == 0) lowPass.Blur(alpha.AsSpan(0, n), figureInverse.AsSpan(0, n));
+            else lowPass.Blur(groundInverse.AsSpan(0, n), groundInverse.AsSpan(0, n));
+        });
         for (var i = 0; i < n; i++)
         {
             var (figureWeight, groundWeight) = (figureInverse[i], groundInverse[i]);

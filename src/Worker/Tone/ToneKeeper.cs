@@ -36,81 +36,106 @@ public static class ToneKeeper
     /// <summary>How far (a*b* units) a colour may be from the face's and still count as skin; a Gaussian fall-off.</summary>
     public const float SkinColourReach = 9f;
 
-    public static RgbaImage Keep(RgbaImage painting, RgbaImage photo, MediumTone tone, FaceBox? face = null, PersonMask? figure = null, float sigma = Sigma)
+    /// <summary>Bands of rows the per-pixel passes are cut into, so that idle stage threads can share them.</summary>
+    const int Bands = 16;
+
+    public static RgbaImage Keep(RgbaImage painting, RgbaImage photo, MediumTone tone, FaceBox? face = null, PersonMask? figure = null,
+        IPartRunner? parts = null, float sigma = Sigma)
     {
+        parts ??= InlineParts.Instance;
         var (width, height) = (painting.Width, painting.Height);
         var n = width * height;
-        using var planes = new PooledPlanes(n);
-        Span<float> pl = planes.Rent(), pa = planes.Rent(), pb = planes.Rent();
-        Span<float> sl = planes.Rent(), sa = planes.Rent(), sb = planes.Rent();
-        CieLab.Of(painting.Pixels, n, pl, pa, pb);
-        CieLab.Of(photo.Pixels, n, sl, sa, sb);
-        Span<float> photoL = planes.Rent(), photoA = planes.Rent(), photoB = planes.Rent();
-        Span<float> paintL = planes.Rent(), paintA = planes.Rent(), paintB = planes.Rent();
-        using (var broad = new BroadLight(figure, width, height, sigma))
+        var bandRows = (height + Bands - 1) / Bands;
+        (int Start, int Length) Band(int band)
         {
-            broad.Of(sl, photoL);
-            broad.Of(sa, photoA);
-            broad.Of(sb, photoB);
-            broad.Of(pl, paintL);
-            broad.Of(pa, paintA);
-            broad.Of(pb, paintB);
+            var first = Math.Min(height, band * bandRows);
+            return (first * width, (Math.Min(height, first + bandRows) - first) * width);
         }
-        var keep = planes.Rent();
-        ColourKeep(photoA, photoB, width, face, tone.ColourKeep, tone.SkinColourKeep, keep);
+        using var planes = new PooledPlanes(n);
+        float[] pl = planes.RentArray(), pa = planes.RentArray(), pb = planes.RentArray();
+        float[] sl = planes.RentArray(), sa = planes.RentArray(), sb = planes.RentArray();
+        parts.Run(2 * Bands, part =>
+        {
+            var (image, l, a, b) = part < Bands ? (painting, pl, pa, pb) : (photo, sl, sa, sb);
+            var (start, length) = Band(part % Bands);
+            CieLab.Of(image.Pixels.AsSpan(start * 4, length * 4), l.AsSpan(start, length), a.AsSpan(start, length), b.AsSpan(start, length));
+        });
+        float[] photoL = planes.RentArray(), photoA = planes.RentArray(), photoB = planes.RentArray();
+        float[] paintL = planes.RentArray(), paintA = planes.RentArray(), paintB = planes.RentArray();
+        using (var broad = new BroadLight(figure, width, height, sigma, parts))
+        {
+            (float[] Plane, float[] Broad)[] blurs = [(sl, photoL), (sa, photoA), (sb, photoB), (pl, paintL), (pa, paintA), (pb, paintB)];
+            parts.Run(blurs.Length, i => broad.Of(blurs[i].Plane.AsSpan(0, n), blurs[i].Broad.AsSpan(0, n)));
+        }
         // Without a face no detail comes through, without a figure all the texture stays: planes of 0 and 1 then, so
         // every pixel takes the same arithmetic.
-        var detail = planes.Rent();
-        if (face is not null && tone.FaceDetail > 0) FaceWeights(face, width, height, tone.FaceDetail, detail);
-        else detail.Clear();
-        var rim = planes.Rent();
-        if (figure is not null) RimBand.TextureShare(figure, rim);
-        else rim.Fill(1f);
+        float[] keep = planes.RentArray(), detail = planes.RentArray(), rim = planes.RentArray();
+        var skin = face is not null && tone.SkinColourKeep > tone.ColourKeep ? SkinColour(photoA, photoB, width, height, face) : null;
+        parts.Run(Bands + 2, part =>
+        {
+            if (part < Bands)
+            {
+                var (start, length) = Band(part);
+                ColourKeep(photoA.AsSpan(start, length), photoB.AsSpan(start, length), skin, tone.ColourKeep, tone.SkinColourKeep, keep.AsSpan(start, length));
+            }
+            else if (part == Bands)
+            {
+                if (face is not null && tone.FaceDetail > 0) FaceWeights(face, width, height, tone.FaceDetail, detail.AsSpan(0, n));
+                else detail.AsSpan(0, n).Clear();
+            }
+            else if (figure is not null) RimBand.TextureShare(figure, rim.AsSpan(0, n));
+            else rim.AsSpan(0, n).Fill(1f);
+        });
 
         var result = RgbaImage.Allocate(width, height);
-        var (rowL, rowA, rowB) = (new float[width], new float[width], new float[width]);
-        var (zero, hundred) = (Vector<float>.Zero, new Vector<float>(100f));
-        for (var y = 0; y < height; y++)
+        parts.Run(Bands, band =>
         {
-            var x = 0;
-            // Broad light from the photo, broad colour between painting and photo, fine texture from the painting.
-            if (Vector.IsHardwareAccelerated)
-                for (; x <= width - Vector<float>.Count; x += Vector<float>.Count)
-                {
-                    var i = y * width + x;
-                    var (broadPaintL, broadPhotoL, share) = (new Vector<float>(paintL[i..]), new Vector<float>(photoL[i..]), new Vector<float>(rim[i..]));
-                    var texture = new Vector<float>(pl[i..]) - broadPaintL;
-                    texture += (new Vector<float>(sl[i..]) - broadPhotoL - texture) * new Vector<float>(detail[i..]);
-                    Vector.Min(Vector.Max(broadPhotoL + texture * share, zero), hundred).CopyTo(rowL.AsSpan(x));
-                    var (keepV, broadPaintA, broadPaintB) = (new Vector<float>(keep[i..]), new Vector<float>(paintA[i..]), new Vector<float>(paintB[i..]));
-                    (broadPaintA + (new Vector<float>(photoA[i..]) - broadPaintA) * keepV + (new Vector<float>(pa[i..]) - broadPaintA) * share).CopyTo(rowA.AsSpan(x));
-                    (broadPaintB + (new Vector<float>(photoB[i..]) - broadPaintB) * keepV + (new Vector<float>(pb[i..]) - broadPaintB) * share).CopyTo(rowB.AsSpan(x));
-                }
-            for (; x < width; x++)
+            var (start, length) = Band(band);
+            var (rowL, rowA, rowB) = (new float[width], new float[width], new float[width]);
+            for (var row = start; row < start + length; row += width)
             {
-                var i = y * width + x;
-                var texture = pl[i] - paintL[i];
-                texture += (sl[i] - photoL[i] - texture) * detail[i];
-                var share = rim[i];
-                rowL[x] = Math.Clamp(photoL[i] + texture * share, 0f, 100f);
-                rowA[x] = paintA[i] + (photoA[i] - paintA[i]) * keep[i] + (pa[i] - paintA[i]) * share;
-                rowB[x] = paintB[i] + (photoB[i] - paintB[i]) * keep[i] + (pb[i] - paintB[i]) * share;
+                Combine(row, width, pl, pa, pb, sl, paintL, paintA, paintB, photoL, photoA, photoB, keep, detail, rim, rowL, rowA, rowB);
+                CieLab.Write(rowL, rowA, rowB, result.Pixels, row);
             }
-            CieLab.Write(rowL, rowA, rowB, result.Pixels, y * width);
-        }
+        });
         return result;
     }
 
-    /// <summary>The photo's share of the broad colour at each pixel: the base keep, raised on skin-coloured pixels.</summary>
-    static void ColourKeep(ReadOnlySpan<float> photoA, ReadOnlySpan<float> photoB, int width, FaceBox? face, float colourKeep, float skinColourKeep,
-        Span<float> keep)
+    // One row: broad light from the photo, broad colour between painting and photo, fine texture from the painting.
+    static void Combine(int row, int width, float[] pl, float[] pa, float[] pb, float[] sl, float[] paintL, float[] paintA, float[] paintB,
+        float[] photoL, float[] photoA, float[] photoB, float[] keep, float[] detail, float[] rim, float[] rowL, float[] rowA, float[] rowB)
     {
-        keep.Fill(colourKeep);
-        if (face is null || skinColourKeep <= colourKeep) return;
-        // The face's own colour: the middle of the face box (cheeks, nose), away from hair, eyes and background.
+        var (zero, hundred) = (Vector<float>.Zero, new Vector<float>(100f));
+        var x = 0;
+        if (Vector.IsHardwareAccelerated)
+            for (; x <= width - Vector<float>.Count; x += Vector<float>.Count)
+            {
+                var i = row + x;
+                var (broadPaintL, broadPhotoL, share) = (new Vector<float>(paintL, i), new Vector<float>(photoL, i), new Vector<float>(rim, i));
+                var texture = new Vector<float>(pl, i) - broadPaintL;
+                texture += (new Vector<float>(sl, i) - broadPhotoL - texture) * new Vector<float>(detail, i);
+                Vector.Min(Vector.Max(broadPhotoL + texture * share, zero), hundred).CopyTo(rowL, x);
+                var (keepV, broadPaintA, broadPaintB) = (new Vector<float>(keep, i), new Vector<float>(paintA, i), new Vector<float>(paintB, i));
+                (broadPaintA + (new Vector<float>(photoA, i) - broadPaintA) * keepV + (new Vector<float>(pa, i) - broadPaintA) * share).CopyTo(rowA, x);
+                (broadPaintB + (new Vector<float>(photoB, i) - broadPaintB) * keepV + (new Vector<float>(pb, i) - broadPaintB) * share).CopyTo(rowB, x);
+            }
+        for (; x < width; x++)
+        {
+            var i = row + x;
+            var texture = pl[i] - paintL[i];
+            texture += (sl[i] - photoL[i] - texture) * detail[i];
+            var share = rim[i];
+            rowL[x] = Math.Clamp(photoL[i] + texture * share, 0f, 100f);
+            rowA[x] = paintA[i] + (photoA[i] - paintA[i]) * keep[i] + (pa[i] - paintA[i]) * share;
+            rowB[x] = paintB[i] + (photoB[i] - paintB[i]) * keep[i] + (pb[i] - paintB[i]) * share;
+        }
+    }
+
+    /// <summary>The face's own colour (a*, b*): the middle of the face box (cheeks, nose), away from hair, eyes and background.</summary>
+    static (float A, float B)? SkinColour(float[] photoA, float[] photoB, int width, int height, FaceBox face)
+    {
         double sumA = 0, sumB = 0;
         var count = 0;
-        var height = photoA.Length / width;
         for (var y = (int)(face.CentreY - face.Height * 0.15f); y <= (int)(face.CentreY + face.Height * 0.15f); y++)
             for (var x = (int)(face.CentreX - face.Width * 0.2f); x <= (int)(face.CentreX + face.Width * 0.2f); x++)
             {
@@ -119,11 +144,21 @@ public static class ToneKeeper
                 sumB += photoB[y * width + x];
                 count++;
             }
-        if (count == 0) return;
-        var (skinA, skinB) = ((float)(sumA / count), (float)(sumB / count));
+        return count == 0 ? null : ((float)(sumA / count), (float)(sumB / count));
+    }
+
+    /// <summary>The photo's share of the broad colour at each pixel: the base keep, raised on pixels coloured like the skin.</summary>
+    static void ColourKeep(ReadOnlySpan<float> photoA, ReadOnlySpan<float> photoB, (float A, float B)? skin, float colourKeep, float skinColourKeep,
+        Span<float> keep)
+    {
+        if (skin is not { } face)
+        {
+            keep.Fill(colourKeep);
+            return;
+        }
         for (var i = 0; i < keep.Length; i++)
         {
-            var (da, db) = (photoA[i] - skinA, photoB[i] - skinB);
+            var (da, db) = (photoA[i] - face.A, photoB[i] - face.B);
             var likeness = MathF.Exp(-(da * da + db * db) / (2 * SkinColourReach * SkinColourReach));
             keep[i] = colourKeep + (skinColourKeep - colourKeep) * likeness;
         }

@@ -91,6 +91,73 @@ public class StageThreadsTests
         Assert.Equal(job.TraceId, seen);
     }
 
+    [Fact]
+    public async Task An_idle_worker_shares_a_steps_parts_among_its_stage_threads_and_runs_each_once()
+    {
+        using var stageThreads = Create(threads: 2, nice: 0);
+        var runs = new int[64];
+        var threadsSeen = new HashSet<int>();
+
+        await stageThreads.RunAsync(() =>
+        {
+            stageThreads.Run(runs.Length, part =>
+            {
+                Interlocked.Increment(ref runs[part]);
+                lock (threadsSeen) threadsSeen.Add(Environment.CurrentManagedThreadId);
+                Thread.Sleep(5); // long enough that the idle thread takes some parts
+            });
+            return 0;
+        });
+
+        Assert.All(runs, count => Assert.Equal(1, count));
+        Assert.Equal(2, threadsSeen.Count);
+    }
+
+    [Fact]
+    public async Task A_step_whose_helpers_are_all_busy_is_finished_by_its_own_thread()
+    {
+        using var stageThreads = Create(threads: 2, nice: 0);
+        using var release = new ManualResetEventSlim();
+        var busy = stageThreads.RunAsync(() => release.Wait(TimeSpan.FromSeconds(30))); // another job holds the other thread
+        var runs = 0;
+
+        var threadsUsed = await stageThreads.RunAsync(() =>
+        {
+            var seen = new HashSet<int>();
+            stageThreads.Run(16, _ =>
+            {
+                Interlocked.Increment(ref runs);
+                lock (seen) seen.Add(Environment.CurrentManagedThreadId);
+            });
+            return seen.Count;
+        });
+        release.Set();
+
+        Assert.Equal(16, runs);
+        Assert.Equal(1, threadsUsed);
+        Assert.True(await busy);
+    }
+
+    [Fact]
+    public async Task A_failing_part_is_thrown_to_the_step_after_every_other_part_ran()
+    {
+        using var stageThreads = Create(threads: 2, nice: 0);
+        var runs = 0;
+
+        var failure = await Assert.ThrowsAsync<InvalidOperationException>(() => stageThreads.RunAsync(() =>
+        {
+            stageThreads.Run(8, part =>
+            {
+                Interlocked.Increment(ref runs);
+                if (part == 3) throw new InvalidOperationException("part 3");
+            });
+            return 0;
+        }));
+
+        Assert.Equal("part 3", failure.Message);
+        Assert.Equal(8, runs);
+    }
+
     static void InterlockedMax(ref int target, int value)
     {
         int seen;

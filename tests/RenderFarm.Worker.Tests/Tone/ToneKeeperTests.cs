@@ -1,6 +1,10 @@
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
 using RenderFarm.PortraitQuality;
 using RenderFarm.Worker.Faces;
+using RenderFarm.Worker.Figure;
 using RenderFarm.Worker.Imaging;
+using RenderFarm.Worker.Scheduling;
 using RenderFarm.Worker.Tone;
 
 namespace RenderFarm.Worker.Tests.Tone;
@@ -103,4 +107,22 @@ public class ToneKeeperTests
     }
 
     static double AngleBetween(double a, double b) => Math.Abs((a - b + 540) % 360 - 180);
+
+    [Fact]
+    public async Task Sharing_the_step_among_stage_threads_paints_the_same_pixels_as_one_thread()
+    {
+        var photo = Photo(141, 96, 72);
+        var painting = DarkColdPainting(photo, hatching: 12);
+        var probability = new float[160 * 200];
+        for (var y = 0; y < 200; y++)
+            for (var x = 0; x < 160; x++)
+                probability[y * 160 + x] = x >= 30 && x < 130 && y >= 20 ? 1f : 0f;
+        var figure = new PersonMask(160, 200, probability);
+        using var stageThreads = new StageThreads(Options.Create(new StageThreadOptions { StageThreads = 4, StageNice = 0 }), NullLogger<StageThreads>.Instance);
+
+        var alone = ToneKeeper.Keep(painting, photo, MediumTone.Oil, Face, figure);
+        var shared = await stageThreads.RunAsync(() => ToneKeeper.Keep(painting, photo, MediumTone.Oil, Face, figure, stageThreads));
+
+        Assert.Equal(alone.Pixels, shared.Pixels);
+    }
 }
