@@ -22,52 +22,66 @@ public static class GuidedFilter
     /// <summary>How much smaller the grid of the coefficients is than the canvas.</summary>
     public const int Subsample = 2;
 
+    /// <summary>Bands of full-size rows the per-pixel passes are cut into, so that idle stage threads can share them.</summary>
+    const int Bands = 16;
+
     /// <summary>The coarse mask (<paramref name="coarseWidth"/>×<paramref name="coarseHeight"/>, 0..1), refined at the guide's size.</summary>
-    public static float[] Refine(ReadOnlySpan<float> coarse, int coarseWidth, int coarseHeight, RgbaImage guide, int radius = Radius, float epsilon = Epsilon)
+    public static float[] Refine(ReadOnlySpan<float> coarse, int coarseWidth, int coarseHeight, RgbaImage guide, IPartRunner? parts = null,
+        int radius = Radius, float epsilon = Epsilon)
     {
+        parts ??= InlineParts.Instance;
         var (w, h) = (guide.Width, guide.Height);
+        var bandRows = (h + Bands - 1) / Bands;
         var grid = new BlockGrid(w, h, Subsample);
         var box = new BoxMean(grid.SmallWidth, grid.SmallHeight, Math.Max(1, radius / Subsample));
+        var n = grid.SmallLength;
         using var full = new PooledPlanes(w * h);
-        using var small = new PooledPlanes(grid.SmallLength);
-        var grey = full.Rent();
-        for (var i = 0; i < grey.Length; i++)
-            grey[i] = (0.2126f * guide.Pixels[i * 4] + 0.7152f * guide.Pixels[i * 4 + 1] + 0.0722f * guide.Pixels[i * 4 + 2]) / 255f;
-        Span<float> guideSmall = small.Rent(), mask = small.Rent(), product = small.Rent(), square = small.Rent();
-        grid.Reduce(grey, guideSmall);
+        using var small = new PooledPlanes(n);
+        var grey = full.RentArray();
+        parts.Run(Bands, band =>
+        {
+            for (var i = band * bandRows * w; i < Math.Min(h, (band + 1) * bandRows) * w; i++)
+                grey[i] = (0.2126f * guide.Pixels[i * 4] + 0.7152f * guide.Pixels[i * 4 + 1] + 0.0722f * guide.Pixels[i * 4 + 2]) / 255f;
+        });
+        float[] guideSmall = small.RentArray(), mask = small.RentArray(), product = small.RentArray(), square = small.RentArray();
+        grid.Reduce(grey.AsSpan(0, w * h), guideSmall.AsSpan(0, n));
         Resize(coarse, coarseWidth, coarseHeight, grid.SmallWidth, grid.SmallHeight, mask);
-        for (var i = 0; i < guideSmall.Length; i++)
+        for (var i = 0; i < n; i++)
         {
             product[i] = guideSmall[i] * mask[i];
             square[i] = guideSmall[i] * guideSmall[i];
         }
-        Span<float> meanI = small.Rent(), meanP = small.Rent(), meanIp = small.Rent(), meanII = small.Rent();
-        box.Of(guideSmall, meanI);
-        box.Of(mask, meanP);
-        box.Of(product, meanIp);
-        box.Of(square, meanII);
+        float[] meanI = small.RentArray(), meanP = small.RentArray(), meanIp = small.RentArray(), meanII = small.RentArray();
+        (float[] Plane, float[] Mean)[] means = [(guideSmall, meanI), (mask, meanP), (product, meanIp), (square, meanII)];
+        parts.Run(means.Length, i => box.Of(means[i].Plane.AsSpan(0, n), means[i].Mean.AsSpan(0, n)));
         // The linear coefficients a and b, into the planes the product and square no longer need, then their means.
-        Span<float> a = product, b = square;
-        for (var i = 0; i < a.Length; i++)
+        var (a, b) = (product, square);
+        for (var i = 0; i < n; i++)
         {
             var variance = meanII[i] - meanI[i] * meanI[i];
             a[i] = (meanIp[i] - meanI[i] * meanP[i]) / (variance + epsilon);
             b[i] = meanP[i] - a[i] * meanI[i];
         }
-        Span<float> meanA = meanIp, meanB = meanII;
-        box.Of(a, meanA);
-        box.Of(b, meanB);
-        var refined = new float[w * h];
-        var between = new float[grid.SmallWidth];
-        var (rowA, rowB) = (new float[w], new float[w]);
-        for (var y = 0; y < h; y++)
+        var (meanA, meanB) = (meanIp, meanII);
+        parts.Run(2, i =>
         {
-            grid.SampleRow(meanA, y, between, rowA);
-            grid.SampleRow(meanB, y, between, rowB);
-            Span<float> guideRow = grey.Slice(y * w, w), output = refined.AsSpan(y * w, w);
-            for (var x = 0; x < w; x++)
-                output[x] = Math.Clamp(rowA[x] * guideRow[x] + rowB[x], 0f, 1f);
-        }
+            if (i == 0) box.Of(a.AsSpan(0, n), meanA.AsSpan(0, n));
+            else box.Of(b.AsSpan(0, n), meanB.AsSpan(0, n));
+        });
+        var refined = new float[w * h];
+        parts.Run(Bands, band =>
+        {
+            var between = new float[grid.SmallWidth];
+            var (rowA, rowB) = (new float[w], new float[w]);
+            for (var y = band * bandRows; y < Math.Min(h, (band + 1) * bandRows); y++)
+            {
+                grid.SampleRow(meanA.AsSpan(0, n), y, between, rowA);
+                grid.SampleRow(meanB.AsSpan(0, n), y, between, rowB);
+                Span<float> guideRow = grey.AsSpan(y * w, w), output = refined.AsSpan(y * w, w);
+                for (var x = 0; x < w; x++)
+                    output[x] = Math.Clamp(rowA[x] * guideRow[x] + rowB[x], 0f, 1f);
+            }
+        });
         return refined;
     }
 

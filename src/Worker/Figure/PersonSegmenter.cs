@@ -18,9 +18,12 @@ public sealed class PersonSegmenter : IDisposable
     const int Side = 256;
 
     readonly InferenceSession? session;
+    readonly IPartRunner parts;
 
-    public PersonSegmenter(IOptions<FigureOptions> options, IOptions<PainterOptions> painters, SessionFactory sessions, ILogger<PersonSegmenter> logger)
+    public PersonSegmenter(IOptions<FigureOptions> options, IOptions<PainterOptions> painters, SessionFactory sessions, IPartRunner parts,
+        ILogger<PersonSegmenter> logger)
     {
+        this.parts = parts;
         session = StageModel.TryOpen(options.Value.File, options.Value.Sha256, painters.Value.ModelDirectories, sessions, logger,
             "Person segmenter", "portraits are painted full frame");
     }
@@ -43,7 +46,7 @@ public sealed class PersonSegmenter : IDisposable
         using var runOptions = new RunOptions();
         using var outputs = session.Run(runOptions, ["input"], [inputValue], ["mask"]);
         var mask = outputs[0].GetTensorDataAsSpan<float>();
-        return new PersonMask(image.Width, image.Height, GuidedFilter.Refine(mask, Side, Side, image));
+        return new PersonMask(image.Width, image.Height, GuidedFilter.Refine(mask, Side, Side, image, parts));
     }
 
     public void Dispose() => session?.Dispose();

@@ -17,6 +17,7 @@ public sealed class StageThreads : IPartRunner, IDisposable
     readonly BlockingCollection<Action> completions = new();
     readonly Thread[] threads;
     readonly Thread completer;
+    int disposed;
 
     public StageThreads(IOptions<StageThreadOptions> options, ILogger<StageThreads> logger)
     {
@@ -91,8 +92,10 @@ public sealed class StageThreads : IPartRunner, IDisposable
         return result;
     }
 
+    // The container disposes this once as StageThreads and once as IPartRunner: the second call does nothing.
     public void Dispose()
     {
+        if (Interlocked.Exchange(ref disposed, 1) == 1) return;
         work.CompleteAdding();
         foreach (var thread in threads) thread.Join(TimeSpan.FromSeconds(5));
         completions.CompleteAdding();

@@ -1,5 +1,8 @@
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
 using RenderFarm.Worker.Figure;
 using RenderFarm.Worker.Imaging;
+using RenderFarm.Worker.Scheduling;
 
 namespace RenderFarm.Worker.Tests.Figure;
 
@@ -55,5 +58,21 @@ public class GuidedFilterTests
         for (var x = Edge - 6; x <= Edge + 6; x++)
             Assert.InRange(row[x] - row[x - 1], 0.01f, 0.12f);
         Assert.Equal(0.5f, (row[Edge - 1] + row[Edge]) / 2, 1);
+    }
+
+    [Fact]
+    public async Task Sharing_the_filter_among_stage_threads_gives_the_same_mask_as_one_thread()
+    {
+        // A photo with an edge in both directions, so every band and both box-mean passes matter.
+        var photo = SteppedPhoto();
+        for (var y = Height / 3; y < Height; y++)
+            for (var x = 0; x < Width; x++)
+                photo.Pixels[(y * Width + x) * 4 + 1] = (byte)(x * 255 / Width);
+        using var stageThreads = new StageThreads(Options.Create(new StageThreadOptions { StageThreads = 4, StageNice = 0 }), NullLogger<StageThreads>.Instance);
+
+        var alone = GuidedFilter.Refine(CoarseRamp(), CoarseWidth, CoarseHeight, photo);
+        var shared = await stageThreads.RunAsync(() => GuidedFilter.Refine(CoarseRamp(), CoarseWidth, CoarseHeight, photo, stageThreads));
+
+        Assert.Equal(alone, shared);
     }
 }
