@@ -12,16 +12,33 @@ public static class UploadTempFolder
     public static string Prepare()
     {
         var root = Path.Combine(Path.GetTempPath(), "renderfarm-uploads");
-        Directory.CreateDirectory(root);
-        foreach (var folder in Directory.EnumerateDirectories(root))
-        {
-            if (int.TryParse(Path.GetFileName(folder), out var pid) && (pid == Environment.ProcessId || !IsRunning(pid)))
-                Directory.Delete(folder, recursive: true);
-        }
+        DeleteLeftovers(root);
         var own = Directory.CreateDirectory(Path.Combine(root, Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture))).FullName;
         // Read once, on the first buffered body, by ASP.NET Core's AspNetCoreTempDirectory.
         Environment.SetEnvironmentVariable("ASPNETCORE_TEMP", own);
         return own;
+    }
+
+    /// <summary>
+    /// Deletes the folders under <paramref name="root"/> of processes that no longer run, and this process's own.
+    /// Gateways that start together (replicas on one node's emptyDir, a test run) sweep the same folders at once: a
+    /// folder another one has just deleted is already what this one wanted.
+    /// </summary>
+    public static void DeleteLeftovers(string root)
+    {
+        Directory.CreateDirectory(root);
+        foreach (var folder in Directory.EnumerateDirectories(root))
+        {
+            if (!int.TryParse(Path.GetFileName(folder), out var pid) || (pid != Environment.ProcessId && IsRunning(pid))) continue;
+            try
+            {
+                Directory.Delete(folder, recursive: true);
+            }
+            catch (DirectoryNotFoundException)
+            {
+                // Deleted by another Gateway between the listing and here.
+            }
+        }
     }
 
     static bool IsRunning(int pid) => OperatingSystem.IsLinux()

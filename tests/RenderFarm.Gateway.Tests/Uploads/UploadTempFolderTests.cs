@@ -1,4 +1,5 @@
 using System.Net;
+using RenderFarm.Gateway.Uploads;
 using RenderFarm.TestSupport;
 
 namespace RenderFarm.Gateway.Tests.Uploads;
@@ -49,6 +50,37 @@ public sealed class UploadTempFolderTests
         {
             await TestQueues.DeleteAsync(settings);
             Directory.Delete(tmp, recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task Gateways_starting_together_sweep_the_same_dead_folders_without_failing()
+    {
+        var root = Path.Combine(Directory.CreateTempSubdirectory("renderfarm-sweep-").FullName, "renderfarm-uploads");
+        try
+        {
+            for (var round = 0; round < 20; round++)
+            {
+                // Folders of dead Gateways (process ids above the kernel's pid_max), each with a buffered file.
+                for (var pid = 4194305; pid < 4194305 + 16; pid++)
+                {
+                    var folder = Directory.CreateDirectory(Path.Combine(root, pid.ToString(System.Globalization.CultureInfo.InvariantCulture))).FullName;
+                    await File.WriteAllBytesAsync(Path.Combine(folder, "ASPNETCORE_0a1b2c.tmp"), new byte[1024]);
+                }
+                using var start = new Barrier(4);
+
+                await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => Task.Run(() =>
+                {
+                    start.SignalAndWait();
+                    UploadTempFolder.DeleteLeftovers(root);
+                })));
+
+                Assert.Empty(Directory.EnumerateDirectories(root));
+            }
+        }
+        finally
+        {
+            Directory.Delete(Path.GetDirectoryName(root)!, recursive: true);
         }
     }
 
