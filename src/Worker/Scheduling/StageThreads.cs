@@ -81,8 +81,22 @@ public sealed class StageThreads : IPartRunner, IDisposable
             return;
         }
         var parts = new SharedParts(count, part);
-        for (var i = Math.Min(count, threads.Length) - 1; i > 0; i--) work.Add(parts.Take);
+        for (var i = Math.Min(count, threads.Length) - 1; i > 0 && TryOffer(parts.Take); i--) { }
         parts.TakeAndWait();
+    }
+
+    // Once the worker shuts down the queue takes no more work; a stage still running then does every part itself.
+    bool TryOffer(Action offer)
+    {
+        try
+        {
+            work.Add(offer);
+            return true;
+        }
+        catch (InvalidOperationException) when (Volatile.Read(ref disposed) == 1) // completed for adding, or disposed
+        {
+            return false;
+        }
     }
 
     static T RunIn<T>(ExecutionContext context, Func<T> stage)

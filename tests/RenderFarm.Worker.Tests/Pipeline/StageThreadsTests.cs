@@ -158,6 +158,18 @@ public class StageThreadsTests
         Assert.Equal(8, runs);
     }
 
+    [Fact]
+    public void A_step_still_running_when_the_threads_shut_down_does_every_part_itself()
+    {
+        var stageThreads = Create(threads: 2, nice: 0);
+        stageThreads.Dispose();
+        var runs = new int[8];
+
+        stageThreads.Run(runs.Length, part => runs[part]++);
+
+        Assert.All(runs, count => Assert.Equal(1, count));
+    }
+
     static void InterlockedMax(ref int target, int value)
     {
         int seen;
