@@ -22,25 +22,22 @@ public static class GuidedFilter
     /// <summary>How much smaller the grid of the coefficients is than the canvas.</summary>
     public const int Subsample = 2;
 
-    /// <summary>Bands of full-size rows the per-pixel passes are cut into, so that idle stage threads can share them.</summary>
-    const int Bands = 16;
-
     /// <summary>The coarse mask (<paramref name="coarseWidth"/>×<paramref name="coarseHeight"/>, 0..1), refined at the guide's size.</summary>
     public static float[] Refine(ReadOnlySpan<float> coarse, int coarseWidth, int coarseHeight, RgbaImage guide, IPartRunner? parts = null,
         int radius = Radius, float epsilon = Epsilon)
     {
         parts ??= InlineParts.Instance;
         var (w, h) = (guide.Width, guide.Height);
-        var bandRows = (h + Bands - 1) / Bands;
         var grid = new BlockGrid(w, h, Subsample);
         var box = new BoxMean(grid.SmallWidth, grid.SmallHeight, Math.Max(1, radius / Subsample));
         var n = grid.SmallLength;
         using var full = new PooledPlanes(w * h);
         using var small = new PooledPlanes(n);
         var grey = full.RentArray();
-        parts.Run(Bands, band =>
+        parts.Run(RowBands.Count, band =>
         {
-            for (var i = band * bandRows * w; i < Math.Min(h, (band + 1) * bandRows) * w; i++)
+            var (first, end) = RowBands.Of(band, h);
+            for (var i = first * w; i < end * w; i++)
                 grey[i] = (0.2126f * guide.Pixels[i * 4] + 0.7152f * guide.Pixels[i * 4 + 1] + 0.0722f * guide.Pixels[i * 4 + 2]) / 255f;
         });
         float[] guideSmall = small.RentArray(), mask = small.RentArray(), product = small.RentArray(), square = small.RentArray();
@@ -69,11 +66,12 @@ public static class GuidedFilter
             else box.Of(b.AsSpan(0, n), meanB.AsSpan(0, n));
         });
         var refined = new float[w * h];
-        parts.Run(Bands, band =>
+        parts.Run(RowBands.Count, band =>
         {
             var between = new float[grid.SmallWidth];
             var (rowA, rowB) = (new float[w], new float[w]);
-            for (var y = band * bandRows; y < Math.Min(h, (band + 1) * bandRows); y++)
+            var (first, end) = RowBands.Of(band, h);
+            for (var y = first; y < end; y++)
             {
                 grid.SampleRow(meanA.AsSpan(0, n), y, between, rowA);
                 grid.SampleRow(meanB.AsSpan(0, n), y, between, rowB);

@@ -36,20 +36,17 @@ public static class ToneKeeper
     /// <summary>How far (a*b* units) a colour may be from the face's and still count as skin; a Gaussian fall-off.</summary>
     public const float SkinColourReach = 9f;
 
-    /// <summary>Bands of rows the per-pixel passes are cut into, so that idle stage threads can share them.</summary>
-    const int Bands = 16;
-
     public static RgbaImage Keep(RgbaImage painting, RgbaImage photo, MediumTone tone, FaceBox? face = null, PersonMask? figure = null,
         IPartRunner? parts = null, float sigma = Sigma)
     {
         parts ??= InlineParts.Instance;
         var (width, height) = (painting.Width, painting.Height);
         var n = width * height;
-        var bandRows = (height + Bands - 1) / Bands;
+        const int Bands = RowBands.Count;
         (int Start, int Length) Band(int band)
         {
-            var first = Math.Min(height, band * bandRows);
-            return (first * width, (Math.Min(height, first + bandRows) - first) * width);
+            var (first, end) = RowBands.Of(band, height);
+            return (first * width, (end - first) * width);
         }
         using var planes = new PooledPlanes(n);
         float[] pl = planes.RentArray(), pa = planes.RentArray(), pb = planes.RentArray();
