@@ -10,16 +10,19 @@ public sealed class GraphBuilder(string graphName)
     readonly List<OnnxNode> nodes = [];
     readonly List<OnnxTensor> initializers = [];
     readonly Dictionary<string, GraphValue> sharedConstants = new(StringComparer.Ordinal);
-    OnnxImageSignature? input;
+    readonly List<OnnxValueInfo> inputs = [];
     int counter;
 
     public string GraphName { get; } = graphName;
 
     /// <summary>The graph input: float32 [N,3,H,W].</summary>
-    public GraphValue ImageInput(string name)
+    public GraphValue ImageInput(string name) => Input(OnnxValueInfo.Image(name));
+
+    /// <summary>A graph input of any element type and shape; inputs are listed in the order they are declared.</summary>
+    public GraphValue Input(OnnxValueInfo info)
     {
-        input = new OnnxImageSignature(name);
-        return new GraphValue(this, name);
+        inputs.Add(info);
+        return new GraphValue(this, info.Name);
     }
 
     public GraphValue Node(string opType, IReadOnlyList<GraphValue> inputs, params OnnxAttribute[] attributes)
@@ -57,6 +60,14 @@ public sealed class GraphBuilder(string graphName)
         return new GraphValue(this, unique);
     }
 
+    /// <summary>A uint8 tensor constant (a table of output bytes to look up).</summary>
+    public GraphValue Uint8Constant(string name, long[] dims, byte[] values)
+    {
+        var unique = $"{name}_{counter++}";
+        initializers.Add(OnnxTensor.Uint8s(unique, dims, values));
+        return new GraphValue(this, unique);
+    }
+
     GraphValue Shared(string key, Func<string, OnnxTensor> create)
     {
         if (sharedConstants.TryGetValue(key, out var existing))
@@ -70,14 +81,14 @@ public sealed class GraphBuilder(string graphName)
     /// Names the final value as the graph output. It must be the last node's only output and consumed by nothing,
     /// so renaming it in place avoids an Identity copy at the end of every run.
     /// </summary>
-    public OnnxModel Build(GraphValue result, string outputName, string documentation, IReadOnlyList<KeyValuePair<string, string>> metadata)
+    public OnnxModel Build(GraphValue result, OnnxValueInfo output, string documentation, IReadOnlyList<KeyValuePair<string, string>> metadata)
     {
-        if (input is null)
-            throw new InvalidOperationException("The graph has no image input.");
+        if (inputs.Count == 0)
+            throw new InvalidOperationException("The graph has no input.");
         var last = nodes[^1];
         if (last.Outputs[0] != result.Name || nodes.Any(n => n.Inputs.Contains(result.Name)))
             throw new InvalidOperationException($"{result.Name} is not the graph's final, unconsumed value.");
-        nodes[^1] = last with { Outputs = [outputName] };
-        return new OnnxModel(GraphName, documentation, [.. nodes], [.. initializers], input, new OnnxImageSignature(outputName), metadata);
+        nodes[^1] = last with { Outputs = [output.Name] };
+        return new OnnxModel(GraphName, documentation, [.. nodes], [.. initializers], [.. inputs], output, metadata);
     }
 }

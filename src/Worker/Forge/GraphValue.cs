@@ -30,6 +30,26 @@ public sealed record GraphValue(GraphBuilder Graph, string Name)
     public GraphValue Abs() => Unary("Abs");
     public GraphValue Floor() => Unary("Floor");
     public GraphValue Min(GraphValue other) => Binary("Min", other);
+    public GraphValue Exp() => Unary("Exp");
+    public GraphValue Neg() => Unary("Neg");
+
+    /// <summary>Comparisons give bool tensors, for <see cref="Where"/> or a Cast to a 0/1 float mask.</summary>
+    public GraphValue Greater(GraphValue other) => Binary("Greater", other);
+    public GraphValue Less(GraphValue other) => Binary("Less", other);
+    public GraphValue GreaterOrEqual(GraphValue other) => Binary("GreaterOrEqual", other);
+    public GraphValue Greater(float other) => Greater(Graph.Scalar(other));
+    public GraphValue Less(float other) => Less(Graph.Scalar(other));
+    public GraphValue GreaterOrEqual(float other) => GreaterOrEqual(Graph.Scalar(other));
+
+    /// <summary>Element by element, <paramref name="whenTrue"/> where this bool tensor holds, else <paramref name="whenFalse"/>.</summary>
+    public GraphValue Where(GraphValue whenTrue, GraphValue whenFalse) => Graph.Node("Where", [this, whenTrue, whenFalse]);
+
+    /// <summary>This 1-D table's entries at the given int64 indices (any shape): a lookup table applied per element.</summary>
+    public GraphValue Lookup(GraphValue indices) => Graph.Node("Gather", [this, indices], OnnxAttribute.Int("axis", 0));
+
+    /// <summary>The largest value in each 3×3 neighbourhood, same size (a one-pixel dilation; the border sees only what is inside).</summary>
+    public GraphValue MaxPool3() =>
+        Unary("MaxPool", OnnxAttribute.Ints("kernel_shape", 3, 3), OnnxAttribute.Ints("pads", 1, 1, 1, 1));
 
     /// <summary>Remainder of division by a constant, for floats (fmod: the sign follows the dividend).</summary>
     public GraphValue Mod(float divisor) => Graph.Node("Mod", [this, Graph.Scalar(divisor)], OnnxAttribute.Int("fmod", 1));
@@ -60,6 +80,10 @@ public sealed record GraphValue(GraphBuilder Graph, string Name)
 
     public GraphValue ReduceSum(long axis, bool keepDims) =>
         Graph.Node("ReduceSum", [this, Graph.Int64s(axis)], OnnxAttribute.Int("keepdims", keepDims ? 1 : 0));
+
+    /// <summary>Sum over several axes, kept with size 1 (a per-image total of an NCHW plane: axes 2 and 3).</summary>
+    public GraphValue ReduceSumKept(params long[] axes) =>
+        Graph.Node("ReduceSum", [this, Graph.Int64s(axes)], OnnxAttribute.Int("keepdims", 1));
 
     /// <summary>Pads H and W of an NCHW tensor by the same amount on every side ("reflect" or "edge").</summary>
     public GraphValue PadSpatial(long amount, string mode) =>

@@ -1,7 +1,7 @@
 namespace RenderFarm.Worker.Forge;
 
 /// <summary>
-/// A whole painter model, serialised as onnx.proto ModelProto: ir_version = 1, producer_name = 2, producer_version = 3,
+/// A whole model (a painter, the tone step), serialised as onnx.proto ModelProto: ir_version = 1, producer_name = 2, producer_version = 3,
 /// model_version = 5, graph = 7, opset_import = 8 (OperatorSetIdProto domain = 1, version = 2), metadata_props = 14 (key = 1, value = 2).
 /// GraphProto: node = 1, name = 2, initializer = 5, doc_string = 10, input = 11, output = 12.
 /// </summary>
@@ -10,8 +10,8 @@ public sealed record OnnxModel(
     string Documentation,
     IReadOnlyList<OnnxNode> Nodes,
     IReadOnlyList<OnnxTensor> Initializers,
-    OnnxImageSignature Input,
-    OnnxImageSignature Output,
+    IReadOnlyList<OnnxValueInfo> Inputs,
+    OnnxValueInfo Output,
     IReadOnlyList<KeyValuePair<string, string>> Metadata)
 {
     /// <summary>IR version 8 is what ONNX 1.10–1.12 write for opset 17; every ONNX Runtime since 1.11 reads it.</summary>
@@ -43,7 +43,8 @@ public sealed record OnnxModel(
         foreach (var initializer in Initializers)
             graph.Message(5, initializer.WriteTo);
         graph.String(10, Documentation);
-        graph.Message(11, Input.WriteTo);
+        foreach (var input in Inputs)
+            graph.Message(11, input.WriteTo);
         graph.Message(12, Output.WriteTo);
     }
 }

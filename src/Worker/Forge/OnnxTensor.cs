@@ -24,6 +24,12 @@ public sealed record OnnxTensor(string Name, OnnxDataType DataType, IReadOnlyLis
         return new OnnxTensor(name, OnnxDataType.Int8, dims, [.. values.Select(v => unchecked((byte)v))]);
     }
 
+    public static OnnxTensor Uint8s(string name, IReadOnlyList<long> dims, IReadOnlyList<byte> values)
+    {
+        CheckCount(name, dims, values.Count);
+        return new OnnxTensor(name, OnnxDataType.Uint8, dims, [.. values]);
+    }
+
     public static OnnxTensor Int64s(string name, IReadOnlyList<long> dims, IReadOnlyList<long> values)
     {
         CheckCount(name, dims, values.Count);

@@ -28,7 +28,7 @@ public static class PainterContract
 
     public static ForgedPainter Finish(GraphBuilder graph, GraphValue paintedUnit, string name, string description, string algorithm, string references)
     {
-        var model = graph.Build(paintedUnit.ToByteRange(), OutputName, $"{description}. {algorithm}",
+        var model = graph.Build(paintedUnit.ToByteRange(), OnnxValueInfo.Image(OutputName), $"{description}. {algorithm}",
             Metadata(name, name, algorithm, references));
         return new ForgedPainter(name, name, description, references, model.ToBytes());
     }

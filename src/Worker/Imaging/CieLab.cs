@@ -11,14 +11,16 @@ namespace RenderFarm.Worker.Imaging;
 /// </summary>
 public static class CieLab
 {
-    const int LinearSteps = 4096;
-    const float Epsilon = 216f / 24389f, Kappa = 24389f / 27f;
-    const float Xn = 0.95047f, Zn = 1.08883f;
+    // Internal: the tone step's graph (Tone/ToneGraph) does the same arithmetic with the same constants and tables.
+    internal const int LinearSteps = 4096;
+    internal const float Epsilon = 216f / 24389f, Kappa = 24389f / 27f;
+    internal const float Xn = 0.95047f, Zn = 1.08883f;
 
     /// <summary>sRGB byte → linear light 0..1.</summary>
-    static readonly float[] ToLinear = Enumerable.Range(0, 256).Select(v => (float)SrgbToLinear(v / 255.0)).ToArray();
+    internal static readonly float[] ToLinear = Enumerable.Range(0, 256).Select(v => (float)SrgbToLinear(v / 255.0)).ToArray();
 
-    static readonly byte[] FromLinearTable = Enumerable.Range(0, LinearSteps + 1)
+    /// <summary>Linear light in <see cref="LinearSteps"/> steps → sRGB byte.</summary>
+    internal static readonly byte[] FromLinearTable = Enumerable.Range(0, LinearSteps + 1)
         .Select(i => (byte)Math.Clamp(Math.Round(LinearToSrgb((double)i / LinearSteps) * 255), 0, 255)).ToArray();
 
     /// <summary>L*, a* and b* of every pixel of an RGBA image, as three planes.</summary>

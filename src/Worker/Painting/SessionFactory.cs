@@ -13,7 +13,17 @@ public sealed class SessionFactory(IOptions<ExecutionOptions> options, ILogger<S
 
     /// <param name="modelPath"></param>
     /// <param name="intraOpThreads">CPU threads per inference for this model; null takes Execution:IntraOpThreads.</param>
-    public InferenceSession Create(string modelPath, int? intraOpThreads = null)
+    public InferenceSession Create(string modelPath, int? intraOpThreads = null) =>
+        Open(Path.GetFileName(modelPath), options => new InferenceSession(modelPath, options), intraOpThreads);
+
+    /// <summary>A session for a graph the worker builds itself (the tone step's), from its bytes.</summary>
+    /// <param name="name">What the log calls it.</param>
+    /// <param name="model">The ONNX file's bytes.</param>
+    /// <param name="intraOpThreads">CPU threads per inference; null takes Execution:IntraOpThreads.</param>
+    public InferenceSession Create(string name, byte[] model, int? intraOpThreads = null) =>
+        Open(name, options => new InferenceSession(model, options), intraOpThreads);
+
+    InferenceSession Open(string name, Func<SessionOptions, InferenceSession> open, int? intraOpThreads)
     {
         var settings = options.Value;
         var wantCuda = settings.Provider is "auto" or "cuda";
@@ -29,7 +39,7 @@ public sealed class SessionFactory(IOptions<ExecutionOptions> options, ILogger<S
             try
             {
                 cudaOptions.AppendExecutionProvider_CUDA(settings.CudaDeviceId);
-                var session = new InferenceSession(modelPath, cudaOptions);
+                var session = open(cudaOptions);
                 if (cudaWorks is null)
                     logger.PaintingOnCuda(settings.CudaDeviceId);
                 cudaWorks = true;
@@ -49,9 +59,9 @@ public sealed class SessionFactory(IOptions<ExecutionOptions> options, ILogger<S
         }
 
         var cpuOptions = BaseOptions(settings, intraOpThreads);
-        logger.RunsOnCpu(Path.GetFileName(modelPath), cpuOptions.IntraOpNumThreads);
+        logger.RunsOnCpu(name, cpuOptions.IntraOpNumThreads);
         ProviderInUse = "cpu";
-        return new InferenceSession(modelPath, cpuOptions);
+        return open(cpuOptions);
     }
 
     static SessionOptions BaseOptions(ExecutionOptions settings, int? intraOpThreads)

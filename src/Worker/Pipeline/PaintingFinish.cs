@@ -17,8 +17,12 @@ public static class PaintingFinish
     public static RgbaImage Apply(RgbaImage painting, Sitting sitting, PainterDescriptor painter, FaceBox? face, IPartRunner? parts = null)
     {
         var finished = ToneKeeper.Keep(painting, sitting.Image, MediumTone.For(painter.Medium), face, sitting.Mask, parts);
-        return sitting is { Mask: { } mask, Ground.IsPaper: true, GroundImage: { } paper }
-            ? Cutout.Place(finished, mask, paper)
-            : finished;
+        return OnPaper(finished, sitting);
     }
+
+    /// <summary>A toned painting laid on its clean paper outside the figure, where the sitting's ground is paper.</summary>
+    public static RgbaImage OnPaper(RgbaImage toned, Sitting sitting) =>
+        sitting is { Mask: { } mask, Ground.IsPaper: true, GroundImage: { } paper }
+            ? Cutout.Place(toned, mask, paper)
+            : toned;
 }

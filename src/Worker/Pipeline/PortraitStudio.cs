@@ -5,6 +5,7 @@ using RenderFarm.Worker.Figure;
 using RenderFarm.Worker.Imaging;
 using RenderFarm.Worker.Painting;
 using RenderFarm.Worker.Scheduling;
+using RenderFarm.Worker.Tone;
 
 namespace RenderFarm.Worker.Pipeline;
 
@@ -22,6 +23,7 @@ public sealed class PortraitStudio(
     StyleChooser chooser,
     PainterRegistry painters,
     PaintDemand demand,
+    ToneStep tone,
     PaintingEncoder encoder,
     StageThreads stageThreads)
 {
@@ -46,7 +48,7 @@ public sealed class PortraitStudio(
         var (framed, choice, sitting) = prepared;
         var painting = await stages.RunAsync("paint", () => PaintAsync(choice.Style, sitting.Image, cancellationToken));
         painters.Catalog.TryGet(choice.Style, out var painter, out _);
-        var finished = await stageThreads.RunAsync(() => stages.Run("tone", () => PaintingFinish.Apply(painting, sitting, painter, framed.Face, stageThreads)));
+        var finished = await stageThreads.RunAsync(() => stages.Run("tone", () => tone.Apply(painting, sitting, painter, framed.Face)));
         var encoded = await stages.RunAsync("encode", () => encoder.EncodeAsync(finished));
         return new StudioResult(encoded, choice, framed.Framing, sitting.Description, framed.Face);
     }

@@ -98,7 +98,8 @@ public sealed class LowPass
         padded.Slice(radius + line.Length, radius).Fill(line[^1]);
     }
 
-    static float[] Kernel(float sigma)
+    /// <summary>The normalized Gaussian taps, radius ⌈3σ⌉ (at least 1); the tone step's graph uses the same.</summary>
+    internal static float[] Kernel(float sigma)
     {
         var radius = Math.Max(1, (int)Math.Ceiling(sigma * 3));
         var kernel = new float[2 * radius + 1];

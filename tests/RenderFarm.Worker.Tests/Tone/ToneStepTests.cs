@@ -1,0 +1,68 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using RenderFarm.TestSupport;
+using RenderFarm.Worker.Commands;
+using RenderFarm.Worker.Pipeline;
+using RenderFarm.Worker.Tone;
+using SkiaSharp;
+using Xunit.Abstractions;
+
+namespace RenderFarm.Worker.Tests.Tone;
+
+/// <summary>Where a worker runs its tone step, and that the portrait is the same either way (real models, CPU provider).</summary>
+public class ToneStepTests(ITestOutputHelper output)
+{
+    const string Style = "rembrandt-two-circles";
+
+    static IHost Studio(string placement) => StudioHost.Build(TestManifests.Only(Style),
+        [SharedData.RepoModels, SharedData.Models, SharedData.Styles], "cpu",
+        new Dictionary<string, string?> { ["Tone:Placement"] = placement });
+
+    static async Task<(byte[] Portrait, string Placement)> PaintAsync(string placement, byte[] photo)
+    {
+        using var studio = Studio(placement);
+        var result = await studio.Services.GetRequiredService<PortraitStudio>().PaintAsync(photo, Style, new StageTimer(), CancellationToken.None);
+        return (result.Painting.Image, studio.Services.GetRequiredService<ToneStep>().Placement);
+    }
+
+    [Theory]
+    [InlineData("kodim18.png")] // dark skin
+    [InlineData("astronaut.png")] // light skin
+    public async Task A_portrait_toned_by_the_graph_is_the_portrait_toned_on_the_host(string face)
+    {
+        var photo = File.ReadAllBytes(SharedData.Face(face));
+
+        var (onHost, hostPlacement) = await PaintAsync("host", photo);
+        var (onDevice, devicePlacement) = await PaintAsync("device", photo);
+
+        Assert.Equal("host", hostPlacement);
+        Assert.Equal("device:cpu", devicePlacement);
+        var (largest, mean) = Difference(onHost, onDevice);
+        output.WriteLine($"{face}: graph vs host after JPEG, largest difference {largest} levels, mean {mean:F3}");
+        Assert.True(mean < 0.2, $"mean difference {mean:F3} levels");
+    }
+
+    [Fact]
+    public async Task On_a_cpu_worker_auto_keeps_the_tone_step_on_the_host()
+    {
+        var (_, placement) = await PaintAsync("auto", File.ReadAllBytes(SharedData.Face("hopper.jpg")));
+
+        Assert.Equal("host", placement);
+    }
+
+    static (int Largest, double Mean) Difference(byte[] a, byte[] b)
+    {
+        using var first = SKBitmap.Decode(a);
+        using var second = SKBitmap.Decode(b);
+        Assert.Equal((first.Width, first.Height), (second.Width, second.Height));
+        var (largest, sum) = (0, 0L);
+        for (var y = 0; y < first.Height; y++)
+            for (var x = 0; x < first.Width; x++)
+            {
+                var (p, q) = (first.GetPixel(x, y), second.GetPixel(x, y));
+                foreach (var d in new[] { Math.Abs(p.Red - q.Red), Math.Abs(p.Green - q.Green), Math.Abs(p.Blue - q.Blue) })
+                    (largest, sum) = (Math.Max(largest, d), sum + d);
+            }
+        return (largest, (double)sum / (3.0 * first.Width * first.Height));
+    }
+}
