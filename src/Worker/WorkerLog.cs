@@ -68,11 +68,11 @@ public static partial class WorkerLog
     [LoggerMessage(1214, LogLevel.Information, "{Role} {File} loaded")]
     public static partial void StageModelLoaded(this ILogger logger, string role, string file);
 
-    [LoggerMessage(1215, LogLevel.Information, "The tone step runs as a graph on the {Provider} execution provider")]
-    public static partial void ToneOnDevice(this ILogger logger, string provider);
+    [LoggerMessage(1215, LogLevel.Information, "The {Graph} runs on the {Provider} execution provider")]
+    public static partial void StageGraphOnDevice(this ILogger logger, string graph, string provider);
 
-    [LoggerMessage(1216, LogLevel.Information, "The tone step runs in C# on the stage threads (painters on {Provider})")]
-    public static partial void ToneOnHost(this ILogger logger, string provider);
+    [LoggerMessage(1216, LogLevel.Information, "The {Graph}'s stage runs in C# on the stage threads (models on {Provider})")]
+    public static partial void StageGraphOnHost(this ILogger logger, string graph, string provider);
 
     // Scheduling
     [LoggerMessage(1301, LogLevel.Information, "{Count} stage threads for decoding, framing and encoding, {Lowered} of them at nice {Nice}")]

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Diagnostics.Metrics;
 using RenderFarm.ServiceDefaults;
 
@@ -20,4 +21,14 @@ public static class WorkerMetrics
 
     public static readonly Counter<long> PaintFailures = FarmTelemetry.Meter.CreateCounter<long>(
         "renderfarm.paint.failures", "{inference}", "Failed inferences, tagged with the painter and whether the device failed");
+
+    /// <summary>
+    /// One run of a job's stage model on its execution provider, tagged model = face-detector, person-segmenter,
+    /// guided-filter-graph or tone-graph: on a GPU node the device's share of those stages, which its cores do not carry.
+    /// </summary>
+    public static readonly Histogram<double> StageModelDuration = FarmTelemetry.Meter.CreateHistogram<double>(
+        "renderfarm.worker.stage_model.duration", "ms", "One run of a job's stage model (face detector, person segmenter, guided filter graph, tone graph)");
+
+    public static void RecordStageModel(string model, long startedTimestamp) =>
+        StageModelDuration.Record(Stopwatch.GetElapsedTime(startedTimestamp).TotalMilliseconds, new KeyValuePair<string, object?>("model", model));
 }

@@ -7,9 +7,10 @@ using RenderFarm.Worker.Pipeline;
 namespace RenderFarm.Benchmarks;
 
 /// <summary>
-/// `./farm bench stages [--reps 8] [--warmup 8] [--save DIR] [--stage-threads 1]`: the studio's stages on the six test faces, in this process, one job at a time,
+/// `./farm bench stages [--reps 8] [--warmup 8] [--save DIR] [--stage-threads 1] [--stage-graphs host|device]`: the studio's stages on the six test faces, in this process, one job at a time,
 /// no services — the per-stage CPU a portrait costs outside the painter. Every stage but paint runs on one thread
-/// (the stage models have one intra-op thread each), so on an idle machine its wall time is its CPU time.
+/// (the stage models have one intra-op thread each), so on an idle machine its wall time is its CPU time. The stage
+/// models' own runs (renderfarm.worker.stage_model.duration) are printed apart: on a GPU node they run on the device.
 /// </summary>
 public static class StageProfile
 {
@@ -26,11 +27,15 @@ public static class StageProfile
         // One stage thread by default: every part of a step then runs on the step's own thread, so a stage's wall time
         // is its CPU time. With more (--stage-threads 2), the wall time is what an idle worker's portrait waits.
         var stageThreads = Get("--stage-threads") ?? "1";
+        // --stage-graphs device: the guided filter and the tone step as their graphs (on the CPU provider here), as a GPU node runs them.
+        var graphs = Get("--stage-graphs") ?? "host";
         using var host = StudioHost.Build(SharedData.RepoManifest, [SharedData.RepoModels, SharedData.Models, SharedData.Styles], "cpu",
-            new Dictionary<string, string?> { ["Execution:StageThreads"] = stageThreads });
+            new Dictionary<string, string?> { ["Execution:StageThreads"] = stageThreads, ["Execution:StageGraphs"] = graphs });
+        using var models = new StageModelClock();
         var studio = host.Services.GetRequiredService<PortraitStudio>();
         var photos = Faces.Select(f => File.ReadAllBytes(SharedData.Face(f))).ToList();
         var timings = new Dictionary<string, List<double>>();
+        var modelTimings = new Dictionary<string, List<double>>();
         var kib = new List<double>();
         long allocatedFrom = 0;
         var collectionsFrom = new int[3];
@@ -46,6 +51,7 @@ public static class StageProfile
             for (var index = 0; index < photos.Count; index++)
             {
                 var stages = new StageTimer();
+                models.Reset();
                 var result = await studio.PaintAsync(photos[index], "auto", stages, CancellationToken.None);
                 if (rep <= 0)
                 {
@@ -55,20 +61,29 @@ public static class StageProfile
                 }
                 foreach (var (stage, ms) in stages.TimingsMs)
                     (timings.TryGetValue(stage, out var list) ? list : timings[stage] = []).Add(ms);
+                foreach (var (stage, ms) in models.MsByStage())
+                    (modelTimings.TryGetValue(stage, out var list) ? list : modelTimings[stage] = []).Add(ms);
                 kib.Add(result.Painting.Image.Length / 1024.0);
                 thumbKib.Add(result.Painting.Thumbnail.Length / 1024.0);
             }
         }
         string F(double v) => v.ToString("F1", CultureInfo.InvariantCulture);
-        Console.WriteLine($"## Stage costs, {Faces.Length} faces × {reps} after {warmupRounds} unmeasured rounds, style auto, one job at a time on the CPU, {stageThreads} stage thread(s)");
+        Console.WriteLine($"## Stage costs, {Faces.Length} faces × {reps} after {warmupRounds} unmeasured rounds, style auto, one job at a time on the CPU, {stageThreads} stage thread(s), stage graphs on the {graphs}");
         Console.WriteLine();
-        Console.WriteLine("| stage | p50 ms | mean ms |");
-        Console.WriteLine("|---|---:|---:|");
+        Console.WriteLine("| stage | p50 ms | mean ms | its model's runs, mean ms | the rest, mean ms |");
+        Console.WriteLine("|---|---:|---:|---:|---:|");
+        double ModelMs(string stage) => modelTimings.TryGetValue(stage, out var list) ? list.Sum() / reps / Faces.Length : 0;
         foreach (var (stage, list) in timings)
-            Console.WriteLine($"| {stage} | {F(Stats.Median(list))} | {F(list.Average())} |");
+        {
+            var model = stage == "paint" ? "" : F(ModelMs(stage));
+            var rest = stage == "paint" ? "" : F(list.Average() - ModelMs(stage));
+            Console.WriteLine($"| {stage} | {F(Stats.Median(list))} | {F(list.Average())} | {model} | {rest} |");
+        }
         var outside = timings.Where(t => t.Key != "paint").Sum(t => t.Value.Average());
-        Console.WriteLine($"| all but paint | | {F(outside)} |");
+        var inModels = timings.Keys.Where(k => k != "paint").Sum(ModelMs);
+        Console.WriteLine($"| all but paint | | {F(outside)} | {F(inModels)} | {F(outside - inModels)} |");
         Console.WriteLine();
+        Console.WriteLine($"- left on the host's cores where the stage models run on a device (all but paint − their runs): {F(outside - inModels)} ms per portrait");
         Console.WriteLine($"- painting {F(kib.Average())} KiB, thumbnail {F(thumbKib.Average())} KiB per portrait (mean)");
         var portraits = kib.Count;
         Console.WriteLine($"- allocated {F((GC.GetTotalAllocatedBytes(precise: true) - allocatedFrom) / 1048576.0 / portraits)} MiB per portrait; " +

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Microsoft.Extensions.Options;
 using Microsoft.ML.OnnxRuntime;
 using RenderFarm.Farm.Painters;
@@ -43,7 +44,9 @@ public sealed class FaceDetector : IDisposable
         }
         using var inputValue = OrtValue.CreateTensorValueFromMemory(input, [1, 3, InputHeight, InputWidth]);
         using var runOptions = new RunOptions();
+        var started = Stopwatch.GetTimestamp();
         using var outputs = session.Run(runOptions, ["input"], [inputValue], ["scores", "boxes"]);
+        WorkerMetrics.RecordStageModel("face-detector", started);
         var scores = outputs[0].GetTensorDataAsSpan<float>();
         var boxes = outputs[1].GetTensorDataAsSpan<float>();
 

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Microsoft.Extensions.Options;
 using Microsoft.ML.OnnxRuntime;
 using RenderFarm.Farm.Painters;
@@ -19,14 +20,20 @@ public sealed class PersonSegmenter : IDisposable
 
     readonly InferenceSession? session;
     readonly IPartRunner parts;
+    // The guided filter as a graph on the painters' device (Execution:StageGraphs), or null: then GuidedFilter's C#.
+    readonly Lazy<InferenceSession?> refineGraph;
 
-    public PersonSegmenter(IOptions<FigureOptions> options, IOptions<PainterOptions> painters, SessionFactory sessions, IPartRunner parts,
-        ILogger<PersonSegmenter> logger)
+    public PersonSegmenter(IOptions<FigureOptions> options, IOptions<PainterOptions> painters, SessionFactory sessions, StageGraphs graphs,
+        IPartRunner parts, ILogger<PersonSegmenter> logger)
     {
         this.parts = parts;
         session = StageModel.TryOpen(options.Value.File, options.Value.Sha256, painters.Value.ModelDirectories, sessions, logger,
             "Person segmenter", "portraits are painted full frame");
+        refineGraph = new Lazy<InferenceSession?>(() => graphs.TryOpen("guided filter graph", () => GuidedFilterGraph.Build()));
     }
+
+    /// <summary>"device" or "host" once the first mask has chosen where its guided filter runs; "undecided" before.</summary>
+    public string RefinePlacement => refineGraph.IsValueCreated ? refineGraph.Value is null ? "host" : "device" : "undecided";
 
     public bool IsAvailable => session is not null;
 
@@ -44,10 +51,32 @@ public sealed class PersonSegmenter : IDisposable
         }
         using var inputValue = OrtValue.CreateTensorValueFromMemory(input, [1, Side, Side, 3]);
         using var runOptions = new RunOptions();
+        var started = Stopwatch.GetTimestamp();
         using var outputs = session.Run(runOptions, ["input"], [inputValue], ["mask"]);
+        WorkerMetrics.RecordStageModel("person-segmenter", started);
+        if (refineGraph.Value is { } graph)
+            return new PersonMask(image.Width, image.Height, RefineOnDevice(graph, outputs[0], image));
         var mask = outputs[0].GetTensorDataAsSpan<float>();
         return new PersonMask(image.Width, image.Height, GuidedFilter.Refine(mask, Side, Side, image, parts));
     }
 
-    public void Dispose() => session?.Dispose();
+    // The segmenter's output goes in as it came out, the photo's pixels without a copy, and the result straight into the mask's array.
+    static float[] RefineOnDevice(InferenceSession graph, OrtValue coarse, RgbaImage image)
+    {
+        var refined = new float[image.Width * image.Height];
+        using var guide = OrtValue.CreateTensorValueFromMemory(OrtMemoryInfo.DefaultInstance, image.Pixels.AsMemory(0, refined.Length * 4),
+            [1, image.Height, image.Width, 4]);
+        using var output = OrtValue.CreateTensorValueFromMemory(refined, [1, 1, image.Height, image.Width]);
+        using var runOptions = new RunOptions();
+        var started = Stopwatch.GetTimestamp();
+        graph.Run(runOptions, [GuidedFilterGraph.CoarseInput, GuidedFilterGraph.GuideInput], [coarse, guide], [GuidedFilterGraph.Output], [output]);
+        WorkerMetrics.RecordStageModel("guided-filter-graph", started);
+        return refined;
+    }
+
+    public void Dispose()
+    {
+        session?.Dispose();
+        if (refineGraph.IsValueCreated) refineGraph.Value?.Dispose();
+    }
 }

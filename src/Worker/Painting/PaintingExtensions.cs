@@ -19,6 +19,7 @@ public static class PaintingExtensions
         builder.Services.AddSingleton<PainterHealth>();
         builder.Services.AddHealthChecks().AddCheck<PainterHealth>("painter", tags: [ServiceDefaultsExtensions.ReadyTag]);
         builder.Services.AddSingleton<SessionFactory>();
+        builder.Services.AddSingleton<StageGraphs>();
         builder.Services.AddSingleton<PainterRegistry>();
         return builder;
     }

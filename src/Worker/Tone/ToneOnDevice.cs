@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Diagnostics;
 using Microsoft.ML.OnnxRuntime;
 using RenderFarm.Worker.Faces;
 using RenderFarm.Worker.Figure;
@@ -54,8 +55,10 @@ public sealed class ToneOnDevice(InferenceSession session, string provider) : ID
         using var output = OrtValue.CreateTensorValueFromMemory(OrtMemoryInfo.DefaultInstance,
             (result?.Pixels ?? buffers.Toned).AsMemory(0, count * pixels * 4), [count, height, width, 4]);
         using var runOptions = new RunOptions();
+        var started = Stopwatch.GetTimestamp();
         session.Run(runOptions, [ToneGraph.PaintingInput, ToneGraph.PhotoInput, ToneGraph.FigureInput, ToneGraph.SittingInput],
             [paintingTensor, photoTensor, figureTensor, sittingTensor], [ToneGraph.Output], [output]);
+        WorkerMetrics.RecordStageModel("tone-graph", started);
         if (result is not null)
             return [result];
 

@@ -18,7 +18,7 @@ public class OptionsValidationTests
     [InlineData("Batching:MaxBatch", "-1", "MaxBatch")]
     [InlineData("Canvas:Width", "510", "multiples of 4")]
     [InlineData("Execution:Provider", "tpu", "Provider")]
-    [InlineData("Tone:Placement", "gpu", "Placement")]
+    [InlineData("Execution:StageGraphs", "gpu", "StageGraphs")]
     [InlineData("Decoder:MaxPixels", "0", "MaxPixels")]
     [InlineData("Figure:MinCoverage", "1.5", "MinCoverage")]
     public async Task A_setting_that_cannot_work_stops_the_worker_at_start_with_its_name(string key, string value, string named)

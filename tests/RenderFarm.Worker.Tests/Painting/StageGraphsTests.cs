@@ -1,0 +1,69 @@
+using Microsoft.Extensions.DependencyInjection;
+using RenderFarm.TestSupport;
+using RenderFarm.Worker.Commands;
+using RenderFarm.Worker.Figure;
+using RenderFarm.Worker.Pipeline;
+using RenderFarm.Worker.Tone;
+using SkiaSharp;
+using Xunit.Abstractions;
+
+namespace RenderFarm.Worker.Tests.Painting;
+
+/// <summary>
+/// Where a worker runs its stage graphs (the mask's guided filter, the tone step), and that the portrait is the same
+/// either way: real models, the product's default painter, the CPU provider.
+/// </summary>
+public class StageGraphsTests(ITestOutputHelper output)
+{
+    const string Style = "rembrandt-two-circles";
+
+    static async Task<(byte[] Portrait, string Tone, string Refine)> PaintAsync(string placement, byte[] photo)
+    {
+        using var studio = StudioHost.Build(TestManifests.Only(Style), [SharedData.RepoModels, SharedData.Models, SharedData.Styles], "cpu",
+            new Dictionary<string, string?> { ["Execution:StageGraphs"] = placement });
+        var result = await studio.Services.GetRequiredService<PortraitStudio>().PaintAsync(photo, Style, new StageTimer(), CancellationToken.None);
+        return (result.Painting.Image, studio.Services.GetRequiredService<ToneStep>().Placement,
+            studio.Services.GetRequiredService<PersonSegmenter>().RefinePlacement);
+    }
+
+    [Theory]
+    [InlineData("kodim18.png")] // dark skin
+    [InlineData("astronaut.png")] // light skin
+    public async Task A_portrait_made_with_the_graphs_is_the_portrait_made_on_the_host(string face)
+    {
+        var photo = File.ReadAllBytes(SharedData.Face(face));
+
+        var onHost = await PaintAsync("host", photo);
+        var onDevice = await PaintAsync("device", photo);
+
+        Assert.Equal(("host", "host"), (onHost.Tone, onHost.Refine));
+        Assert.Equal(("device:cpu", "device"), (onDevice.Tone, onDevice.Refine));
+        var (largest, mean) = Difference(onHost.Portrait, onDevice.Portrait);
+        output.WriteLine($"{face}: graphs vs host after JPEG, largest difference {largest} levels, mean {mean:F3}");
+        Assert.True(mean < 0.1, $"mean difference {mean:F3} levels");
+    }
+
+    [Fact]
+    public async Task On_a_cpu_worker_auto_keeps_the_stage_graphs_on_the_host()
+    {
+        var (_, tone, refine) = await PaintAsync("auto", File.ReadAllBytes(SharedData.Face("hopper.jpg")));
+
+        Assert.Equal(("host", "host"), (tone, refine));
+    }
+
+    static (int Largest, double Mean) Difference(byte[] a, byte[] b)
+    {
+        using var first = SKBitmap.Decode(a);
+        using var second = SKBitmap.Decode(b);
+        Assert.Equal((first.Width, first.Height), (second.Width, second.Height));
+        var (largest, sum) = (0, 0L);
+        for (var y = 0; y < first.Height; y++)
+            for (var x = 0; x < first.Width; x++)
+            {
+                var (p, q) = (first.GetPixel(x, y), second.GetPixel(x, y));
+                foreach (var d in new[] { Math.Abs(p.Red - q.Red), Math.Abs(p.Green - q.Green), Math.Abs(p.Blue - q.Blue) })
+                    (largest, sum) = (Math.Max(largest, d), sum + d);
+            }
+        return (largest, (double)sum / (3.0 * first.Width * first.Height));
+    }
+}
