@@ -60,12 +60,18 @@ public static class CieLab
     public static float[] LightnessOf(byte[] rgba, int pixelCount)
     {
         var l = new float[pixelCount];
-        using var linear = new LinearPlanes(rgba, pixelCount);
+        LightnessOf(rgba.AsSpan(0, pixelCount * 4), l);
+        return l;
+    }
+
+    /// <summary>L* of a run of RGBA pixels (a row or part of one), one value per pixel.</summary>
+    public static void LightnessOf(ReadOnlySpan<byte> rgba, Span<float> l)
+    {
+        using var linear = new LinearPlanes(rgba, l.Length);
         Mix(linear.R, linear.G, linear.B, 0.2126f, 0.7152f, 0.0722f, l);
         F(l, linear.R);
         TensorPrimitives.Multiply(linear.R, 116f, l);
         TensorPrimitives.Add(l, -16f, l);
-        return l;
     }
 
     /// <summary>An image's linear-light R, G and B planes, in pooled buffers (given back on Dispose).</summary>

@@ -29,59 +29,78 @@ public sealed record PhotoFeatures(double Colourfulness, double Key, double Side
             mask is null ? 0 : BusynessOutside(image, mask));
     }
 
+    // Row by row, in the order of a plain pass over the pixels, so the sums are the same to the last bit; the face box
+    // is a range of columns in the rows it covers, not a test per pixel.
     static (double Colourfulness, double Key) ColourAndKey(RgbaImage image, FaceBox? face)
     {
         double sumRg = 0, sumYb = 0, sumRg2 = 0, sumYb2 = 0, sumL = 0;
-        var (n, lit) = (image.Width * image.Height, 0);
+        var (w, h) = (image.Width, image.Height);
+        var (n, lit) = (w * h, 0);
         var p = image.Pixels;
-        for (var i = 0; i < n; i++)
+        for (var y = 0; y < h; y++)
         {
-            double r = p[i * 4], g = p[i * 4 + 1], b = p[i * 4 + 2];
-            var rg = r - g;
-            var yb = 0.5 * (r + g) - b;
-            sumRg += rg; sumYb += yb; sumRg2 += rg * rg; sumYb2 += yb * yb;
-            var (x, y) = (i % image.Width, i / image.Width);
-            if (face is not null && x >= face.X1 && x < face.X2 && y >= face.Y1 && y < face.Y2) continue;
-            sumL += (0.2126 * r + 0.7152 * g + 0.0722 * b) / 255;
-            lit++;
+            var (skipFrom, skipTo) = face is not null && y >= face.Y1 && y < face.Y2
+                ? (Math.Max(0, (int)MathF.Ceiling(face.X1)), Math.Min(w, (int)MathF.Ceiling(face.X2)))
+                : (0, 0);
+            for (var x = 0; x < w; x++)
+            {
+                var i = y * w + x;
+                double r = p[i * 4], g = p[i * 4 + 1], b = p[i * 4 + 2];
+                var rg = r - g;
+                var yb = 0.5 * (r + g) - b;
+                sumRg += rg; sumYb += yb; sumRg2 += rg * rg; sumYb2 += yb * yb;
+                if (x >= skipFrom && x < skipTo) continue;
+                sumL += (0.2126 * r + 0.7152 * g + 0.0722 * b) / 255;
+                lit++;
+            }
         }
         double meanRg = sumRg / n, meanYb = sumYb / n;
         var sdRgYb = Math.Sqrt(Math.Max(0, sumRg2 / n - meanRg * meanRg) + Math.Max(0, sumYb2 / n - meanYb * meanYb));
         return (sdRgYb + 0.3 * Math.Sqrt(meanRg * meanRg + meanYb * meanYb), lit == 0 ? 0.5 : sumL / lit);
     }
 
-    /// <summary>|mean L* of the face's left half − its right half|, over the middle of the face box.</summary>
+    /// <summary>|mean L* of the face's left half − its right half|, over the middle of the face box (L* of those rows only).</summary>
     static double SideLightOf(RgbaImage image, FaceBox face)
     {
-        var lightness = CieLab.LightnessOf(image.Pixels, image.Width * image.Height);
         double left = 0, right = 0;
         int leftCount = 0, rightCount = 0;
         var (top, bottom) = ((int)(face.CentreY - face.Height * 0.3f), (int)(face.CentreY + face.Height * 0.3f));
         var (from, to) = ((int)(face.CentreX - face.Width * 0.4f), (int)(face.CentreX + face.Width * 0.4f));
+        var (first, last) = (Math.Max(0, from), Math.Min(image.Width - 1, to));
+        if (last < first) return 0;
+        var lightness = new float[last - first + 1];
         for (var y = Math.Max(0, top); y <= Math.Min(image.Height - 1, bottom); y++)
-            for (var x = Math.Max(0, from); x <= Math.Min(image.Width - 1, to); x++)
+        {
+            CieLab.LightnessOf(image.Pixels.AsSpan((y * image.Width + first) * 4, lightness.Length * 4), lightness);
+            for (var x = first; x <= last; x++)
             {
-                if (x < face.CentreX) { left += lightness[y * image.Width + x]; leftCount++; }
-                else { right += lightness[y * image.Width + x]; rightCount++; }
+                if (x < face.CentreX) { left += lightness[x - first]; leftCount++; }
+                else { right += lightness[x - first]; rightCount++; }
             }
+        }
         return leftCount == 0 || rightCount == 0 ? 0 : Math.Abs(left / leftCount - right / rightCount);
     }
 
-    /// <summary>Mean |∇luminance| (0..1) over pixels the mask calls surroundings.</summary>
+    /// <summary>Mean |∇luminance| (0..1) over pixels the mask calls surroundings; each row's luminance worked out once.</summary>
     static double BusynessOutside(RgbaImage image, PersonMask mask)
     {
         var (w, h, p) = (image.Width, image.Height, image.Pixels);
         double sum = 0;
         var count = 0;
+        var (row, below) = (new double[w], new double[w]);
+        for (var x = 0; x < w; x++) row[x] = Luma(p, x);
         for (var y = 0; y < h - 1; y++)
+        {
+            for (var x = 0; x < w; x++) below[x] = Luma(p, (y + 1) * w + x);
             for (var x = 0; x < w - 1; x++)
             {
-                var i = y * w + x;
-                if (mask.Alpha[i] > 0.2f) continue;
-                var here = Luma(p, i);
-                sum += Math.Abs(Luma(p, i + 1) - here) + Math.Abs(Luma(p, i + w) - here);
+                if (mask.Alpha[y * w + x] > 0.2f) continue;
+                var here = row[x];
+                sum += Math.Abs(row[x + 1] - here) + Math.Abs(below[x] - here);
                 count++;
             }
+            (row, below) = (below, row);
+        }
         return count == 0 ? 0 : sum / count / 255;
     }
 
