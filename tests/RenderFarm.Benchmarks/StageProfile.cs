@@ -7,7 +7,7 @@ using RenderFarm.Worker.Pipeline;
 namespace RenderFarm.Benchmarks;
 
 /// <summary>
-/// `./farm bench stages [--reps 8] [--warmup 8] [--save DIR] [--stage-threads 1] [--stage-graphs host|device]`: the studio's stages on the six test faces, in this process, one job at a time,
+/// `./farm bench stages [--reps 8] [--warmup 8] [--save DIR] [--stage-threads 1] [--stage-graphs host|device] [--phone]`: the studio's stages on the six test faces, in this process, one job at a time,
 /// no services — the per-stage CPU a portrait costs outside the painter. Every stage but paint runs on one thread
 /// (the stage models have one intra-op thread each), so on an idle machine its wall time is its CPU time. The stage
 /// models' own runs (renderfarm.worker.stage_model.duration) are printed apart: on a GPU node they run on the device.
@@ -33,7 +33,9 @@ public static class StageProfile
             new Dictionary<string, string?> { ["Execution:StageThreads"] = stageThreads, ["Execution:StageGraphs"] = graphs });
         using var models = new StageModelClock();
         var studio = host.Services.GetRequiredService<PortraitStudio>();
-        var photos = Faces.Select(f => File.ReadAllBytes(SharedData.Face(f))).ToList();
+        // --phone: each face as a 12-megapixel phone JPEG (4032×3024) instead of its own small file, as most uploads are.
+        var phone = args.Contains("--phone");
+        var photos = Faces.Select(f => phone ? TestPhotos.CameraSizedJpeg(f, 4032, 3024) : File.ReadAllBytes(SharedData.Face(f))).ToList();
         var timings = new Dictionary<string, List<double>>();
         var modelTimings = new Dictionary<string, List<double>>();
         var kib = new List<double>();
@@ -68,7 +70,7 @@ public static class StageProfile
             }
         }
         string F(double v) => v.ToString("F1", CultureInfo.InvariantCulture);
-        Console.WriteLine($"## Stage costs, {Faces.Length} faces × {reps} after {warmupRounds} unmeasured rounds, style auto, one job at a time on the CPU, {stageThreads} stage thread(s), stage graphs on the {graphs}");
+        Console.WriteLine($"## Stage costs, {Faces.Length} faces × {reps} after {warmupRounds} unmeasured rounds, style auto, one job at a time on the CPU, {stageThreads} stage thread(s), stage graphs on the {graphs}, {(phone ? "12-megapixel phone JPEGs" : "the faces' own files")}");
         Console.WriteLine();
         Console.WriteLine("| stage | p50 ms | mean ms | its model's runs, mean ms | the rest, mean ms |");
         Console.WriteLine("|---|---:|---:|---:|---:|");
