@@ -9,7 +9,6 @@ using RenderFarm.Worker.Faces;
 using RenderFarm.Worker.Figure;
 using RenderFarm.Worker.Painting;
 using RenderFarm.Worker.Pipeline;
-using RenderFarm.Worker.Tone;
 
 // No arguments (or "serve") runs the worker service; the local commands and --help are System.CommandLine's.
 return await WorkerCommands.InvokeAsync(args, RunWorkerAsync);
@@ -26,7 +25,6 @@ static async Task<int> RunWorkerAsync(string[] args)
     builder.AddPainters();
     builder.AddFaceDetection();
     builder.AddFigureGround();
-    builder.AddToneStep();
     builder.AddPortraitPipeline();
     builder.AddWorkerBus();
     builder.AddUploadSweeper();

@@ -3,7 +3,6 @@ using RenderFarm.Worker.Faces;
 using RenderFarm.Worker.Figure;
 using RenderFarm.Worker.Painting;
 using RenderFarm.Worker.Pipeline;
-using RenderFarm.Worker.Tone;
 
 namespace RenderFarm.Worker.Commands;
 
@@ -39,7 +38,6 @@ public static class StudioHost
         builder.AddPainters();
         builder.AddFaceDetection();
         builder.AddFigureGround();
-        builder.AddToneStep();
         builder.AddPortraitPipeline();
         return builder.Build();
     }

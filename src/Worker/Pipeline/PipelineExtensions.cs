@@ -1,12 +1,13 @@
 using RenderFarm.ServiceDefaults;
 using RenderFarm.Worker.Imaging;
 using RenderFarm.Worker.Scheduling;
+using RenderFarm.Worker.Tone;
 
 namespace RenderFarm.Worker.Pipeline;
 
 public static class PipelineExtensions
 {
-    /// <summary>The stages of a job (decode → frame → paint → encode → gallery) and their options.</summary>
+    /// <summary>The stages of a job (decode → frame → paint → tone → encode → gallery) and their options.</summary>
     public static TBuilder AddPortraitPipeline<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
     {
         builder.Services.AddValidatedOptions<CanvasOptions>(CanvasOptions.Section);
@@ -21,6 +22,7 @@ public static class PipelineExtensions
         builder.Services.AddSingleton<LargePhotoGate>();
         builder.Services.AddSingleton<PortraitFramer>();
         builder.Services.AddSingleton<StyleChooser>();
+        builder.Services.AddSingleton<ToneStep>();
         builder.Services.AddSingleton<PaintingEncoder>();
         builder.Services.AddSingleton<GalleryWriter>();
         builder.Services.AddSingleton<SourceJanitor>();
