@@ -4,7 +4,6 @@ using Microsoft.ML.OnnxRuntime;
 using RenderFarm.Farm.Painters;
 using RenderFarm.Worker.Imaging;
 using RenderFarm.Worker.Painting;
-using SkiaSharp;
 
 namespace RenderFarm.Worker.Faces;
 
@@ -33,7 +32,7 @@ public sealed class FaceDetector : IDisposable
     public IReadOnlyList<FaceBox> Detect(RgbaImage image)
     {
         if (session is null) return [];
-        var small = ImageOps.CropAndScale(image, SKRectI.Create(0, 0, image.Width, image.Height), InputWidth, InputHeight);
+        var small = ImageOps.ScaleTrilinear(image, InputWidth, InputHeight);
         const int plane = InputWidth * InputHeight;
         var input = new float[3 * plane];
         for (var i = 0; i < plane; i++)

@@ -1,0 +1,59 @@
+using RenderFarm.TestSupport;
+using RenderFarm.Worker.Imaging;
+using RenderFarm.Worker.Pipeline;
+using SkiaSharp;
+
+namespace RenderFarm.Worker.Tests.Imaging;
+
+public class ImageOpsTests
+{
+    [Fact]
+    public void A_large_shrink_of_one_pixel_stripes_gives_an_even_grey_not_moire()
+    {
+        var stripes = RgbaImage.Allocate(1920, 1440);
+        for (var i = 0; i < 1920 * 1440; i++)
+        {
+            var value = (byte)(i % 1920 % 2 == 0 ? 0 : 255);
+            (stripes.Pixels[i * 4], stripes.Pixels[i * 4 + 1], stripes.Pixels[i * 4 + 2], stripes.Pixels[i * 4 + 3]) = (value, value, value, 255);
+        }
+
+        var small = ImageOps.CropAndScale(stripes, SKRectI.Create(0, 0, 1920, 1440), 320, 240);
+
+        // Bilinear alone at 6× samples whichever stripes fall under it: black, white and everything between.
+        var values = Enumerable.Range(0, 320 * 240).Select(i => (int)small.Pixels[i * 4]).ToList();
+        Assert.InRange(values.Min(), 126, 129);
+        Assert.InRange(values.Max(), 126, 129);
+    }
+
+    [Theory]
+    [InlineData(0, 0, 2016, 1512, 320, 240)]      // a whole phone photo decoded at 1/2, 6.3× smaller
+    [InlineData(300, 100, 1300, 1625, 512, 640)]  // a selfie's head-and-shoulders crop onto the canvas
+    public void A_large_shrink_is_what_skias_mipmapped_sampling_gives_within_a_few_levels(int left, int top, int w, int h, int width, int height)
+    {
+        var photo = new SourceDecoder().Decode(TestPhotos.CameraSizedJpeg("kodim04.png", 2016, 1728));
+        var crop = SKRectI.Create(left, top, w, h);
+
+        var halved = ImageOps.CropAndScale(photo, crop, width, height);
+        var trilinear = Trilinear(photo, crop, width, height);
+
+        long sum = 0;
+        for (var i = 0; i < halved.Pixels.Length; i++)
+            if (i % 4 != 3) sum += Math.Abs(halved.Pixels[i] - trilinear.Pixels[i]);
+        var mean = sum / (halved.Pixels.Length * 0.75);
+        Assert.True(mean < 2.5, $"mean difference {mean:F2} levels from Skia's trilinear sampling");
+    }
+
+    static RgbaImage Trilinear(RgbaImage photo, SKRectI crop, int width, int height)
+    {
+        var info = new SKImageInfo(photo.Width, photo.Height, SKColorType.Rgba8888, SKAlphaType.Opaque);
+        using var bitmap = new SKBitmap(info);
+        System.Runtime.InteropServices.Marshal.Copy(photo.Pixels, 0, bitmap.GetPixels(), photo.Pixels.Length);
+        using var image = SKImage.FromBitmap(bitmap);
+        var result = RgbaImage.Allocate(width, height);
+        using var surface = SKSurface.Create(new SKImageInfo(width, height, SKColorType.Rgba8888, SKAlphaType.Opaque));
+        surface.Canvas.DrawImage(image, SKRect.Create(crop.Left, crop.Top, crop.Width, crop.Height), SKRect.Create(0, 0, width, height),
+            new SKSamplingOptions(SKFilterMode.Linear, SKMipmapMode.Linear));
+        surface.ReadPixels(new SKImageInfo(width, height, SKColorType.Rgba8888, SKAlphaType.Opaque), System.Runtime.InteropServices.Marshal.UnsafeAddrOfPinnedArrayElement(result.Pixels, 0), width * 4, 0, 0);
+        return result;
+    }
+}
