@@ -74,6 +74,9 @@ public static partial class WorkerLog
     [LoggerMessage(1216, LogLevel.Information, "The {Graph}'s stage runs in C# on the stage threads (models on {Provider})")]
     public static partial void StageGraphOnHost(this ILogger logger, string graph, string provider);
 
+    [LoggerMessage(1217, LogLevel.Error, "The {Graph} did not open on the {Provider} execution provider; its stage runs in C# on the stage threads")]
+    public static partial void StageGraphFailed(this ILogger logger, Exception exception, string graph, string provider);
+
     // Scheduling
     [LoggerMessage(1301, LogLevel.Information, "{Count} stage threads for decoding, framing and encoding, {Lowered} of them at nice {Nice}")]
     public static partial void StageThreadsStarted(this ILogger logger, int count, int lowered, int nice);

@@ -7,7 +7,9 @@ namespace RenderFarm.Worker.Painting;
 /// Opens the graphs of a job's CPU stages (the mask's guided filter, the tone step) where
 /// <see cref="ExecutionOptions.StageGraphs"/> says: a session on the painters' provider, or none, and then the stage
 /// runs its C#. "auto" is decided at a stage's first job, when the models have opened and the provider is known;
-/// each graph's placement is logged once.
+/// each graph's placement is logged once. A graph that does not open (a device out of memory, a provider without
+/// one of its operators) leaves its stage to the C#, with an error in the log: the graphs are the same arithmetic,
+/// so a worker that cannot run them still paints every portrait.
 /// </summary>
 public sealed class StageGraphs(IOptions<ExecutionOptions> options, SessionFactory sessions, ILogger<StageGraphs> logger)
 {
@@ -22,9 +24,17 @@ public sealed class StageGraphs(IOptions<ExecutionOptions> options, SessionFacto
             logger.StageGraphOnHost(name, sessions.ProviderInUse);
             return null;
         }
-        var session = sessions.Create(name, build(), intraOpThreads: 1);
-        logger.StageGraphOnDevice(name, sessions.ProviderInUse);
-        return session;
+        try
+        {
+            var session = sessions.Create(name, build(), intraOpThreads: 1);
+            logger.StageGraphOnDevice(name, sessions.ProviderInUse);
+            return session;
+        }
+        catch (OnnxRuntimeException ex)
+        {
+            logger.StageGraphFailed(ex, name, sessions.ProviderInUse);
+            return null;
+        }
     }
 
     /// <summary>The provider the last session opened on.</summary>

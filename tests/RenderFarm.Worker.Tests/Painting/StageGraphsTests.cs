@@ -1,7 +1,11 @@
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
 using RenderFarm.TestSupport;
 using RenderFarm.Worker.Commands;
 using RenderFarm.Worker.Figure;
+using RenderFarm.Worker.Painting;
 using RenderFarm.Worker.Pipeline;
 using RenderFarm.Worker.Tone;
 using SkiaSharp;
@@ -65,5 +69,21 @@ public class StageGraphsTests(ITestOutputHelper output)
                     (largest, sum) = (Math.Max(largest, d), sum + d);
             }
         return (largest, (double)sum / (3.0 * first.Width * first.Height));
+    }
+
+    [Fact]
+    public void A_graph_that_does_not_open_leaves_its_stage_to_the_host_and_says_why()
+    {
+        using var logs = new CapturedLogs();
+        var options = Options.Create(new ExecutionOptions { Provider = "cpu", StageGraphs = "device" });
+        var graphs = new StageGraphs(options, new SessionFactory(options, NullLogger<SessionFactory>.Instance),
+            new Logger<StageGraphs>(new LoggerFactory([logs])));
+
+        var session = graphs.TryOpen("broken graph", () => [1, 2, 3]);
+
+        Assert.Null(session);
+        var error = Assert.Single(logs.Records, r => r.StartsWith("Error", StringComparison.Ordinal));
+        Assert.Contains("The broken graph did not open on the cpu execution provider", error);
+        Assert.Contains("OnnxRuntimeException", error);
     }
 }
