@@ -1,7 +1,6 @@
 using RenderFarm.ServiceDefaults;
 using RenderFarm.Worker.Imaging;
 using RenderFarm.Worker.Scheduling;
-using RenderFarm.Worker.Tone;
 
 namespace RenderFarm.Worker.Pipeline;
 

@@ -5,7 +5,6 @@ using RenderFarm.Worker.Figure;
 using RenderFarm.Worker.Imaging;
 using RenderFarm.Worker.Painting;
 using RenderFarm.Worker.Scheduling;
-using RenderFarm.Worker.Tone;
 
 namespace RenderFarm.Worker.Pipeline;
 

@@ -7,7 +7,6 @@ using RenderFarm.Worker.Commands;
 using RenderFarm.Worker.Figure;
 using RenderFarm.Worker.Painting;
 using RenderFarm.Worker.Pipeline;
-using RenderFarm.Worker.Tone;
 using SkiaSharp;
 using Xunit.Abstractions;
 

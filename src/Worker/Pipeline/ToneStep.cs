@@ -3,13 +3,14 @@ using RenderFarm.Worker.Faces;
 using RenderFarm.Worker.Figure;
 using RenderFarm.Worker.Imaging;
 using RenderFarm.Worker.Painting;
-using RenderFarm.Worker.Pipeline;
+using RenderFarm.Worker.Tone;
 
-namespace RenderFarm.Worker.Tone;
+namespace RenderFarm.Worker.Pipeline;
 
 /// <summary>
-/// The tone step of a job, where <see cref="ExecutionOptions.StageGraphs"/> puts it: <see cref="ToneOnDevice"/> (the
-/// graph, on the painters' provider) or <see cref="ToneKeeper"/> (C#, its parts spread over idle stage threads).
+/// The tone step of a job, in one of its two forms from the Tone namespace, where
+/// <see cref="ExecutionOptions.StageGraphs"/> puts it: <see cref="ToneOnDevice"/> (the graph, on the painters'
+/// provider) or <see cref="ToneKeeper"/> (C#, its parts spread over idle stage threads).
 /// </summary>
 public sealed class ToneStep(StageGraphs graphs, IPartRunner parts) : IDisposable
 {
