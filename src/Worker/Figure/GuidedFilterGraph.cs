@@ -20,10 +20,10 @@ public static class GuidedFilterGraph
         var coarse = graph.Input(new OnnxValueInfo(CoarseInput, OnnxDataType.Float, ["N", "h", "w", "1"])).Transpose(0, 3, 1, 2);
         var guide = graph.Input(new OnnxValueInfo(GuideInput, OnnxDataType.Uint8, ["N", "H", "W", "4"]));
 
-        var grey = guide.Transpose(0, 3, 1, 2).Channels(0, 3).Cast(OnnxDataType.Float)
+        var grey = guide.RgbPlanes().Cast(OnnxDataType.Float)
             .Conv(graph.Constant("luminance", [1, 3, 1, 1], [0.2126f / 255f, 0.7152f / 255f, 0.0722f / 255f]));
         var guideSmall = grey.AveragePool(GuidedFilter.Subsample);
-        var mask = coarse.ResizeTo(GraphValue.Concat(0, [coarse.Shape(0, 2), guideSmall.Shape(2, 4)])).Clip(0f, 1f);
+        var mask = coarse.ResizeToSizeOf(guideSmall).Clip(0f, 1f);
 
         var window = Math.Max(1, radius / GuidedFilter.Subsample);
         GraphValue BoxMean(GraphValue planes) => graph.Node("AveragePool", [planes],
@@ -36,7 +36,7 @@ public static class GuidedFilterGraph
         var b = meanP - a * meanI;
         var coefficients = BoxMean(GraphValue.Concat(1, [a, b]));
         // Half-pixel Resize samples (i + ½)/2 − ½ with the ends clamped: BlockGrid's weights for the factor 2.
-        var full = coefficients.ResizeTo(GraphValue.Concat(0, [coefficients.Shape(0, 2), grey.Shape(2, 4)]));
+        var full = coefficients.ResizeToSizeOf(grey);
         var refined = (full.Channels(0, 1) * grey + full.Channels(1, 2)).Clip(0f, 1f);
         return graph.Build(refined, new OnnxValueInfo(Output, OnnxDataType.Float, ["N", "1", "H", "W"]),
             "The guided filter that snaps the segmenter's coarse mask to the photo's edges (see GuidedFilter).", []).ToBytes();

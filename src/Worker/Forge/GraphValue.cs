@@ -138,6 +138,12 @@ public sealed record GraphValue(GraphBuilder Graph, string Name)
     public GraphValue ResizeTo(GraphValue sizes) =>
         Graph.Node("Resize", [this, Graph.None, Graph.None, sizes], OnnxAttribute.String("mode", "linear"));
 
+    /// <summary>This NCHW tensor resampled (bilinear, half-pixel) to the height and width of another, N and C kept.</summary>
+    public GraphValue ResizeToSizeOf(GraphValue other) => ResizeTo(Concat(0, [Shape(0, 2), other.Shape(2, 4)]));
+
+    /// <summary>An NHWC RGBA image (uint8, as the worker holds pixels) as its three NCHW colour planes, same type.</summary>
+    public GraphValue RgbPlanes() => Transpose(0, 3, 1, 2).Channels(0, 3);
+
     /// <summary>This NCHW tensor's shape with the channel count replaced: the sizes to resize a C-channel map to it.</summary>
     public GraphValue ShapeWith(long channels) => Concat(0, [Shape(0, 1), Graph.Int64s(channels), Shape(2, 4)]);
 

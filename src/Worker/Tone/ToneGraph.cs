@@ -58,7 +58,7 @@ public static class ToneGraph
     static GraphValue Lab(GraphValue rgba)
     {
         var graph = rgba.Graph;
-        var indices = rgba.Transpose(0, 3, 1, 2).Channels(0, 3).Cast(OnnxDataType.Int64);
+        var indices = rgba.RgbPlanes().Cast(OnnxDataType.Int64);
         var linear = graph.Constant("srgb_to_linear", [256], CieLab.ToLinear).Lookup(indices);
         var xyz = linear.Conv(graph.Constant("rgb_to_xyz", [3, 3, 1, 1],
         [
@@ -116,7 +116,7 @@ public static class ToneGraph
             var rows = padded.Conv(graph.Constant("gaussian_row", [channels, 1, 1, kernel.Length], [.. Enumerable.Repeat(kernel, channels).SelectMany(k => k)]), channels);
             var blurred = rows.Conv(graph.Constant("gaussian_column", [channels, 1, kernel.Length, 1], [.. Enumerable.Repeat(kernel, channels).SelectMany(k => k)]), channels);
             // Half-pixel Resize samples (i + ½)/4 − ½ with the ends clamped: BlockGrid's weights.
-            return blurred.ResizeTo(GraphValue.Concat(0, [blurred.Shape(0, 2), alpha.Shape(2, 4)]));
+            return blurred.ResizeToSizeOf(alpha);
         }
 
         var weights = Blur(GraphValue.Concat(1, [alpha, 1f - alpha]).AveragePool(LowPass.Factor), 2);
