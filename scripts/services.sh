@@ -29,6 +29,8 @@ install_services() {
   command -v curl >/dev/null || missing+=(curl)
   # Browser tests drive Debian's Chromium through Playwright (which cannot download a browser here).
   [ -x /usr/bin/chromium ] || missing+=(chromium)
+  # The worker encodes its JPEGs with the system's libjpeg-turbo (its SIMD build; Skia's lacks the SIMD code).
+  ldconfig -p | grep -q 'libturbojpeg\.so\.0' || missing+=(libturbojpeg0)
   if ((${#missing[@]})); then
     log "installing ${missing[*]} from Debian"
     export DEBIAN_FRONTEND=noninteractive

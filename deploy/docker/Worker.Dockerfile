@@ -31,10 +31,13 @@ FROM --platform=linux/amd64 ${DOTNET_IMAGE} AS dotnet
 FROM --platform=linux/amd64 ${CUDA_IMAGE} AS runtime
 ARG CUDA_IMAGE
 ENV DEBIAN_FRONTEND=noninteractive
-# .NET's native dependencies on Ubuntu 24.04 (no ICU: the app runs with InvariantGlobalization).
+# .NET's native dependencies on Ubuntu 24.04 (no ICU: the app runs with InvariantGlobalization), and libjpeg-turbo's
+# TurboJPEG library: the worker encodes its JPEGs with it (SIMD, ~5x Skia's encoder; without it, Skia and a warning).
 RUN apt-get update \
- && apt-get install -y --no-install-recommends ca-certificates libssl3t64 zlib1g libstdc++6 libgcc-s1 tzdata \
- && rm -rf /var/lib/apt/lists/*
+ && apt-get install -y --no-install-recommends ca-certificates libssl3t64 zlib1g libstdc++6 libgcc-s1 tzdata libturbojpeg \
+ && rm -rf /var/lib/apt/lists/* \
+ && ldconfig -p | grep -q 'libturbojpeg\.so\.0'
+ENV Output__JpegEncoder=libjpeg-turbo
 COPY --from=dotnet /usr/share/dotnet /usr/share/dotnet
 RUN ln -s /usr/share/dotnet/dotnet /usr/bin/dotnet \
  && groupadd --system --gid 1654 app \

@@ -77,6 +77,13 @@ public static partial class WorkerLog
     [LoggerMessage(1217, LogLevel.Error, "The {Graph} did not open on the {Provider} execution provider; its stage runs in C# on the stage threads")]
     public static partial void StageGraphFailed(this ILogger logger, Exception exception, string graph, string provider);
 
+    // Encoding
+    [LoggerMessage(1401, LogLevel.Information, "Paintings are encoded as JPEG by {Encoder}")]
+    public static partial void JpegEncoderChosen(this ILogger logger, string encoder);
+
+    [LoggerMessage(1402, LogLevel.Warning, "libjpeg-turbo is not available ({Reason}); paintings are encoded by Skia, ~5x slower. Install libturbojpeg0 (Debian) or libturbojpeg (Ubuntu)")]
+    public static partial void TurboJpegUnavailable(this ILogger logger, string reason);
+
     // Scheduling
     [LoggerMessage(1301, LogLevel.Information, "{Count} stage threads for decoding, framing and encoding, {Lowered} of them at nice {Nice}")]
     public static partial void StageThreadsStarted(this ILogger logger, int count, int lowered, int nice);

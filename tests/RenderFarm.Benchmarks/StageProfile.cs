@@ -2,12 +2,13 @@ using System.Globalization;
 using Microsoft.Extensions.DependencyInjection;
 using RenderFarm.TestSupport;
 using RenderFarm.Worker.Commands;
+using RenderFarm.Worker.Imaging;
 using RenderFarm.Worker.Pipeline;
 
 namespace RenderFarm.Benchmarks;
 
 /// <summary>
-/// `./farm bench stages [--reps 8] [--warmup 8] [--save DIR] [--stage-threads 1] [--stage-graphs host|device] [--phone]`: the studio's stages on the six test faces, in this process, one job at a time,
+/// `./farm bench stages [--reps 8] [--warmup 8] [--save DIR] [--stage-threads 1] [--stage-graphs host|device] [--jpeg auto|skia] [--phone]`: the studio's stages on the six test faces, in this process, one job at a time,
 /// no services — the per-stage CPU a portrait costs outside the painter. Every stage but paint runs on one thread
 /// (the stage models have one intra-op thread each), so on an idle machine its wall time is its CPU time. The stage
 /// models' own runs (renderfarm.worker.stage_model.duration) are printed apart: on a GPU node they run on the device.
@@ -24,13 +25,16 @@ public static class StageProfile
         var warmupRounds = int.Parse(Get("--warmup") ?? "8", CultureInfo.InvariantCulture);
         // --save DIR keeps each face's painting, to look at or to compare two builds' output.
         var save = Get("--save");
+        if (save is not null) Directory.CreateDirectory(save);
         // One stage thread by default: every part of a step then runs on the step's own thread, so a stage's wall time
         // is its CPU time. With more (--stage-threads 2), the wall time is what an idle worker's portrait waits.
         var stageThreads = Get("--stage-threads") ?? "1";
         // --stage-graphs device: the guided filter and the tone step as their graphs (on the CPU provider here), as a GPU node runs them.
         var graphs = Get("--stage-graphs") ?? "host";
+        // --jpeg skia: Skia's JPEG encoder instead of the system's libjpeg-turbo, to compare the two.
+        var jpeg = Get("--jpeg") ?? "auto";
         using var host = StudioHost.Build(SharedData.RepoManifest, [SharedData.RepoModels, SharedData.Models, SharedData.Styles], "cpu",
-            new Dictionary<string, string?> { ["Execution:StageThreads"] = stageThreads, ["Execution:StageGraphs"] = graphs });
+            new Dictionary<string, string?> { ["Execution:StageThreads"] = stageThreads, ["Execution:StageGraphs"] = graphs, ["Output:JpegEncoder"] = jpeg });
         using var models = new StageModelClock();
         var studio = host.Services.GetRequiredService<PortraitStudio>();
         // --phone: each face as a 12-megapixel phone JPEG (4032×3024) instead of its own small file, as most uploads are.
@@ -70,7 +74,7 @@ public static class StageProfile
             }
         }
         string F(double v) => v.ToString("F1", CultureInfo.InvariantCulture);
-        Console.WriteLine($"## Stage costs, {Faces.Length} faces × {reps} after {warmupRounds} unmeasured rounds, style auto, one job at a time on the CPU, {stageThreads} stage thread(s), stage graphs on the {graphs}, {(phone ? "12-megapixel phone JPEGs" : "the faces' own files")}");
+        Console.WriteLine($"## Stage costs, {Faces.Length} faces × {reps} after {warmupRounds} unmeasured rounds, style auto, one job at a time on the CPU, {stageThreads} stage thread(s), stage graphs on the {graphs}, JPEG by {host.Services.GetRequiredService<IJpegEncoder>().Name}, {(phone ? "12-megapixel phone JPEGs" : "the faces' own files")}");
         Console.WriteLine();
         Console.WriteLine("| stage | p50 ms | mean ms | its model's runs, mean ms | the rest, mean ms |");
         Console.WriteLine("|---|---:|---:|---:|---:|");

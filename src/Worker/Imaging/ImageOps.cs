@@ -19,6 +19,9 @@ public static class ImageOps
             source = HalfScale.Of(source, crop.Left, crop.Top, crop.Width, crop.Height);
             crop = SKRectI.Create(0, 0, source.Width, source.Height);
         }
+        // Exactly half (the thumbnail of a painting): bilinear sampling there is the 2×2 box mean, without Skia.
+        if (inside && crop.Width == 2 * width && crop.Height == 2 * height)
+            return HalfScale.Of(source, crop.Left, crop.Top, crop.Width, crop.Height);
         var shrink = Math.Min((double)crop.Width / width, (double)crop.Height / height);
         return Draw(source, crop, width, height, new SKSamplingOptions(SKFilterMode.Linear, shrink > 2 ? SKMipmapMode.Linear : SKMipmapMode.None));
     }
@@ -55,22 +58,5 @@ public static class ImageOps
             surface.Canvas.Flush();
         }
         return result;
-    }
-
-    /// <summary>
-    /// JPEG through Skia's libjpeg-turbo: a 512×640 painting in ~5 ms, where Skia's WebP encoder (its effort fixed
-    /// inside Skia) took ~32 ms for about the same bytes (docs/PERFORMANCE.md).
-    /// </summary>
-    public static unsafe byte[] EncodeJpeg(RgbaImage image, int quality)
-    {
-        fixed (byte* pixels = image.Pixels)
-        {
-            // No colour space on the pixmap: the encoder then writes no ICC profile, and it never writes EXIF/XMP.
-            var info = new SKImageInfo(image.Width, image.Height, SKColorType.Rgba8888, SKAlphaType.Opaque);
-            using var pixmap = new SKPixmap(info, (nint)pixels, info.RowBytes);
-            using var data = pixmap.Encode(SKEncodedImageFormat.Jpeg, quality)
-                ?? throw new InvalidOperationException("The JPEG encoder returned nothing.");
-            return data.ToArray();
-        }
     }
 }

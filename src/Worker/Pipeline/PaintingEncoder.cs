@@ -6,8 +6,8 @@ using SkiaSharp;
 
 namespace RenderFarm.Worker.Pipeline;
 
-/// <summary>Encodes a painting and its thumbnail as JPEG, carrying nothing but pixels.</summary>
-public sealed class PaintingEncoder(IOptions<OutputOptions> options, StageThreads stageThreads)
+/// <summary>Encodes a painting and its thumbnail as JPEG (the worker's <see cref="IJpegEncoder"/>), carrying nothing but pixels.</summary>
+public sealed class PaintingEncoder(IOptions<OutputOptions> options, IJpegEncoder jpeg, StageThreads stageThreads)
 {
     public async Task<EncodedPainting> EncodeAsync(RgbaImage painting)
     {
@@ -17,10 +17,10 @@ public sealed class PaintingEncoder(IOptions<OutputOptions> options, StageThread
             var thumbHeight = (int)Math.Round((double)settings.ThumbnailWidth * painting.Height / painting.Width);
             // The thumbnail is scaled and encoded on another stage thread while the full painting encodes: on an
             // idle worker that takes the thumbnail off the job's latency.
-            var thumbnail = stageThreads.RunAsync(() => ImageOps.EncodeJpeg(
+            var thumbnail = stageThreads.RunAsync(() => jpeg.Encode(
                 ImageOps.CropAndScale(painting, SKRectI.Create(0, 0, painting.Width, painting.Height), settings.ThumbnailWidth, thumbHeight),
                 settings.ThumbnailQuality));
-            var image = stageThreads.RunAsync(() => ImageOps.EncodeJpeg(painting, settings.Quality));
+            var image = stageThreads.RunAsync(() => jpeg.Encode(painting, settings.Quality));
             return new EncodedPainting(await image, await thumbnail);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)

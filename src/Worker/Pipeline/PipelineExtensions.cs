@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Options;
 using RenderFarm.ServiceDefaults;
 using RenderFarm.Worker.Imaging;
 using RenderFarm.Worker.Scheduling;
@@ -22,6 +23,8 @@ public static class PipelineExtensions
         builder.Services.AddSingleton<PortraitFramer>();
         builder.Services.AddSingleton<StyleChooser>();
         builder.Services.AddSingleton<ToneStep>();
+        builder.Services.AddSingleton<IJpegEncoder>(services => JpegEncoderChoice.Choose(
+            services.GetRequiredService<IOptions<OutputOptions>>().Value, services.GetRequiredService<ILogger<PaintingEncoder>>()));
         builder.Services.AddSingleton<PaintingEncoder>();
         builder.Services.AddSingleton<GalleryWriter>();
         builder.Services.AddSingleton<SourceJanitor>();

@@ -43,7 +43,22 @@ public class ImageOpsTests
         Assert.True(mean < 2.5, $"mean difference {mean:F2} levels from Skia's trilinear sampling");
     }
 
-    static RgbaImage Trilinear(RgbaImage photo, SKRectI crop, int width, int height)
+    [Theory]
+    [InlineData(0, 0, 512, 640)]     // a painting to its thumbnail
+    [InlineData(100, 60, 400, 300)]  // a crop inside a photo
+    public void An_exact_half_is_what_skias_bilinear_sampling_gives_within_a_level(int left, int top, int width, int height)
+    {
+        var photo = new SourceDecoder().Decode(File.ReadAllBytes(SharedData.Face("kodim04.png")));
+        var crop = SKRectI.Create(left, top, width, height);
+
+        var half = ImageOps.CropAndScale(photo, crop, width / 2, height / 2);
+        var bilinear = Trilinear(photo, crop, width / 2, height / 2, SKMipmapMode.None);
+
+        var largest = Enumerable.Range(0, half.Pixels.Length).Where(i => i % 4 != 3).Max(i => Math.Abs(half.Pixels[i] - bilinear.Pixels[i]));
+        Assert.True(largest <= 1, $"{largest} levels from Skia's bilinear sampling");
+    }
+
+    static RgbaImage Trilinear(RgbaImage photo, SKRectI crop, int width, int height, SKMipmapMode mipmaps = SKMipmapMode.Linear)
     {
         var info = new SKImageInfo(photo.Width, photo.Height, SKColorType.Rgba8888, SKAlphaType.Opaque);
         using var bitmap = new SKBitmap(info);
@@ -52,7 +67,7 @@ public class ImageOpsTests
         var result = RgbaImage.Allocate(width, height);
         using var surface = SKSurface.Create(new SKImageInfo(width, height, SKColorType.Rgba8888, SKAlphaType.Opaque));
         surface.Canvas.DrawImage(image, SKRect.Create(crop.Left, crop.Top, crop.Width, crop.Height), SKRect.Create(0, 0, width, height),
-            new SKSamplingOptions(SKFilterMode.Linear, SKMipmapMode.Linear));
+            new SKSamplingOptions(SKFilterMode.Linear, mipmaps));
         surface.ReadPixels(new SKImageInfo(width, height, SKColorType.Rgba8888, SKAlphaType.Opaque), System.Runtime.InteropServices.Marshal.UnsafeAddrOfPinnedArrayElement(result.Pixels, 0), width * 4, 0, 0);
         return result;
     }

@@ -10,23 +10,27 @@ namespace RenderFarm.Worker.Tests.Pipeline;
 public sealed class PaintingEncoderTests : IDisposable
 {
     readonly StageThreads stageThreads = new(Options.Create(new StageThreadOptions()), NullLogger<StageThreads>.Instance);
-    readonly PaintingEncoder encoder;
     readonly PortraitFramer framer = new(Options.Create(new CanvasOptions()));
     readonly SourceDecoder decoder = new();
 
-    public PaintingEncoderTests() => encoder = new(Options.Create(new OutputOptions()), stageThreads);
+    PaintingEncoder EncoderOf(string jpegEncoder)
+    {
+        var options = new OutputOptions { JpegEncoder = jpegEncoder };
+        return new(Options.Create(options), JpegEncoderChoice.Choose(options, NullLogger.Instance), stageThreads);
+    }
 
     public void Dispose() => stageThreads.Dispose();
 
     [Theory]
-    [InlineData("DSCN0010.jpg")]
-    [InlineData("DSCN0021.jpg")]
-    [InlineData("DSCN0025.jpg")]
-    public async Task Painting_and_thumbnail_from_a_gps_photo_carry_no_metadata(string file)
+    [InlineData("DSCN0010.jpg", "libjpeg-turbo")]
+    [InlineData("DSCN0021.jpg", "libjpeg-turbo")]
+    [InlineData("DSCN0025.jpg", "libjpeg-turbo")]
+    [InlineData("DSCN0010.jpg", "skia")]
+    public async Task Painting_and_thumbnail_from_a_gps_photo_carry_no_metadata(string file, string jpegEncoder)
     {
         var photo = decoder.Decode(await File.ReadAllBytesAsync(SharedData.Exif(file)));
 
-        var encoded = await encoder.EncodeAsync(framer.Frame(photo).Image);
+        var encoded = await EncoderOf(jpegEncoder).EncodeAsync(framer.Frame(photo).Image);
 
         foreach (var bytes in new[] { encoded.Image, encoded.Thumbnail })
         {
@@ -36,12 +40,14 @@ public sealed class PaintingEncoderTests : IDisposable
         }
     }
 
-    [Fact]
-    public async Task Thumbnail_keeps_the_canvas_shape()
+    [Theory]
+    [InlineData("libjpeg-turbo")]
+    [InlineData("skia")]
+    public async Task Thumbnail_keeps_the_canvas_shape(string jpegEncoder)
     {
         var photo = decoder.Decode(await File.ReadAllBytesAsync(SharedData.Face("astronaut.png")));
 
-        var encoded = await encoder.EncodeAsync(framer.Frame(photo).Image);
+        var encoded = await EncoderOf(jpegEncoder).EncodeAsync(framer.Frame(photo).Image);
 
         using var painting = SKBitmap.Decode(encoded.Image);
         using var thumbnail = SKBitmap.Decode(encoded.Thumbnail);
