@@ -78,10 +78,10 @@ public static partial class WorkerLog
     public static partial void StageGraphFailed(this ILogger logger, Exception exception, string graph, string provider);
 
     // Encoding
-    [LoggerMessage(1401, LogLevel.Information, "Paintings are encoded as JPEG by {Encoder}")]
-    public static partial void JpegEncoderChosen(this ILogger logger, string encoder);
+    [LoggerMessage(1401, LogLevel.Information, "JPEG photos are decoded and paintings encoded by {Codec}")]
+    public static partial void JpegCodecChosen(this ILogger logger, string codec);
 
-    [LoggerMessage(1402, LogLevel.Warning, "libjpeg-turbo is not available ({Reason}); paintings are encoded by Skia, ~5x slower. Install libturbojpeg0 (Debian) or libturbojpeg (Ubuntu)")]
+    [LoggerMessage(1402, LogLevel.Warning, "libjpeg-turbo is not available ({Reason}); JPEGs are decoded and encoded by Skia, ~2x and ~5x slower. Install libturbojpeg0 (Debian) or libturbojpeg (Ubuntu)")]
     public static partial void TurboJpegUnavailable(this ILogger logger, string reason);
 
     // Scheduling

@@ -31,10 +31,10 @@ public static class StageProfile
         var stageThreads = Get("--stage-threads") ?? "1";
         // --stage-graphs device: the guided filter and the tone step as their graphs (on the CPU provider here), as a GPU node runs them.
         var graphs = Get("--stage-graphs") ?? "host";
-        // --jpeg skia: Skia's JPEG encoder instead of the system's libjpeg-turbo, to compare the two.
+        // --jpeg skia: Skia's JPEG decoder and encoder instead of the system's libjpeg-turbo, to compare the two.
         var jpeg = Get("--jpeg") ?? "auto";
         using var host = StudioHost.Build(SharedData.RepoManifest, [SharedData.RepoModels, SharedData.Models, SharedData.Styles], "cpu",
-            new Dictionary<string, string?> { ["Execution:StageThreads"] = stageThreads, ["Execution:StageGraphs"] = graphs, ["Output:JpegEncoder"] = jpeg });
+            new Dictionary<string, string?> { ["Execution:StageThreads"] = stageThreads, ["Execution:StageGraphs"] = graphs, ["Jpeg:Codec"] = jpeg });
         using var models = new StageModelClock();
         var studio = host.Services.GetRequiredService<PortraitStudio>();
         // --phone: each face as a 12-megapixel phone JPEG (4032×3024) instead of its own small file, as most uploads are.

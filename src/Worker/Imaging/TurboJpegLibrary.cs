@@ -4,9 +4,9 @@ namespace RenderFarm.Worker.Imaging;
 
 /// <summary>
 /// The system's libjpeg-turbo through its TurboJPEG API (libturbojpeg.so.0; Debian's libturbojpeg0, Ubuntu's
-/// libturbojpeg), which is built with its SIMD code. Only the five functions of a compression are bound, through
-/// function pointers, so that a worker without the library is told so at start instead of at its first job. The
-/// TurboJPEG 2 functions are used: libjpeg-turbo 3 keeps them.
+/// libturbojpeg), which is built with its SIMD code. Only the functions of a compression and a decompression are
+/// bound, through function pointers, so that a worker without the library is told so at start instead of at its first
+/// job. The TurboJPEG 2 functions are used: libjpeg-turbo 3 keeps them.
 /// </summary>
 public sealed unsafe class TurboJpegLibrary
 {
@@ -18,6 +18,9 @@ public sealed unsafe class TurboJpegLibrary
     readonly delegate* unmanaged<byte*, void> free;
     readonly delegate* unmanaged<nint, int> destroy;
     readonly delegate* unmanaged<nint, byte*> errorString;
+    readonly delegate* unmanaged<nint> initDecompress;
+    readonly delegate* unmanaged<nint, byte*, nuint, int*, int*, int*, int*, int> decompressHeader3;
+    readonly delegate* unmanaged<nint, byte*, nuint, byte*, int, int, int, int, int, int> decompress2;
 
     TurboJpegLibrary(nint library)
     {
@@ -26,6 +29,9 @@ public sealed unsafe class TurboJpegLibrary
         free = (delegate* unmanaged<byte*, void>)NativeLibrary.GetExport(library, "tjFree");
         destroy = (delegate* unmanaged<nint, int>)NativeLibrary.GetExport(library, "tjDestroy");
         errorString = (delegate* unmanaged<nint, byte*>)NativeLibrary.GetExport(library, "tjGetErrorStr2");
+        initDecompress = (delegate* unmanaged<nint>)NativeLibrary.GetExport(library, "tjInitDecompress");
+        decompressHeader3 = (delegate* unmanaged<nint, byte*, nuint, int*, int*, int*, int*, int>)NativeLibrary.GetExport(library, "tjDecompressHeader3");
+        decompress2 = (delegate* unmanaged<nint, byte*, nuint, byte*, int, int, int, int, int, int>)NativeLibrary.GetExport(library, "tjDecompress2");
     }
 
     /// <summary>Loads the library, or says why it cannot.</summary>
@@ -51,6 +57,10 @@ public sealed unsafe class TurboJpegLibrary
 
     const int PixelFormatRgba = 7; // TJPF_RGBA
     const int Subsampling420 = 2; // TJSAMP_420
+    const int ColourspaceCmyk = 3, ColourspaceYcck = 4; // TJCS_CMYK, TJCS_YCCK
+    // TJFLAG_STOPONWARNING: a truncated or damaged file fails, as in Skia, instead of coming out part grey.
+    // TJFLAG_LIMITSCANS: a progressive file with an absurd number of scans (a known way to burn a decoder's CPU) fails.
+    const int StopOnWarning = 8192, LimitScans = 32768;
 
     /// <summary>Encodes tightly packed RGBA (alpha ignored) as a baseline 4:2:0 JPEG with a JFIF header only.</summary>
     public byte[] CompressRgba(ReadOnlySpan<byte> pixels, int width, int height, int quality)
@@ -67,7 +77,7 @@ public sealed unsafe class TurboJpegLibrary
             fixed (byte* source = pixels)
                 result = compress2(handle, source, width, width * 4, height, PixelFormatRgba, &jpeg, &size, Subsampling420, quality, 0);
             if (result != 0)
-                throw new InvalidOperationException($"libjpeg-turbo could not encode the image: {Marshal.PtrToStringUTF8((nint)errorString(handle))}");
+                throw new InvalidOperationException($"libjpeg-turbo could not encode the image: {Error(handle)}");
             return new ReadOnlySpan<byte>(jpeg, checked((int)size)).ToArray();
         }
         finally
@@ -76,4 +86,49 @@ public sealed unsafe class TurboJpegLibrary
             destroy(handle);
         }
     }
+
+    /// <summary>
+    /// Decodes a JPEG into <paramref name="destination"/> (tightly packed RGBA, alpha 255) at width × height, which must
+    /// be the JPEG's size or its 1/2, 1/4 or 1/8 rounded up: libjpeg-turbo scales in the IDCT. Returns false, having
+    /// written nothing, for a CMYK or YCCK file, which it cannot turn into RGB; throws
+    /// <see cref="InvalidDataException"/> for a file it cannot read or that ends early.
+    /// </summary>
+    public bool TryDecompressRgba(ReadOnlySpan<byte> jpeg, int width, int height, Span<byte> destination)
+    {
+        if (destination.Length != width * height * 4)
+            throw new ArgumentException($"{destination.Length} bytes are not {width}×{height} RGBA pixels.", nameof(destination));
+        var handle = initDecompress();
+        if (handle == 0) throw new InvalidOperationException("tjInitDecompress failed.");
+        try
+        {
+            fixed (byte* source = jpeg)
+            fixed (byte* target = destination)
+            {
+                int fullWidth, fullHeight, subsampling, colourspace;
+                if (decompressHeader3(handle, source, (nuint)jpeg.Length, &fullWidth, &fullHeight, &subsampling, &colourspace) != 0)
+                    throw new InvalidDataException($"libjpeg-turbo cannot read the JPEG's header: {Error(handle)}");
+                if (colourspace is ColourspaceCmyk or ColourspaceYcck) return false;
+                if (!IsNativeScale(fullWidth, fullHeight, width, height))
+                    throw new ArgumentException($"{width}×{height} is not {fullWidth}×{fullHeight} at 1/1, 1/2, 1/4 or 1/8.");
+                if (decompress2(handle, source, (nuint)jpeg.Length, target, width, width * 4, height, PixelFormatRgba, StopOnWarning | LimitScans) != 0)
+                    throw new InvalidDataException($"libjpeg-turbo cannot decode the JPEG: {Error(handle)}");
+                return true;
+            }
+        }
+        finally
+        {
+            destroy(handle);
+        }
+    }
+
+    // TurboJPEG takes the largest of its scaling factors that fits in width × height; these sizes are the ones where
+    // that factor is exactly 1/1, 1/2, 1/4 or 1/8, as Skia's scaled JPEG decode gives them.
+    static bool IsNativeScale(int fullWidth, int fullHeight, int width, int height)
+    {
+        for (var d = 1; d <= 8; d *= 2)
+            if ((fullWidth + d - 1) / d == width && (fullHeight + d - 1) / d == height) return true;
+        return false;
+    }
+
+    string Error(nint handle) => Marshal.PtrToStringUTF8((nint)errorString(handle)) ?? "no message";
 }

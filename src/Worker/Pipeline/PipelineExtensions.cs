@@ -23,8 +23,10 @@ public static class PipelineExtensions
         builder.Services.AddSingleton<PortraitFramer>();
         builder.Services.AddSingleton<StyleChooser>();
         builder.Services.AddSingleton<ToneStep>();
-        builder.Services.AddSingleton<IJpegEncoder>(services => JpegEncoderChoice.Choose(
-            services.GetRequiredService<IOptions<OutputOptions>>().Value, services.GetRequiredService<ILogger<PaintingEncoder>>()));
+        builder.Services.AddValidatedOptions<JpegOptions>(JpegOptions.Section);
+        builder.Services.AddSingleton(services => JpegCodecs.Choose(
+            services.GetRequiredService<IOptions<JpegOptions>>().Value, services.GetRequiredService<ILogger<JpegCodecs>>()));
+        builder.Services.AddSingleton(services => services.GetRequiredService<JpegCodecs>().Encoder);
         builder.Services.AddSingleton<PaintingEncoder>();
         builder.Services.AddSingleton<GalleryWriter>();
         builder.Services.AddSingleton<SourceJanitor>();

@@ -7,16 +7,20 @@ namespace RenderFarm.Worker.Pipeline;
 
 /// <summary>
 /// Decodes a photo to sRGB RGBA with its EXIF orientation applied (first frame of an animation), straight into the
-/// pipeline's buffer, and no larger than framing needs.
+/// pipeline's buffer, and no larger than framing needs. Skia reads every format and every colour profile; a JPEG in
+/// sRGB (or with no profile, which means sRGB) goes to the system's libjpeg-turbo where the worker has it, ~2× faster.
 /// </summary>
 public sealed class SourceDecoder
 {
-    /// <summary>A decoder with the default limits (<see cref="DecoderOptions"/>).</summary>
+    /// <summary>A decoder with the default limits (<see cref="DecoderOptions"/>), Skia alone.</summary>
     public SourceDecoder() : this(new DecoderOptions()) { }
 
-    public SourceDecoder(IOptions<DecoderOptions> options) : this(options.Value) { }
+    public SourceDecoder(IOptions<DecoderOptions> options, JpegCodecs codecs) : this(options.Value) => TurboJpeg = codecs.TurboJpeg;
 
     SourceDecoder(DecoderOptions options) => (MaxPixels, MinShortSide) = (options.MaxPixels, options.MinShortSide);
+
+    /// <summary>libjpeg-turbo for sRGB JPEGs, or null: Skia decodes everything.</summary>
+    public TurboJpegLibrary? TurboJpeg { get; init; }
 
     /// <inheritdoc cref="DecoderOptions.MaxPixels"/>
     public long MaxPixels { get; init; }
@@ -36,7 +40,9 @@ public sealed class SourceDecoder
         var size = DecodedSize(codec);
         var info = new SKImageInfo(size.Width, size.Height, SKColorType.Rgba8888, SKAlphaType.Unpremul, SKColorSpace.CreateSrgb());
         RgbaImage image;
-        if (codec.EncodedOrigin == SKEncodedOrigin.TopLeft)
+        if (TryTurboJpeg(bytes, codec, size) is { } decoded)
+            image = codec.EncodedOrigin == SKEncodedOrigin.TopLeft ? decoded : Orient(decoded, info, codec.EncodedOrigin);
+        else if (codec.EncodedOrigin == SKEncodedOrigin.TopLeft)
         {
             image = RgbaImage.Allocate(size.Width, size.Height);
             unsafe
@@ -47,13 +53,34 @@ public sealed class SourceDecoder
         }
         else
         {
-            using var stored = new SKBitmap(info);
-            Check(codec.GetPixels(info, stored.GetPixels()));
-            image = Orient(stored, codec.EncodedOrigin);
+            var stored = RgbaImage.Allocate(size.Width, size.Height);
+            unsafe
+            {
+                fixed (byte* pixels = stored.Pixels)
+                    Check(codec.GetPixels(info, (nint)pixels));
+            }
+            image = Orient(stored, info, codec.EncodedOrigin);
         }
         if (codec.Info.AlphaType != SKAlphaType.Opaque)
             for (var i = 3; i < image.Pixels.Length; i += 4) image.Pixels[i] = 255;
         return image;
+    }
+
+    /// <summary>The JPEG decoded by libjpeg-turbo, in its stored orientation; null where Skia must decode it.</summary>
+    RgbaImage? TryTurboJpeg(byte[] bytes, SKCodec codec, SKSizeI size)
+    {
+        // A profile other than sRGB (a phone's Display P3) needs Skia's colour conversion.
+        if (TurboJpeg is null || codec.EncodedFormat != SKEncodedImageFormat.Jpeg || codec.Info.ColorSpace is { IsSrgb: false })
+            return null;
+        var image = RgbaImage.Allocate(size.Width, size.Height);
+        try
+        {
+            return TurboJpeg.TryDecompressRgba(bytes, size.Width, size.Height, image.Pixels) ? image : null;
+        }
+        catch (InvalidDataException ex)
+        {
+            throw new PortraitJobException(ErrorCodes.DecodeFailed, "The photo cannot be decoded (the JPEG is damaged or ends early).", ex);
+        }
     }
 
     /// <summary>Bytes the photo takes once decoded (RGBA at the size <see cref="Decode"/> uses), from its header alone; 0 when unreadable.</summary>
@@ -87,20 +114,23 @@ public sealed class SourceDecoder
     }
 
     /// <summary>Draws the stored pixels into a new image that shows the way the camera's EXIF orientation says.</summary>
-    static RgbaImage Orient(SKBitmap stored, SKEncodedOrigin origin)
+    static RgbaImage Orient(RgbaImage stored, SKImageInfo info, SKEncodedOrigin origin)
     {
         var swap = origin is SKEncodedOrigin.LeftTop or SKEncodedOrigin.RightTop or SKEncodedOrigin.RightBottom or SKEncodedOrigin.LeftBottom;
         var (w, h) = swap ? (stored.Height, stored.Width) : (stored.Width, stored.Height);
         var image = RgbaImage.Allocate(w, h);
         unsafe
         {
+            fixed (byte* source = stored.Pixels)
             fixed (byte* pixels = image.Pixels)
             {
+                using var from = new SKBitmap();
+                from.InstallPixels(info, (nint)source, info.RowBytes);
                 using var target = new SKBitmap();
-                target.InstallPixels(new SKImageInfo(w, h, SKColorType.Rgba8888, SKAlphaType.Unpremul, stored.ColorSpace), (nint)pixels, w * 4);
+                target.InstallPixels(info.WithSize(w, h), (nint)pixels, w * 4);
                 using var canvas = new SKCanvas(target);
                 canvas.SetMatrix(OrientationMatrix(origin, stored.Width, stored.Height));
-                canvas.DrawBitmap(stored, 0, 0);
+                canvas.DrawBitmap(from, 0, 0);
                 canvas.Flush();
             }
         }

@@ -20,7 +20,7 @@ public class OptionsValidationTests
     [InlineData("Execution:Provider", "tpu", "Provider")]
     [InlineData("Execution:StageGraphs", "gpu", "StageGraphs")]
     [InlineData("Decoder:MaxPixels", "0", "MaxPixels")]
-    [InlineData("Output:JpegEncoder", "webp", "JpegEncoder")]
+    [InlineData("Jpeg:Codec", "webp", "Codec")]
     [InlineData("Figure:MinCoverage", "1.5", "MinCoverage")]
     public async Task A_setting_that_cannot_work_stops_the_worker_at_start_with_its_name(string key, string value, string named)
     {

@@ -13,11 +13,8 @@ public sealed class PaintingEncoderTests : IDisposable
     readonly PortraitFramer framer = new(Options.Create(new CanvasOptions()));
     readonly SourceDecoder decoder = new();
 
-    PaintingEncoder EncoderOf(string jpegEncoder)
-    {
-        var options = new OutputOptions { JpegEncoder = jpegEncoder };
-        return new(Options.Create(options), JpegEncoderChoice.Choose(options, NullLogger.Instance), stageThreads);
-    }
+    PaintingEncoder EncoderOf(string codec) =>
+        new(Options.Create(new OutputOptions()), JpegCodecs.Choose(new JpegOptions { Codec = codec }, NullLogger.Instance).Encoder, stageThreads);
 
     public void Dispose() => stageThreads.Dispose();
 

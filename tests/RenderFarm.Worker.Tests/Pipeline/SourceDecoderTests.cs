@@ -5,9 +5,32 @@ using RenderFarm.Worker.Pipeline;
 
 namespace RenderFarm.Worker.Tests.Pipeline;
 
-public class SourceDecoderTests
+/// <summary>What a decoder promises, with Skia alone and with the system's libjpeg-turbo for sRGB JPEGs.</summary>
+public abstract class SourceDecoderTests
 {
-    readonly SourceDecoder decoder = new();
+    readonly SourceDecoder decoder;
+
+    protected SourceDecoderTests() => decoder = Decoder();
+
+    /// <summary>libjpeg-turbo, or null for Skia alone.</summary>
+    protected abstract TurboJpegLibrary? TurboJpeg { get; }
+
+    SourceDecoder Decoder() => new() { TurboJpeg = TurboJpeg };
+
+    SourceDecoder FullSizeDecoder() => new() { MinShortSide = 0, TurboJpeg = TurboJpeg };
+
+    public sealed class WithSkia : SourceDecoderTests
+    {
+        protected override TurboJpegLibrary? TurboJpeg => null;
+    }
+
+    public sealed class WithLibjpegTurbo : SourceDecoderTests
+    {
+        protected override TurboJpegLibrary? TurboJpeg => Turbo;
+    }
+
+    internal static readonly TurboJpegLibrary Turbo = TurboJpegLibrary.TryLoad(TurboJpegLibrary.DefaultName, out var library, out var reason)
+        ? library! : throw new InvalidOperationException($"The farm's setup installs libturbojpeg0: {reason}");
 
     [Theory]
     [InlineData("Portrait_6.jpg", 1200, 1800)]   // stored 1800x1200, EXIF 6: rotate 90° clockwise
@@ -85,7 +108,7 @@ public class SourceDecoderTests
         var phone = TestPhotos.CameraSizedJpeg("astronaut.png", 4032, 3024); // a 12-megapixel phone photo
 
         var scaled = decoder.Decode(phone);
-        var full = new SourceDecoder { MinShortSide = 0 }.Decode(phone);
+        var full = FullSizeDecoder().Decode(phone);
 
         Assert.Equal((2016, 1512), (scaled.Width, scaled.Height)); // 1/2: 1/4 would leave a 756-pixel short side
         Assert.Equal((4032, 3024), (full.Width, full.Height));
@@ -114,7 +137,7 @@ public class SourceDecoderTests
         }
 
         var fromScaled = FrameWith(decoder);
-        var fromFull = FrameWith(new SourceDecoder { MinShortSide = 0 });
+        var fromFull = FrameWith(FullSizeDecoder());
 
         // The same face, in the same place on the canvas.
         Assert.NotNull(fromFull.Face);

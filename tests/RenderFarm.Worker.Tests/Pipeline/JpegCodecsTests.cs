@@ -5,30 +5,32 @@ using RenderFarm.Worker.Pipeline;
 
 namespace RenderFarm.Worker.Tests.Pipeline;
 
-public sealed class JpegEncoderChoiceTests : IDisposable
+public sealed class JpegCodecsTests : IDisposable
 {
     readonly CapturedLogs logs = new();
     readonly ILogger logger;
 
-    public JpegEncoderChoiceTests() => logger = new LoggerFactory([logs]).CreateLogger("test");
+    public JpegCodecsTests() => logger = new LoggerFactory([logs]).CreateLogger("test");
 
     public void Dispose() => logs.Dispose();
 
     [Fact]
     public void Auto_takes_libjpeg_turbo_where_it_loads_and_says_so()
     {
-        var encoder = JpegEncoderChoice.Choose(new OutputOptions(), logger);
+        var codecs = JpegCodecs.Choose(new JpegOptions(), logger);
 
-        Assert.IsType<TurboJpegEncoder>(encoder);
-        Assert.Contains(logs.Records, r => r.StartsWith("Information") && r.Contains("encoded as JPEG by libjpeg-turbo"));
+        Assert.IsType<TurboJpegEncoder>(codecs.Encoder);
+        Assert.NotNull(codecs.TurboJpeg);
+        Assert.Contains(logs.Records, r => r.StartsWith("Information") && r.Contains("decoded and paintings encoded by libjpeg-turbo"));
     }
 
     [Fact]
     public void Auto_without_the_library_encodes_with_skia_and_warns_why()
     {
-        var encoder = JpegEncoderChoice.Choose(new OutputOptions { TurboJpegLibrary = "libturbojpeg-missing.so.0" }, logger);
+        var codecs = JpegCodecs.Choose(new JpegOptions { Library = "libturbojpeg-missing.so.0" }, logger);
 
-        Assert.IsType<SkiaJpegEncoder>(encoder);
+        Assert.IsType<SkiaJpegEncoder>(codecs.Encoder);
+        Assert.Null(codecs.TurboJpeg);
         var warning = Assert.Single(logs.Records, r => r.StartsWith("Warning"));
         Assert.Contains("libturbojpeg-missing.so.0 was not found", warning);
     }
@@ -36,8 +38,8 @@ public sealed class JpegEncoderChoiceTests : IDisposable
     [Fact]
     public void Libjpeg_turbo_asked_for_and_missing_stops_the_worker_naming_the_library()
     {
-        var error = Assert.Throws<InvalidOperationException>(() => JpegEncoderChoice.Choose(
-            new OutputOptions { JpegEncoder = "libjpeg-turbo", TurboJpegLibrary = "libturbojpeg-missing.so.0" }, logger));
+        var error = Assert.Throws<InvalidOperationException>(() => JpegCodecs.Choose(
+            new JpegOptions { Codec = "libjpeg-turbo", Library = "libturbojpeg-missing.so.0" }, logger));
 
         Assert.Contains("libturbojpeg-missing.so.0", error.Message);
     }
@@ -56,9 +58,10 @@ public sealed class JpegEncoderChoiceTests : IDisposable
     [Fact]
     public void Skia_asked_for_is_skia_even_where_libjpeg_turbo_loads()
     {
-        var encoder = JpegEncoderChoice.Choose(new OutputOptions { JpegEncoder = "skia" }, logger);
+        var codecs = JpegCodecs.Choose(new JpegOptions { Codec = "skia" }, logger);
 
-        Assert.IsType<SkiaJpegEncoder>(encoder);
-        Assert.Contains(logs.Records, r => r.Contains("encoded as JPEG by Skia"));
+        Assert.IsType<SkiaJpegEncoder>(codecs.Encoder);
+        Assert.Null(codecs.TurboJpeg);
+        Assert.Contains(logs.Records, r => r.Contains("decoded and paintings encoded by Skia"));
     }
 }
