@@ -58,6 +58,25 @@ public class ImageOpsTests
         Assert.True(largest <= 1, $"{largest} levels from Skia's bilinear sampling");
     }
 
+    [Theory]
+    [InlineData("astronaut.png")]
+    [InlineData("kodim18.png")]
+    public void A_crop_onto_the_canvas_is_what_skias_rgba_bilinear_sampling_gives_within_a_level(string face)
+    {
+        var photo = new SourceDecoder().Decode(File.ReadAllBytes(SharedData.Face(face)));
+        var crop = SKRectI.Create(37, 21, 301, 377); // upscaled 1.7×, as a small photo's head-and-shoulders crop
+
+        var framed = ImageOps.CropAndScale(photo, crop, 512, 640);
+        var rgba = Trilinear(photo, crop, 512, 640, SKMipmapMode.None);
+
+        // Skia samples the pixels as BGRA (its fast pipeline): red and blue must still come back in their places.
+        long sum = 0;
+        for (var i = 0; i < framed.Pixels.Length; i++)
+            if (i % 4 != 3) sum += Math.Abs(framed.Pixels[i] - rgba.Pixels[i]);
+        var mean = sum / (framed.Pixels.Length * 0.75);
+        Assert.True(mean < 1.0, $"mean difference {mean:F2} levels from Skia's RGBA bilinear sampling");
+    }
+
     static RgbaImage Trilinear(RgbaImage photo, SKRectI crop, int width, int height, SKMipmapMode mipmaps = SKMipmapMode.Linear)
     {
         var info = new SKImageInfo(photo.Width, photo.Height, SKColorType.Rgba8888, SKAlphaType.Opaque);
