@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using RenderFarm.Worker.Imaging;
 
 namespace RenderFarm.Worker.Figure;
@@ -23,12 +24,25 @@ public static class Cutout
     {
         var result = RgbaImage.Allocate(photo.Width, photo.Height);
         var (p, g, r) = (photo.Pixels, ground.Pixels, result.Pixels);
+        var photoPixels = MemoryMarshal.Cast<byte, uint>(p.AsSpan());
+        var groundPixels = MemoryMarshal.Cast<byte, uint>(g.AsSpan());
+        var resultPixels = MemoryMarshal.Cast<byte, uint>(r.AsSpan());
+        const uint Opaque = 0xFF000000; // alpha, the fourth byte of a little-endian RGBA pixel
         for (var i = 0; i < mask.Alpha.Length; i++)
         {
             var a = Alpha(mask.Alpha[i]);
-            for (var c = 0; c < 3; c++)
-                r[i * 4 + c] = (byte)(g[i * 4 + c] + (p[i * 4 + c] - g[i * 4 + c]) * a + 0.5f);
-            r[i * 4 + 3] = 255;
+            // Most of a frame is all ground or all person: the blend below gives exactly those pixels there, so they
+            // are copied whole.
+            if (a <= 0f)
+                resultPixels[i] = groundPixels[i] | Opaque;
+            else if (a >= 1f)
+                resultPixels[i] = photoPixels[i] | Opaque;
+            else
+            {
+                for (var c = 0; c < 3; c++)
+                    r[i * 4 + c] = (byte)(g[i * 4 + c] + (p[i * 4 + c] - g[i * 4 + c]) * a + 0.5f);
+                r[i * 4 + 3] = 255;
+            }
         }
         return result;
     }
