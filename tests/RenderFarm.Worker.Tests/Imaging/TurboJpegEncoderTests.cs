@@ -30,7 +30,7 @@ public sealed class TurboJpegEncoderTests
 
         // Same quantization tables and 4:2:0; Skia also optimizes its Huffman tables (~1.5% fewer bytes) and rounds
         // its colour conversion a little differently (measured: 1% less error, 0.5-1 level apart on average).
-        var (ourError, theirError) = (Difference(Decode(ours), image).Mean, Difference(Decode(theirs), image).Mean);
+        var (ourError, theirError) = (PixelDifference.Of(Decode(ours), image).Mean, PixelDifference.Of(Decode(theirs), image).Mean);
         Assert.True(ourError <= theirError * 1.03, $"{ourError:F3} levels from the photo on average, Skia's {theirError:F3}");
         Assert.InRange(ours.Length, theirs.Length * 0.95, theirs.Length * 1.05);
     }
@@ -43,7 +43,7 @@ public sealed class TurboJpegEncoderTests
         var decoded = Decode(turbo.Encode(image, 95));
 
         // A red/blue swap or an alpha read as colour would be tens of levels off on the astronaut's flag and suit.
-        var (largest, mean) = Difference(decoded, image);
+        var (largest, mean) = PixelDifference.Of(decoded, image);
         Assert.True(mean < 2.0, $"decoded pixels are {mean:F2} levels from the source on average ({largest} at most)");
     }
 
@@ -90,18 +90,5 @@ public sealed class TurboJpegEncoderTests
         using var bitmap = SKBitmap.Decode(jpeg);
         using var rgba = bitmap.Copy(SKColorType.Rgba8888);
         return new RgbaImage(rgba.Width, rgba.Height, rgba.Bytes);
-    }
-
-    static (int Largest, double Mean) Difference(RgbaImage a, RgbaImage b)
-    {
-        Assert.Equal((a.Width, a.Height), (b.Width, b.Height));
-        var (largest, sum) = (0, 0L);
-        for (var i = 0; i < a.Pixels.Length; i++)
-        {
-            if (i % 4 == 3) continue;
-            var d = Math.Abs(a.Pixels[i] - b.Pixels[i]);
-            (largest, sum) = (Math.Max(largest, d), sum + d);
-        }
-        return (largest, sum / (a.Pixels.Length * 0.75));
     }
 }

@@ -2,6 +2,7 @@ using RenderFarm.Contracts;
 using RenderFarm.TestSupport;
 using RenderFarm.Worker.Imaging;
 using RenderFarm.Worker.Pipeline;
+using RenderFarm.Worker.Tests.Imaging;
 
 namespace RenderFarm.Worker.Tests.Pipeline;
 
@@ -49,7 +50,7 @@ public abstract class SourceDecoderTests
         var upright = decoder.Decode(await File.ReadAllBytesAsync(SharedData.Face("hopper.jpg")));
         var oriented = decoder.Decode(await File.ReadAllBytesAsync(SharedData.Exif("hopper_orientation_6.jpg")));
 
-        var straight = MeanAbsoluteDifference(upright, oriented);
+        var straight = PixelDifference.Of(upright, oriented).Mean;
         Assert.True(straight < 12, $"oriented image differs from the upright one by {straight:F1} per channel");
     }
 
@@ -144,17 +145,8 @@ public abstract class SourceDecoderTests
         Assert.NotNull(fromScaled.Face);
         Assert.InRange(fromScaled.Face.X1 - fromFull.Face.X1, -4, 4);
         Assert.InRange(fromScaled.Face.Y2 - fromFull.Face.Y2, -4, 4);
-        var difference = MeanAbsoluteDifference(fromFull.Image, fromScaled.Image);
+        var difference = PixelDifference.Of(fromFull.Image, fromScaled.Image).Mean;
         Assert.Equal(1512, decoder.Decode(phone).Width); // the scaled path really was taken
         Assert.True(difference < 3, $"the portrait framed from the scaled decode differs by {difference:F2} per channel");
-    }
-
-    static double MeanAbsoluteDifference(RgbaImage a, RgbaImage b)
-    {
-        Assert.Equal((a.Width, a.Height), (b.Width, b.Height));
-        long sum = 0;
-        for (var i = 0; i < a.Pixels.Length; i++)
-            if (i % 4 != 3) sum += Math.Abs(a.Pixels[i] - b.Pixels[i]);
-        return sum / (a.Pixels.Length * 0.75);
     }
 }

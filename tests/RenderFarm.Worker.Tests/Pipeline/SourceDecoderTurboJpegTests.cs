@@ -1,6 +1,6 @@
 using RenderFarm.TestSupport;
-using RenderFarm.Worker.Imaging;
 using RenderFarm.Worker.Pipeline;
+using RenderFarm.Worker.Tests.Imaging;
 using SkiaSharp;
 
 namespace RenderFarm.Worker.Tests.Pipeline;
@@ -28,7 +28,7 @@ public sealed class SourceDecoderTurboJpegTests
         var (ours, theirs) = (turbo.Decode(jpeg), skia.Decode(jpeg));
 
         Assert.Equal((theirs.Width, theirs.Height), (ours.Width, ours.Height));
-        var (largest, mean) = Difference(ours, theirs);
+        var (largest, mean) = PixelDifference.Of(ours, theirs);
         Assert.True(mean < 0.5 && largest <= 8, $"{what}: {mean:F3} levels from Skia's decode on average, {largest} at most");
         Assert.All(Enumerable.Range(0, ours.Width * ours.Height), i => Assert.Equal(255, ours.Pixels[i * 4 + 3]));
     }
@@ -58,17 +58,5 @@ public sealed class SourceDecoderTurboJpegTests
         System.Runtime.InteropServices.Marshal.Copy(pixels, 0, bitmap.GetPixels(), pixels.Length);
         using var data = bitmap.Encode(SKEncodedImageFormat.Jpeg, 95);
         return data.ToArray();
-    }
-
-    static (int Largest, double Mean) Difference(RgbaImage a, RgbaImage b)
-    {
-        var (largest, sum) = (0, 0L);
-        for (var i = 0; i < a.Pixels.Length; i++)
-        {
-            if (i % 4 == 3) continue;
-            var d = Math.Abs(a.Pixels[i] - b.Pixels[i]);
-            (largest, sum) = (Math.Max(largest, d), sum + d);
-        }
-        return (largest, sum / (a.Pixels.Length * 0.75));
     }
 }
