@@ -40,17 +40,10 @@ public static class ImageOps
             new SKSamplingOptions(SKFilterMode.Linear, shrink > 2 ? SKMipmapMode.Linear : SKMipmapMode.None), SKColorType.Rgba8888);
     }
 
-    /// <param name="source"></param>
-
-    /// <param name="crop"></param>
-    /// <param name="width"></param>
-    /// <param name="height"></param>
-    /// <param name="sampling"></param>    /// <param name="pixelsAs">
-    /// How Skia is told the pixels are laid out. Bgra8888: sampling treats each channel alike, so red and blue trade
-    /// names and places and come back where they were, and BGRA is Skia's native order on x86, where its fast 16-bit
-    /// pipeline runs (a face's crop onto the canvas: 5.1 ms as RGBA, 1.5 as BGRA; the two differ by 0.6-0.75 levels on
-    /// average, at most ~19 at sharp edges).
-    /// </param>
+    // pixelsAs: how Skia is told the pixels are laid out. Bgra8888: sampling treats each channel alike, so red and
+    // blue trade names and places and come back where they were, and BGRA is Skia's native order on x86, where its
+    // fast 16-bit pipeline runs (a face's crop onto the canvas: 5.1 ms as RGBA, 1.5 as BGRA; the two differ by
+    // 0.6-0.75 levels on average, at most ~19 at sharp edges).
     static unsafe RgbaImage Draw(RgbaImage source, SKRectI crop, int width, int height, SKSamplingOptions sampling, SKColorType pixelsAs = SKColorType.Bgra8888)
     {
         var result = RgbaImage.Allocate(width, height);

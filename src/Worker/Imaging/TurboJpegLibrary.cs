@@ -58,9 +58,6 @@ public sealed unsafe class TurboJpegLibrary
     const int PixelFormatRgba = 7; // TJPF_RGBA
     const int Subsampling420 = 2; // TJSAMP_420
     const int ColourspaceCmyk = 3, ColourspaceYcck = 4; // TJCS_CMYK, TJCS_YCCK
-    // TJFLAG_STOPONWARNING: a truncated or damaged file fails, as in Skia, instead of coming out part grey.
-    // TJFLAG_LIMITSCANS: a progressive file with an absurd number of scans (a known way to burn a decoder's CPU) fails.
-    const int StopOnWarning = 8192, LimitScans = 32768;
 
     /// <summary>Encodes tightly packed RGBA (alpha ignored) as a baseline 4:2:0 JPEG with a JFIF header only.</summary>
     public byte[] CompressRgba(ReadOnlySpan<byte> pixels, int width, int height, int quality)
@@ -89,9 +86,10 @@ public sealed unsafe class TurboJpegLibrary
 
     /// <summary>
     /// Decodes a JPEG into <paramref name="destination"/> (tightly packed RGBA, alpha 255) at width × height, which must
-    /// be the JPEG's size or its 1/2, 1/4 or 1/8 rounded up: libjpeg-turbo scales in the IDCT. Returns false, having
-    /// written nothing, for a CMYK or YCCK file, which it cannot turn into RGB; throws
-    /// <see cref="InvalidDataException"/> for a file it cannot read or that ends early.
+    /// be the JPEG's size or its 1/2, 1/4 or 1/8 rounded up: libjpeg-turbo scales in the IDCT. Returns false for a file
+    /// it does not decode cleanly: CMYK or YCCK (it cannot turn them into RGB), and any file it warns about or fails
+    /// on — truncated, damaged, or a camera's stray bytes before the end marker, which libjpeg only warns about. The
+    /// caller then lets Skia decide, so that a photo Skia decoded before decodes still, and a broken one still fails.
     /// </summary>
     public bool TryDecompressRgba(ReadOnlySpan<byte> jpeg, int width, int height, Span<byte> destination)
     {
@@ -106,13 +104,11 @@ public sealed unsafe class TurboJpegLibrary
             {
                 int fullWidth, fullHeight, subsampling, colourspace;
                 if (decompressHeader3(handle, source, (nuint)jpeg.Length, &fullWidth, &fullHeight, &subsampling, &colourspace) != 0)
-                    throw new InvalidDataException($"libjpeg-turbo cannot read the JPEG's header: {Error(handle)}");
+                    return false;
                 if (colourspace is ColourspaceCmyk or ColourspaceYcck) return false;
                 if (!IsNativeScale(fullWidth, fullHeight, width, height))
                     throw new ArgumentException($"{width}×{height} is not {fullWidth}×{fullHeight} at 1/1, 1/2, 1/4 or 1/8.");
-                if (decompress2(handle, source, (nuint)jpeg.Length, target, width, width * 4, height, PixelFormatRgba, StopOnWarning | LimitScans) != 0)
-                    throw new InvalidDataException($"libjpeg-turbo cannot decode the JPEG: {Error(handle)}");
-                return true;
+                return decompress2(handle, source, (nuint)jpeg.Length, target, width, width * 4, height, PixelFormatRgba, 0) == 0;
             }
         }
         finally

@@ -66,21 +66,17 @@ public sealed class SourceDecoder
         return image;
     }
 
-    /// <summary>The JPEG decoded by libjpeg-turbo, in its stored orientation; null where Skia must decode it.</summary>
+    /// <summary>
+    /// The JPEG decoded by libjpeg-turbo, in its stored orientation; null where Skia must decode it: another format or
+    /// colour profile, CMYK, or a file libjpeg-turbo warns about (Skia's verdict on those stands, as before).
+    /// </summary>
     RgbaImage? TryTurboJpeg(byte[] bytes, SKCodec codec, SKSizeI size)
     {
         // A profile other than sRGB (a phone's Display P3) needs Skia's colour conversion.
         if (TurboJpeg is null || codec.EncodedFormat != SKEncodedImageFormat.Jpeg || codec.Info.ColorSpace is { IsSrgb: false })
             return null;
         var image = RgbaImage.Allocate(size.Width, size.Height);
-        try
-        {
-            return TurboJpeg.TryDecompressRgba(bytes, size.Width, size.Height, image.Pixels) ? image : null;
-        }
-        catch (InvalidDataException ex)
-        {
-            throw new PortraitJobException(ErrorCodes.DecodeFailed, "The photo cannot be decoded (the JPEG is damaged or ends early).", ex);
-        }
+        return TurboJpeg.TryDecompressRgba(bytes, size.Width, size.Height, image.Pixels) ? image : null;
     }
 
     /// <summary>Bytes the photo takes once decoded (RGBA at the size <see cref="Decode"/> uses), from its header alone; 0 when unreadable.</summary>

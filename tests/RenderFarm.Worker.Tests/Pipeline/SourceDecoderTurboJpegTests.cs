@@ -5,7 +5,10 @@ using SkiaSharp;
 
 namespace RenderFarm.Worker.Tests.Pipeline;
 
-/// <summary>libjpeg-turbo decodes the JPEGs it may take as Skia does, and leaves the others to Skia.</summary>
+/// <summary>
+/// libjpeg-turbo decodes the JPEGs it may take as Skia does, and leaves the others to Skia: other colour profiles,
+/// and files it warns about (truncated ones fail through Skia, SourceDecoderTests.WithLibjpegTurbo).
+/// </summary>
 public sealed class SourceDecoderTurboJpegTests
 {
     readonly SourceDecoder skia = new();
@@ -31,6 +34,33 @@ public sealed class SourceDecoderTurboJpegTests
         var (largest, mean) = PixelDifference.Of(ours, theirs);
         Assert.True(mean < 0.5 && largest <= 8, $"{what}: {mean:F3} levels from Skia's decode on average, {largest} at most");
         Assert.All(Enumerable.Range(0, ours.Width * ours.Height), i => Assert.Equal(255, ours.Pixels[i * 4 + 3]));
+    }
+
+    [Theory]
+    [InlineData(0xD3)] // a restart marker where the file has none: libjpeg warns and resynchronises
+    [InlineData(0xC4)] // a table marker inside the picture data: libjpeg warns of a premature end
+    public void A_photo_libjpeg_turbo_warns_about_is_left_to_skia_whose_verdict_stands(byte marker)
+    {
+        var jpeg = TestPhotos.CameraSizedJpeg("kodim18.png", 1800, 1200);
+        (jpeg[jpeg.Length / 2], jpeg[jpeg.Length / 2 + 1]) = (0xFF, marker);
+
+        var decodedCleanly = SourceDecoderTests.Turbo.TryDecompressRgba(jpeg, 1800, 1200, new byte[1800 * 1200 * 4]);
+
+        Assert.False(decodedCleanly);
+        Assert.Equal(Outcome(skia, jpeg), Outcome(turbo, jpeg));
+    }
+
+    /// <summary>The decoded pixels' hash, or the error code.</summary>
+    static string Outcome(SourceDecoder decoder, byte[] jpeg)
+    {
+        try
+        {
+            return Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(decoder.Decode(jpeg).Pixels));
+        }
+        catch (PortraitJobException ex)
+        {
+            return ex.Code;
+        }
     }
 
     [Fact]
