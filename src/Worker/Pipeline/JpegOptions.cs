@@ -11,7 +11,8 @@ public sealed class JpegOptions
     /// "auto": the system's libjpeg-turbo (its SIMD build) where it loads, else Skia's, with a warning; "libjpeg-turbo":
     /// the worker does not start without it; "skia": Skia's alone. Skia builds its libjpeg-turbo without the SIMD code:
     /// it encodes a painting ~5× and decodes a phone photo ~2× slower (docs/PERFORMANCE.md). Photos that carry a
-    /// colour profile other than sRGB, and CMYK photos, are always decoded by Skia, which converts them to sRGB.
+    /// colour profile other than sRGB, CMYK photos and files libjpeg-turbo warns about are always decoded by Skia, which
+    /// converts them to sRGB or decides whether they are readable.
     /// </summary>
     [AllowedValues("auto", "libjpeg-turbo", "skia")]
     public string Codec { get; set; } = "auto";

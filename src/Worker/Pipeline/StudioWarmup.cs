@@ -8,8 +8,10 @@ namespace RenderFarm.Worker.Pipeline;
 /// <summary>
 /// Loads every available painter (artworks: their style codes) and runs one canvas-sized inference of each before
 /// the worker reports ready, so the first real job does not pay for session creation and first-run allocation.
+/// The JPEG codecs are chosen (and logged) as it is built, when the worker starts: a worker told to use libjpeg-turbo
+/// that cannot load it stops there instead of failing its first job; their encoder is warmed too.
 /// </summary>
-public sealed class StudioWarmup(PainterRegistry painters, IOptions<CanvasOptions> canvas, ILogger<StudioWarmup> logger)
+public sealed class StudioWarmup(PainterRegistry painters, IOptions<CanvasOptions> canvas, JpegCodecs jpegCodecs, ILogger<StudioWarmup> logger)
     : BackgroundService, IHealthCheck
 {
     volatile string? failure;
@@ -19,6 +21,7 @@ public sealed class StudioWarmup(PainterRegistry painters, IOptions<CanvasOption
     {
         WorkerMetrics.ObserveProvider(() => painters.Provider);
         var blank = RgbaImage.Allocate(canvas.Value.Width, canvas.Value.Height);
+        jpegCodecs.Encoder.Encode(blank, 85);
         foreach (var descriptor in painters.Catalog.Painters)
         {
             try

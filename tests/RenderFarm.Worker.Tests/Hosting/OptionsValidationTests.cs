@@ -28,4 +28,15 @@ public class OptionsValidationTests
 
         Assert.Contains(named, error.Message);
     }
+
+    [Fact]
+    public async Task Libjpeg_turbo_asked_for_and_missing_stops_the_worker_at_start_naming_the_library()
+    {
+        using var host = StudioHost.Build(TestManifests.Only("ink"), [SharedData.RepoModels], "cpu",
+            new Dictionary<string, string?> { ["Jpeg:Codec"] = "libjpeg-turbo", ["Jpeg:Library"] = "libturbojpeg-missing.so.0" });
+
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => host.StartAsync());
+
+        Assert.Contains("libturbojpeg-missing.so.0", error.Message);
+    }
 }
