@@ -8,10 +8,10 @@ namespace RenderFarm.Worker.Pipeline;
 /// <summary>
 /// Loads every available painter (artworks: their style codes) and runs one canvas-sized inference of each before
 /// the worker reports ready, so the first real job does not pay for session creation and first-run allocation.
-/// The JPEG codecs are chosen (and logged) as it is built, when the worker starts: a worker told to use libjpeg-turbo
-/// that cannot load it stops there instead of failing its first job; their encoder is warmed too.
+/// The painting encoder is built (so the JPEG codecs are chosen and logged) when the worker starts: a worker told to
+/// use libjpeg-turbo that cannot load it stops there instead of failing its first job; it is warmed on the blank too.
 /// </summary>
-public sealed class StudioWarmup(PainterRegistry painters, IOptions<CanvasOptions> canvas, JpegCodecs jpegCodecs, ILogger<StudioWarmup> logger)
+public sealed class StudioWarmup(PainterRegistry painters, IOptions<CanvasOptions> canvas, PaintingEncoder encoder, ILogger<StudioWarmup> logger)
     : BackgroundService, IHealthCheck
 {
     volatile string? failure;
@@ -21,7 +21,7 @@ public sealed class StudioWarmup(PainterRegistry painters, IOptions<CanvasOption
     {
         WorkerMetrics.ObserveProvider(() => painters.Provider);
         var blank = RgbaImage.Allocate(canvas.Value.Width, canvas.Value.Height);
-        jpegCodecs.Encoder.Encode(blank, 85);
+        await encoder.EncodeAsync(blank);
         foreach (var descriptor in painters.Catalog.Painters)
         {
             try

@@ -9,10 +9,7 @@ namespace RenderFarm.Worker.Tests.Imaging;
 /// <summary>The system's libjpeg-turbo (installed by the farm's setup) against Skia's encoder, on framed real photos.</summary>
 public sealed class TurboJpegEncoderTests
 {
-    static readonly TurboJpegLibrary Library = TurboJpegLibrary.TryLoad(TurboJpegLibrary.DefaultName, out var library, out var reason)
-        ? library! : throw new InvalidOperationException($"The farm's setup installs libturbojpeg0: {reason}");
-
-    readonly TurboJpegEncoder turbo = new(Library);
+    readonly TurboJpegEncoder turbo = new(SystemTurboJpeg.Library);
     readonly SkiaJpegEncoder skia = new();
 
     static RgbaImage Framed(string face) =>
@@ -80,7 +77,7 @@ public sealed class TurboJpegEncoderTests
     [Fact]
     public void Pixels_that_do_not_fill_the_size_are_refused()
     {
-        var error = Assert.Throws<ArgumentException>(() => Library.CompressRgba(new byte[100], 10, 10, 85));
+        var error = Assert.Throws<ArgumentException>(() => SystemTurboJpeg.Library.CompressRgba(new byte[100], 10, 10, 85));
 
         Assert.Contains("10×10", error.Message);
     }

@@ -27,11 +27,8 @@ public abstract class SourceDecoderTests
 
     public sealed class WithLibjpegTurbo : SourceDecoderTests
     {
-        protected override TurboJpegLibrary? TurboJpeg => Turbo;
+        protected override TurboJpegLibrary? TurboJpeg => SystemTurboJpeg.Library;
     }
-
-    internal static readonly TurboJpegLibrary Turbo = TurboJpegLibrary.TryLoad(TurboJpegLibrary.DefaultName, out var library, out var reason)
-        ? library! : throw new InvalidOperationException($"The farm's setup installs libturbojpeg0: {reason}");
 
     [Theory]
     [InlineData("Portrait_6.jpg", 1200, 1800)]   // stored 1800x1200, EXIF 6: rotate 90° clockwise

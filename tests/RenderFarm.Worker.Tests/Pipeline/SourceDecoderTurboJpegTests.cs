@@ -12,7 +12,7 @@ namespace RenderFarm.Worker.Tests.Pipeline;
 public sealed class SourceDecoderTurboJpegTests
 {
     readonly SourceDecoder skia = new();
-    readonly SourceDecoder turbo = new() { TurboJpeg = SourceDecoderTests.Turbo };
+    readonly SourceDecoder turbo = new() { TurboJpeg = SystemTurboJpeg.Library };
 
     public static TheoryData<string, byte[]> Jpegs => new()
     {
@@ -44,7 +44,7 @@ public sealed class SourceDecoderTurboJpegTests
         var jpeg = TestPhotos.CameraSizedJpeg("kodim18.png", 1800, 1200);
         (jpeg[jpeg.Length / 2], jpeg[jpeg.Length / 2 + 1]) = (0xFF, marker);
 
-        var decodedCleanly = SourceDecoderTests.Turbo.TryDecompressRgba(jpeg, 1800, 1200, new byte[1800 * 1200 * 4]);
+        var decodedCleanly = SystemTurboJpeg.Library.TryDecompressRgba(jpeg, 1800, 1200, new byte[1800 * 1200 * 4]);
 
         Assert.False(decodedCleanly);
         Assert.Equal(Outcome(skia, jpeg), Outcome(turbo, jpeg));
