@@ -35,6 +35,9 @@ if (args is ["stages-diff", var before, var after])
 if (args is ["stages", .. var stageArgs])
     return await StageProfile.RunAsync(stageArgs);
 
+if (args is ["gpu-check-kit", .. var kitArgs])
+    return GpuCheckKit.Run(kitArgs);
+
 if (args is ["quality", .. var qualityArgs])
     return await QualityReport.RunAsync(qualityArgs);
 

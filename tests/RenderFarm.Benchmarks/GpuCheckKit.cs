@@ -1,0 +1,128 @@
+using System.Globalization;
+using System.Text.Json;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using Microsoft.ML.OnnxRuntime;
+using RenderFarm.Farm.Painters;
+using RenderFarm.TestSupport;
+using RenderFarm.Worker.Imaging;
+using RenderFarm.Worker.Painting;
+using RenderFarm.Worker.Pipeline;
+
+namespace RenderFarm.Benchmarks;
+
+/// <summary>
+/// `./farm bench gpu-check-kit [--out DIR] [--painter NAME]`: what scripts/gpu_check/gpu_check.py needs on a GPU machine
+/// that has PyTorch but no .NET: the painter's stylizer and the two stage models as ONNX files, the painter's real
+/// input (a framed test face on the canvas, the artwork's style code, as the worker makes them) and what ONNX Runtime
+/// on this machine's CPU makes of each input, so that the script can check its own way of running the files before
+/// it times them. Raw little-endian float32 files and a kit.json that names them.
+/// </summary>
+public static class GpuCheckKit
+{
+    public const string DefaultFolder = ".farm/gpu-check";
+
+    static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
+
+    public static int Run(string[] args)
+    {
+        var folder = Path.GetFullPath(Value(args, "--out") ?? DefaultFolder);
+        var painterName = Value(args, "--painter") ?? "rembrandt-two-circles";
+        Directory.CreateDirectory(folder);
+        var catalog = new PainterCatalog(Options.Create(new PainterOptions
+        {
+            Manifest = TestManifests.Only(painterName),
+            ModelDirectories = [SharedData.RepoModels, SharedData.Models, SharedData.Styles],
+        }), NullLogger<PainterCatalog>.Instance);
+        if (!catalog.TryGet(painterName, out var descriptor, out var artworkPath) || !descriptor.IsArtwork || catalog.Stylizer is not { } paths)
+            throw new ArgumentException($"{painterName} is not an artwork painter of the stylizer");
+        var sessions = new SessionFactory(Options.Create(new ExecutionOptions { Provider = "cpu" }), NullLogger<SessionFactory>.Instance);
+        using var stylizer = new Stylizer(paths, sessions);
+        var code = stylizer.Encode(ArtworkImage.Load(artworkPath, stylizer.Files.StyleShortSide));
+        var canvas = new CanvasOptions();
+        var framed = new PortraitFramer(Options.Create(canvas)).Frame(new SourceDecoder().Decode(File.ReadAllBytes(SharedData.Face("astronaut.png")))).Image;
+
+        var checks = new List<object>
+        {
+            Check(folder, "painter", paths.StylizerPath, sessions,
+                ("image", Planes(framed, 0, 255), [1, 3, framed.Height, framed.Width]),
+                ("style_code", code, [1, 8, 64])),
+            // The stage models' own inputs (../shared/models/README.md): the canvas squashed to each model's size.
+            Check(folder, "face-detector", Path.Combine(SharedData.Models, "ultraface-rfb-320.onnx"), sessions,
+                ("input", Planes(ImageOps.ScaleTrilinear(framed, 320, 240), -127f / 128, 128f / 128), [1, 3, 240, 320])),
+            Check(folder, "person-segmenter", Path.Combine(SharedData.Models, "selfie-segmentation.onnx"), sessions,
+                ("input", Interleaved(ImageOps.ScaleTrilinear(framed, 256, 256)), [1, 256, 256, 3])),
+        };
+        var kit = new
+        {
+            painter = painterName,
+            canvas = new[] { canvas.Width, canvas.Height },
+            onnxRuntime = typeof(InferenceSession).Assembly.GetName().Version?.ToString(),
+            made = DateTime.UtcNow.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture),
+            checks,
+        };
+        File.WriteAllText(Path.Combine(folder, "kit.json"), JsonSerializer.Serialize(kit, Indented));
+        var bytes = Directory.EnumerateFiles(folder).Sum(file => new FileInfo(file).Length);
+        Console.WriteLine($"GPU check kit for {painterName} in {folder}: {bytes / (1024.0 * 1024):F1} MiB");
+        return 0;
+    }
+
+    // Runs one model on ONNX Runtime's CPU provider and writes its file, its inputs and its outputs into the kit.
+    static object Check(string folder, string name, string modelPath, SessionFactory sessions, params (string Name, float[] Values, long[] Shape)[] inputs)
+    {
+        var modelFile = Path.GetFileName(modelPath);
+        // Copied as bytes: a read-only shared/ would make a copy that the next run cannot overwrite.
+        File.WriteAllBytes(Path.Combine(folder, modelFile), File.ReadAllBytes(modelPath));
+        using var session = sessions.Create(modelPath);
+        var values = inputs.Select(input => OrtValue.CreateTensorValueFromMemory(input.Values, input.Shape)).ToArray();
+        try
+        {
+            using var runOptions = new RunOptions();
+            var outputNames = session.OutputNames.ToArray();
+            using var outputs = session.Run(runOptions, inputs.Select(input => input.Name).ToArray(), values, outputNames);
+            var written = new Dictionary<string, object>();
+            for (var i = 0; i < outputNames.Length; i++)
+                written[outputNames[i]] = Write(folder, $"{name}.out.{outputNames[i]}", outputs[i].GetTensorDataAsSpan<float>().ToArray(),
+                    outputs[i].GetTensorTypeAndShape().Shape);
+            return new
+            {
+                name,
+                model = modelFile,
+                inputs = inputs.ToDictionary(input => input.Name, input => Write(folder, $"{name}.in.{input.Name}", input.Values, input.Shape)),
+                outputs = written,
+            };
+        }
+        finally
+        {
+            foreach (var value in values) value.Dispose();
+        }
+    }
+
+    static object Write(string folder, string stem, float[] values, long[] shape)
+    {
+        var file = $"{stem}.f32";
+        var bytes = new byte[values.Length * sizeof(float)];
+        Buffer.BlockCopy(values, 0, bytes, 0, bytes.Length);
+        File.WriteAllBytes(Path.Combine(folder, file), bytes);
+        return new { file, shape };
+    }
+
+    static float[] Planes(RgbaImage image, float low, float high)
+    {
+        var planes = new float[3 * image.Width * image.Height];
+        PlanarPixels.Write(image, planes, low, high);
+        return planes;
+    }
+
+    static float[] Interleaved(RgbaImage image)
+    {
+        var values = new float[3 * image.Width * image.Height];
+        for (var i = 0; i < image.Width * image.Height; i++)
+            for (var c = 0; c < 3; c++)
+                values[3 * i + c] = image.Pixels[4 * i + c] / 255f;
+        return values;
+    }
+
+    static string? Value(string[] args, string name) =>
+        Array.IndexOf(args, name) is var at and >= 0 && at + 1 < args.Length ? args[at + 1] : null;
+}
