@@ -8,7 +8,7 @@ using RenderFarm.Worker.Pipeline;
 namespace RenderFarm.Benchmarks;
 
 /// <summary>
-/// `./farm bench stages [--reps 8] [--warmup 8] [--save DIR] [--stage-threads 1] [--stage-graphs host|device] [--jpeg auto|skia] [--phone]`: the studio's stages on the six test faces, in this process, one job at a time,
+/// `./farm bench stages [--reps 8] [--warmup 8] [--save DIR] [--stage-threads 1] [--stage-graphs host|device] [--jpeg auto|skia] [--phone] [--portrait-shots]`: the studio's stages on the six test faces, in this process, one job at a time,
 /// no services — the per-stage CPU a portrait costs outside the painter. Every stage but paint runs on one thread
 /// (the stage models have one intra-op thread each), so on an idle machine its wall time is its CPU time. The stage
 /// models' own runs (renderfarm.worker.stage_model.duration) are printed apart: on a GPU node they run on the device.
@@ -38,8 +38,12 @@ public static class StageProfile
         using var models = new StageModelClock();
         var studio = host.Services.GetRequiredService<PortraitStudio>();
         // --phone: each face as a 12-megapixel phone JPEG (4032×3024) instead of its own small file, as most uploads are.
+        // --portrait-shots: each face as a phone's portrait shot (3024×4032 on screen, stored sideways with EXIF
+        // orientation 6, as phones store them).
         var phone = args.Contains("--phone");
-        var photos = Faces.Select(f => phone ? TestPhotos.CameraSizedJpeg(f, 4032, 3024) : File.ReadAllBytes(SharedData.Face(f))).ToList();
+        var portraitShots = args.Contains("--portrait-shots");
+        var photos = Faces.Select(f => portraitShots ? TestPhotos.PortraitShotJpeg(f, 3024, 4032)
+            : phone ? TestPhotos.CameraSizedJpeg(f, 4032, 3024) : File.ReadAllBytes(SharedData.Face(f))).ToList();
         var timings = new Dictionary<string, List<double>>();
         var modelTimings = new Dictionary<string, List<double>>();
         var kib = new List<double>();
@@ -74,7 +78,7 @@ public static class StageProfile
             }
         }
         string F(double v) => v.ToString("F1", CultureInfo.InvariantCulture);
-        Console.WriteLine($"## Stage costs, {Faces.Length} faces × {reps} after {warmupRounds} unmeasured rounds, style auto, one job at a time on the CPU, {stageThreads} stage thread(s), stage graphs on the {graphs}, JPEG by {host.Services.GetRequiredService<IJpegEncoder>().Name}, {(phone ? "12-megapixel phone JPEGs" : "the faces' own files")}");
+        Console.WriteLine($"## Stage costs, {Faces.Length} faces × {reps} after {warmupRounds} unmeasured rounds, style auto, one job at a time on the CPU, {stageThreads} stage thread(s), stage graphs on the {graphs}, JPEG by {host.Services.GetRequiredService<IJpegEncoder>().Name}, {(portraitShots ? "12-megapixel phone portrait shots (EXIF orientation 6)" : phone ? "12-megapixel phone JPEGs" : "the faces' own files")}");
         Console.WriteLine();
         Console.WriteLine("| stage | p50 ms | mean ms | its model's runs, mean ms | the rest, mean ms |");
         Console.WriteLine("|---|---:|---:|---:|---:|");

@@ -14,6 +14,35 @@ public static class TestPhotos
         return data.ToArray();
     }
 
+    /// <summary>
+    /// A face photo as a phone stores a portrait shot: <paramref name="width"/> × <paramref name="height"/> upright on
+    /// screen, but the pixels stored sideways (the sensor's landscape) with EXIF orientation 6 (turn clockwise to show).
+    /// </summary>
+    public static byte[] PortraitShotJpeg(string face, int width, int height)
+    {
+        using var source = SKBitmap.Decode(SharedData.Face(face));
+        using var upright = source.Resize(new SKImageInfo(width, height), new SKSamplingOptions(SKFilterMode.Linear));
+        using var stored = new SKBitmap(height, width);
+        using (var canvas = new SKCanvas(stored))
+        {
+            // Display (x, y) → stored (y, width − x): a quarter turn anticlockwise, which orientation 6 undoes.
+            canvas.Translate(0, width);
+            canvas.RotateDegrees(-90);
+            canvas.DrawBitmap(upright, 0, 0);
+        }
+        using var data = stored.Encode(SKEncodedImageFormat.Jpeg, 90);
+        var jpeg = data.ToArray();
+        // APP1 "Exif": a little-endian TIFF header and one IFD with one entry, Orientation (0x0112, SHORT) = 6.
+        byte[] exif =
+        [
+            0xFF, 0xE1, 0x00, 0x22, (byte)'E', (byte)'x', (byte)'i', (byte)'f', 0, 0,
+            (byte)'I', (byte)'I', 0x2A, 0x00, 0x08, 0x00, 0x00, 0x00,
+            0x01, 0x00, 0x12, 0x01, 0x03, 0x00, 0x01, 0x00, 0x00, 0x00, 0x06, 0x00, 0x00, 0x00,
+            0x00, 0x00, 0x00, 0x00,
+        ];
+        return [.. jpeg.AsSpan(0, 2), .. exif, .. jpeg.AsSpan(2)];
+    }
+
     /// <summary>Width (px) of each stripe of <see cref="SitterOnStripes"/>'s backdrop.</summary>
     public const int StripeWidth = 10;
 

@@ -41,7 +41,7 @@ public sealed class SourceDecoder
         var info = new SKImageInfo(size.Width, size.Height, SKColorType.Rgba8888, SKAlphaType.Unpremul, SKColorSpace.CreateSrgb());
         RgbaImage image;
         if (TryTurboJpeg(bytes, codec, size) is { } decoded)
-            image = codec.EncodedOrigin == SKEncodedOrigin.TopLeft ? decoded : Orient(decoded, info, codec.EncodedOrigin);
+            image = codec.EncodedOrigin == SKEncodedOrigin.TopLeft ? decoded : Orient(decoded, codec.EncodedOrigin);
         else if (codec.EncodedOrigin == SKEncodedOrigin.TopLeft)
         {
             image = RgbaImage.Allocate(size.Width, size.Height);
@@ -59,7 +59,7 @@ public sealed class SourceDecoder
                 fixed (byte* pixels = stored.Pixels)
                     Check(codec.GetPixels(info, (nint)pixels));
             }
-            image = Orient(stored, info, codec.EncodedOrigin);
+            image = Orient(stored, codec.EncodedOrigin);
         }
         if (codec.Info.AlphaType != SKAlphaType.Opaque)
             for (var i = 3; i < image.Pixels.Length; i += 4) image.Pixels[i] = 255;
@@ -109,32 +109,16 @@ public sealed class SourceDecoder
             throw new PortraitJobException(ErrorCodes.DecodeFailed, $"The photo cannot be decoded ({result}).");
     }
 
-    /// <summary>Draws the stored pixels into a new image that shows the way the camera's EXIF orientation says.</summary>
-    static RgbaImage Orient(RgbaImage stored, SKImageInfo info, SKEncodedOrigin origin)
+    /// <summary>The stored pixels turned or mirrored the way the camera's EXIF orientation says.</summary>
+    static RgbaImage Orient(RgbaImage stored, SKEncodedOrigin origin)
     {
         var swap = origin is SKEncodedOrigin.LeftTop or SKEncodedOrigin.RightTop or SKEncodedOrigin.RightBottom or SKEncodedOrigin.LeftBottom;
         var (w, h) = swap ? (stored.Height, stored.Width) : (stored.Width, stored.Height);
-        var image = RgbaImage.Allocate(w, h);
-        unsafe
-        {
-            fixed (byte* source = stored.Pixels)
-            fixed (byte* pixels = image.Pixels)
-            {
-                using var from = new SKBitmap();
-                from.InstallPixels(info, (nint)source, info.RowBytes);
-                using var target = new SKBitmap();
-                target.InstallPixels(info.WithSize(w, h), (nint)pixels, w * 4);
-                using var canvas = new SKCanvas(target);
-                canvas.SetMatrix(OrientationMatrix(origin, stored.Width, stored.Height));
-                canvas.DrawBitmap(from, 0, 0);
-                canvas.Flush();
-            }
-        }
-        return image;
+        return PixelOrientation.Apply(stored, OrientationMatrix(origin, stored.Width, stored.Height), w, h);
     }
 
     // Maps stored coordinates to display coordinates for each EXIF orientation (1..8).
-    static SKMatrix OrientationMatrix(SKEncodedOrigin origin, int w, int h) => origin switch
+    internal static SKMatrix OrientationMatrix(SKEncodedOrigin origin, int w, int h) => origin switch
     {
         SKEncodedOrigin.TopRight => new SKMatrix(-1, 0, w, 0, 1, 0, 0, 0, 1),
         SKEncodedOrigin.BottomRight => new SKMatrix(-1, 0, w, 0, -1, h, 0, 0, 1),

@@ -52,6 +52,18 @@ public abstract class SourceDecoderTests
     }
 
     [Fact]
+    public void A_phones_sideways_portrait_shot_comes_out_upright_at_its_scaled_size()
+    {
+        // Stored 3840×2880 with EXIF orientation 6, as phones store portrait shots; decoded at 1/2 and turned.
+        var upright = decoder.Decode(TestPhotos.CameraSizedJpeg("kodim04.png", 2880, 3840));
+        var shot = decoder.Decode(TestPhotos.PortraitShotJpeg("kodim04.png", 2880, 3840));
+
+        Assert.Equal((1440, 1920), (shot.Width, shot.Height));
+        var difference = PixelDifference.Of(upright, shot).Mean;
+        Assert.True(difference < 2, $"the turned shot differs from the upright photo by {difference:F2} per channel");
+    }
+
+    [Fact]
     public async Task Cmyk_jpeg_decodes_to_red_on_black_not_cyan_on_pink()
     {
         var image = decoder.Decode(await File.ReadAllBytesAsync(SharedData.Edge("pil_sample_cmyk.jpg")));

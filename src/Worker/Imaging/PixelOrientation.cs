@@ -1,0 +1,53 @@
+using System.Runtime.InteropServices;
+using SkiaSharp;
+
+namespace RenderFarm.Worker.Imaging;
+
+/// <summary>
+/// Turns or mirrors an image by a quarter-turn matrix (a camera's EXIF orientation): every output pixel is one stored
+/// pixel, moved whole. Drawn through a Skia canvas instead, a 1200×1800 phone photo took 60–110 ms, more than decoding
+/// it; moved in square tiles, so that the reads down a stored column stay in the cache, it takes a few.
+/// </summary>
+public static class PixelOrientation
+{
+    const int Tile = 32;
+
+    /// <summary>
+    /// The image as <paramref name="storedToDisplay"/> shows it, <paramref name="width"/> × <paramref name="height"/>;
+    /// the matrix must map pixels onto pixels (entries 0 and ±1, translations by the sides).
+    /// </summary>
+    public static RgbaImage Apply(RgbaImage stored, SKMatrix storedToDisplay, int width, int height)
+    {
+        if (!storedToDisplay.TryInvert(out var displayToStored))
+            throw new ArgumentException("The orientation matrix cannot be inverted.", nameof(storedToDisplay));
+        // Where a display pixel's centre falls in the stored image, as a pixel index: a start, and a step for each
+        // display axis.
+        int StoredIndex(int x, int y)
+        {
+            var point = displayToStored.MapPoint(x + 0.5f, y + 0.5f);
+            var (sx, sy) = ((int)MathF.Floor(point.X), (int)MathF.Floor(point.Y));
+            if (sx < 0 || sy < 0 || sx >= stored.Width || sy >= stored.Height)
+                throw new ArgumentException($"The orientation matrix maps ({x},{y}) outside the {stored.Width}x{stored.Height} image.", nameof(storedToDisplay));
+            return sy * stored.Width + sx;
+        }
+        var origin = StoredIndex(0, 0);
+        var (stepX, stepY) = (width > 1 ? StoredIndex(1, 0) - origin : 0, height > 1 ? StoredIndex(0, 1) - origin : 0);
+        _ = StoredIndex(width - 1, height - 1);
+        var result = RgbaImage.Allocate(width, height);
+        var source = MemoryMarshal.Cast<byte, uint>(stored.Pixels.AsSpan());
+        var target = MemoryMarshal.Cast<byte, uint>(result.Pixels.AsSpan());
+        for (var tileY = 0; tileY < height; tileY += Tile)
+            for (var tileX = 0; tileX < width; tileX += Tile)
+            {
+                var (endY, endX) = (Math.Min(tileY + Tile, height), Math.Min(tileX + Tile, width));
+                for (var y = tileY; y < endY; y++)
+                {
+                    var from = origin + y * stepY + tileX * stepX;
+                    var row = target.Slice(y * width, width);
+                    for (var x = tileX; x < endX; x++, from += stepX)
+                        row[x] = source[from];
+                }
+            }
+        return result;
+    }
+}
