@@ -2,7 +2,7 @@ using System.Globalization;
 
 namespace RenderFarm.Benchmarks;
 
-public sealed record BenchOptions(string Painter, int Jobs, int WarmupJobs, int Batch, int LatencyJobs, int[] Scale, int MemoryJobs, string Provider, string? Out, bool SkipModel, int[] BareBatches, bool BareOnly)
+public sealed record BenchOptions(string Painter, int Jobs, int WarmupJobs, int Batch, int LatencyJobs, int[] Scale, int MemoryJobs, string Provider, string? Out, bool SkipModel, int[] BareBatches, bool BareOnly, string Photo)
 {
     public static BenchOptions Parse(string[] args)
     {
@@ -24,6 +24,14 @@ public sealed record BenchOptions(string Painter, int Jobs, int WarmupJobs, int 
             args.Contains("--out") ? Get("--out", "") : null,
             args.Contains("--skip-model"),
             Get("--bare-batches", "").Split(',', StringSplitOptions.RemoveEmptyEntries).Select(s => int.Parse(s, CultureInfo.InvariantCulture)).ToArray(),
-            args.Contains("--bare-only"));
+            args.Contains("--bare-only"),
+            // What parts 2-4 upload: "face" (astronaut.png, 512×512) or "portrait-shot" (the same face as a phone's
+            // 12-megapixel portrait shot, stored sideways with EXIF orientation 6, as most uploads are).
+            Get("--photo", "face") switch
+            {
+                "face" => "face",
+                "portrait-shot" => "portrait-shot",
+                _ => throw new ArgumentException("--photo is face or portrait-shot"),
+            });
     }
 }

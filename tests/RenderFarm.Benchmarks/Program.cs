@@ -13,7 +13,7 @@ using RenderFarm.Worker.Painting;
 using RenderFarm.Worker.Pipeline;
 using RenderFarm.Worker.Scheduling;
 
-// ./farm bench [--painter rembrandt-two-circles] [--jobs 32] [--warmup 100] [--batch 4] [--latency-jobs 20] [--scale 1,2,4,8,16] [--memory-jobs 1000] [--out FILE]
+// ./farm bench [--painter rembrandt-two-circles] [--jobs 32] [--warmup 100] [--batch 4] [--latency-jobs 20] [--scale 1,2,4,8,16] [--memory-jobs 1000] [--photo face|portrait-shot] [--out FILE]
 // One run, one machine: bare ONNX Runtime, the worker through the real bus and blob store, latency, scale-out, memory.
 if (args is ["sas", var container, var blob])
 {
@@ -60,6 +60,9 @@ Say();
 
 var astronaut = await File.ReadAllBytesAsync(SharedData.Face("astronaut.png"));
 var hopper = await File.ReadAllBytesAsync(SharedData.Face("hopper.jpg"));
+// What the worker paints in parts 2-4 (--photo); part 1's bare model always paints the astronaut's canvas.
+var upload = options.Photo == "portrait-shot" ? TestPhotos.PortraitShotJpeg("astronaut.png", 3024, 4032) : astronaut;
+var uploadName = options.Photo == "portrait-shot" ? $"a {upload.Length / 1024} KiB phone portrait shot, 3024x4032 stored sideways" : "astronaut.png";
 
 if (!options.SkipModel)
 {
@@ -139,9 +142,9 @@ if (!options.SkipModel)
         // A long-lived worker has compiled its pipeline long ago; its first jobs here pay for that (JIT), so they are
         // run before the measurement, like the bare model's two unmeasured runs.
         if (options.WarmupJobs > 0)
-            await farm.WaitAllAsync(await farm.UploadManyAsync(astronaut, options.Painter, options.WarmupJobs), TimeSpan.FromMinutes(10));
+            await farm.WaitAllAsync(await farm.UploadManyAsync(upload, options.Painter, options.WarmupJobs), TimeSpan.FromMinutes(10));
 
-        var ids = await farm.UploadManyAsync(astronaut, options.Painter, options.Jobs);
+        var ids = await farm.UploadManyAsync(upload, options.Painter, options.Jobs);
         var cpuFrom = CpuAccount.Take(worker.Id);
         var cpuFromAt = DateTimeOffset.UtcNow;
         var jobs = await farm.WaitAllAsync(ids, TimeSpan.FromMinutes(20));
@@ -162,7 +165,7 @@ if (!options.SkipModel)
             bareAfter = ImagesPerSecond(again, framed, options.Batch, runs: Math.Max(3, 24 / options.Batch), out _);
         var bareSame = ((options.Batch > 1 ? bareN : bare1) + bareAfter) / 2;
         var bareBest = new[] { bare1, bareN, bareAfter }.Max();
-        Say($"## 2-3. Worker throughput: {jobs.Count} queued jobs, MaxBatch {options.Batch}, after {options.WarmupJobs} warm-up jobs");
+        Say($"## 2-3. Worker throughput: {jobs.Count} queued jobs ({uploadName}), MaxBatch {options.Batch}, after {options.WarmupJobs} warm-up jobs");
         Say();
         Say($"- worker, steady state (after its first batch): **{F(steady, 2)} portraits/s**");
         Say($"- worker, first start to last finish: {F(throughput, 2)} portraits/s ({F(window)} s)");
@@ -204,14 +207,14 @@ if (!options.SkipModel)
         var idleJobs = new List<JobRecord>();
         for (var i = 0; i < options.LatencyJobs; i++)
         {
-            var id = await farm.UploadAsync(astronaut, options.Painter);
+            var id = await farm.UploadAsync(upload, options.Painter);
             var job = (await farm.WaitAllAsync([id], TimeSpan.FromMinutes(2)))[0];
             idleJobs.Add(job);
             totals.Add(job.TimingsMs["total"]);
             models.Add(job.TimingsMs["paint"]);
             overheads.Add(job.TimingsMs["total"] - job.TimingsMs["paint"]);
         }
-        Say($"## 4. Single-job latency on an idle farm ({options.LatencyJobs} jobs, upload accepted → succeeded)");
+        Say($"## 4. Single-job latency on an idle farm ({options.LatencyJobs} jobs of {uploadName}, upload accepted → succeeded)");
         Say();
         Say("| | p50 ms | p95 ms |");
         Say("|---|---:|---:|");
