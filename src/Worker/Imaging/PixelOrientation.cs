@@ -5,8 +5,9 @@ namespace RenderFarm.Worker.Imaging;
 
 /// <summary>
 /// Turns or mirrors an image by a quarter-turn matrix (a camera's EXIF orientation): every output pixel is one stored
-/// pixel, moved whole. Drawn through a Skia canvas instead, a 1200×1800 phone photo took 60–110 ms, more than decoding
-/// it; moved in square tiles, so that the reads down a stored column stay in the cache, it takes a few.
+/// pixel, moved whole. Drawn through a Skia canvas instead, a phone portrait shot's 1512×2016 decode took ~70 ms to
+/// turn, more than decoding it; moved in square tiles, so that the reads down a stored column stay in the cache, it
+/// takes 8–16 ms alone (most of it writing the new image's fresh memory), and decoding the shot 90 → 23 ms in all.
 /// </summary>
 public static class PixelOrientation
 {
