@@ -18,8 +18,14 @@ public static class PixelOrientation
     /// The image as <paramref name="storedToDisplay"/> shows it, <paramref name="width"/> × <paramref name="height"/>;
     /// the matrix must map pixels onto pixels (entries 0 and ±1, translations by the sides).
     /// </summary>
-    public static RgbaImage Apply(RgbaImage stored, SKMatrix storedToDisplay, int width, int height)
+    public static RgbaImage Apply(RgbaImage stored, SKMatrix storedToDisplay, int width, int height) =>
+        Apply(stored.Pixels, stored.Width, stored.Height, storedToDisplay, width, height);
+
+    /// <summary>The same, from stored pixels in a buffer (RGBA rows, at least storedWidth × storedHeight of them).</summary>
+    public static RgbaImage Apply(ReadOnlySpan<byte> storedPixels, int storedWidth, int storedHeight, SKMatrix storedToDisplay, int width, int height)
     {
+        if (storedPixels.Length < storedWidth * storedHeight * 4)
+            throw new ArgumentException($"{storedPixels.Length} bytes are fewer than {storedWidth}x{storedHeight} RGBA pixels.", nameof(storedPixels));
         if (!storedToDisplay.TryInvert(out var displayToStored))
             throw new ArgumentException("The orientation matrix cannot be inverted.", nameof(storedToDisplay));
         // Where a display pixel's centre falls in the stored image, as a pixel index: a start, and a step for each
@@ -28,15 +34,15 @@ public static class PixelOrientation
         {
             var point = displayToStored.MapPoint(x + 0.5f, y + 0.5f);
             var (sx, sy) = ((int)MathF.Floor(point.X), (int)MathF.Floor(point.Y));
-            if (sx < 0 || sy < 0 || sx >= stored.Width || sy >= stored.Height)
-                throw new ArgumentException($"The orientation matrix maps ({x},{y}) outside the {stored.Width}x{stored.Height} image.", nameof(storedToDisplay));
-            return sy * stored.Width + sx;
+            if (sx < 0 || sy < 0 || sx >= storedWidth || sy >= storedHeight)
+                throw new ArgumentException($"The orientation matrix maps ({x},{y}) outside the {storedWidth}x{storedHeight} image.", nameof(storedToDisplay));
+            return sy * storedWidth + sx;
         }
         var origin = StoredIndex(0, 0);
         var (stepX, stepY) = (width > 1 ? StoredIndex(1, 0) - origin : 0, height > 1 ? StoredIndex(0, 1) - origin : 0);
         _ = StoredIndex(width - 1, height - 1);
         var result = RgbaImage.Allocate(width, height);
-        var source = MemoryMarshal.Cast<byte, uint>(stored.Pixels.AsSpan());
+        var source = MemoryMarshal.Cast<byte, uint>(storedPixels);
         var target = MemoryMarshal.Cast<byte, uint>(result.Pixels.AsSpan());
         for (var tileY = 0; tileY < height; tileY += Tile)
             for (var tileX = 0; tileX < width; tileX += Tile)

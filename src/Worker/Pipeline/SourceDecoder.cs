@@ -1,3 +1,4 @@
+using System.Buffers;
 using Microsoft.Extensions.Options;
 using RenderFarm.Contracts;
 using RenderFarm.Worker.Imaging;
@@ -39,45 +40,59 @@ public sealed class SourceDecoder
 
         var size = DecodedSize(codec);
         var info = new SKImageInfo(size.Width, size.Height, SKColorType.Rgba8888, SKAlphaType.Unpremul, SKColorSpace.CreateSrgb());
-        RgbaImage image;
-        if (TryTurboJpeg(bytes, codec, size) is { } decoded)
-            image = codec.EncodedOrigin == SKEncodedOrigin.TopLeft ? decoded : Orient(decoded, codec.EncodedOrigin);
-        else if (codec.EncodedOrigin == SKEncodedOrigin.TopLeft)
+        if (codec.EncodedOrigin == SKEncodedOrigin.TopLeft)
         {
-            image = RgbaImage.Allocate(size.Width, size.Height);
-            unsafe
-            {
-                fixed (byte* pixels = image.Pixels)
-                    Check(codec.GetPixels(info, (nint)pixels));
-            }
+            var image = RgbaImage.Allocate(size.Width, size.Height);
+            DecodeInto(bytes, codec, info, image.Pixels);
+            return Opaque(image, codec);
         }
-        else
+        // A photo to turn (a phone's portrait shot) is decoded into a pooled buffer and turned into its own new image:
+        // one new 12 MB image per phone photo, not two. Only buffers up to PooledBytes are pooled, so what the pool
+        // keeps stays small beside LargePhotoGate's bound.
+        var length = size.Width * size.Height * 4;
+        var stored = length <= PooledBytes ? ArrayPool<byte>.Shared.Rent(length) : new byte[length];
+        try
         {
-            var stored = RgbaImage.Allocate(size.Width, size.Height);
-            unsafe
-            {
-                fixed (byte* pixels = stored.Pixels)
-                    Check(codec.GetPixels(info, (nint)pixels));
-            }
-            image = Orient(stored, codec.EncodedOrigin);
+            DecodeInto(bytes, codec, info, stored.AsSpan(0, length));
+            return Opaque(Orient(stored.AsSpan(0, length), size, codec.EncodedOrigin), codec);
         }
+        finally
+        {
+            if (length <= PooledBytes) ArrayPool<byte>.Shared.Return(stored);
+        }
+    }
+
+    /// <summary>The largest stored-orientation buffer taken from the shared pool: a 12-megapixel photo at 1/2, 8 MP whole.</summary>
+    const int PooledBytes = 32 << 20;
+
+    // libjpeg-turbo where it decodes the file cleanly, else Skia (whose verdict on a damaged file stands).
+    void DecodeInto(byte[] bytes, SKCodec codec, SKImageInfo info, Span<byte> pixels)
+    {
+        if (TryTurboJpeg(bytes, codec, info.Width, info.Height, pixels)) return;
+        unsafe
+        {
+            fixed (byte* target = pixels)
+                Check(codec.GetPixels(info, (nint)target));
+        }
+    }
+
+    // Opaque throughout, as every stage expects: a PNG's or WebP's alpha is dropped.
+    static RgbaImage Opaque(RgbaImage image, SKCodec codec)
+    {
         if (codec.Info.AlphaType != SKAlphaType.Opaque)
             for (var i = 3; i < image.Pixels.Length; i += 4) image.Pixels[i] = 255;
         return image;
     }
 
     /// <summary>
-    /// The JPEG decoded by libjpeg-turbo, in its stored orientation; null where Skia must decode it: another format or
-    /// colour profile, CMYK, or a file libjpeg-turbo warns about (Skia's verdict on those stands, as before).
+    /// The JPEG decoded by libjpeg-turbo into <paramref name="pixels"/>, in its stored orientation; false where Skia
+    /// must decode it: another format or colour profile, CMYK, or a file libjpeg-turbo warns about (Skia's verdict on
+    /// those stands, as before).
     /// </summary>
-    RgbaImage? TryTurboJpeg(byte[] bytes, SKCodec codec, SKSizeI size)
-    {
+    bool TryTurboJpeg(byte[] bytes, SKCodec codec, int width, int height, Span<byte> pixels) =>
         // A profile other than sRGB (a phone's Display P3) needs Skia's colour conversion.
-        if (TurboJpeg is null || codec.EncodedFormat != SKEncodedImageFormat.Jpeg || codec.Info.ColorSpace is { IsSrgb: false })
-            return null;
-        var image = RgbaImage.Allocate(size.Width, size.Height);
-        return TurboJpeg.TryDecompressRgba(bytes, size.Width, size.Height, image.Pixels) ? image : null;
-    }
+        TurboJpeg is not null && codec.EncodedFormat == SKEncodedImageFormat.Jpeg && codec.Info.ColorSpace is not { IsSrgb: false }
+        && TurboJpeg.TryDecompressRgba(bytes, width, height, pixels);
 
     /// <summary>Bytes the photo takes once decoded (RGBA at the size <see cref="Decode"/> uses), from its header alone; 0 when unreadable.</summary>
     public long DecodedBytes(byte[] bytes)
@@ -110,11 +125,11 @@ public sealed class SourceDecoder
     }
 
     /// <summary>The stored pixels turned or mirrored the way the camera's EXIF orientation says.</summary>
-    static RgbaImage Orient(RgbaImage stored, SKEncodedOrigin origin)
+    static RgbaImage Orient(ReadOnlySpan<byte> stored, SKSizeI size, SKEncodedOrigin origin)
     {
         var swap = origin is SKEncodedOrigin.LeftTop or SKEncodedOrigin.RightTop or SKEncodedOrigin.RightBottom or SKEncodedOrigin.LeftBottom;
-        var (w, h) = swap ? (stored.Height, stored.Width) : (stored.Width, stored.Height);
-        return PixelOrientation.Apply(stored, OrientationMatrix(origin, stored.Width, stored.Height), w, h);
+        var (w, h) = swap ? (size.Height, size.Width) : (size.Width, size.Height);
+        return PixelOrientation.Apply(stored, size.Width, size.Height, OrientationMatrix(origin, size.Width, size.Height), w, h);
     }
 
     // Maps stored coordinates to display coordinates for each EXIF orientation (1..8).

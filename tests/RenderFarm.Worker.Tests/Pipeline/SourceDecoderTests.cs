@@ -64,6 +64,18 @@ public abstract class SourceDecoderTests
     }
 
     [Fact]
+    public async Task Turned_photos_decoded_one_after_another_keep_nothing_of_each_other()
+    {
+        // Turned photos are decoded into a pooled buffer: the second must not show through the third.
+        var portrait = await File.ReadAllBytesAsync(SharedData.Exif("Portrait_6.jpg"));
+        var first = decoder.Decode(portrait);
+        _ = decoder.Decode(TestPhotos.PortraitShotJpeg("kodim18.png", 1200, 1800));
+        var again = decoder.Decode(portrait);
+
+        Assert.Equal(first.Pixels, again.Pixels);
+    }
+
+    [Fact]
     public async Task Cmyk_jpeg_decodes_to_red_on_black_not_cyan_on_pink()
     {
         var image = decoder.Decode(await File.ReadAllBytesAsync(SharedData.Edge("pil_sample_cmyk.jpg")));
