@@ -100,6 +100,8 @@ def main():
     parser.add_argument("--batches", default="1,4,8,16,32,64")
     parser.add_argument("--precisions", default="fp32,bf16,bf16-amp", help=f"of {', '.join(PRECISIONS)}")
     parser.add_argument("--seconds", type=float, default=2.0, help="timed seconds per row, about")
+    parser.add_argument("--budget", type=float, default=420.0,
+                        help="seconds after which no new painter row starts (the lent GPU has 15 minutes for a session)")
     parser.add_argument("--device", default="cuda" if torch.cuda.is_available() else "cpu")
     parser.add_argument("--no-tf32", action="store_true", help="plain fp32 convolutions on the GPU")
     parser.add_argument("--host-core-ms", default="21,46",
@@ -111,6 +113,7 @@ def main():
     parser.add_argument("--images", help="write the painter's portrait in each precision here, and ONNX Runtime's, as PNGs")
     args = parser.parse_args()
 
+    started = time.monotonic()
     device = args.device
     if device.startswith("cuda"):
         torch.backends.cudnn.benchmark = True
@@ -166,6 +169,9 @@ def main():
     for label in args.precisions.split(","):
         dtype, autocast = PRECISIONS[label]
         for batch in [int(b) for b in args.batches.split(",")]:
+            if time.monotonic() - started > args.budget:
+                say(f"| {batch} | {label} | not run: the {args.budget:g} s budget was spent | | | |")
+                continue
             feeds = {"image": image.repeat(batch, 1, 1, 1).to(device, dtype), "style_code": code.to(device, dtype)}
             try:
                 plan = models["painter"].plan(feeds, device, dtype, autocast)
@@ -214,16 +220,19 @@ def main():
     # 4. What the GPU's pace asks of the node's cores.
     say("## 4. The CPU budget per portrait")
     say()
-    budget = args.node_cores * 1000 / best
-    say(f"- The painter's best pace above: **{best:.0f} portraits/s**. To keep it fed, {args.node_cores} cores may spend "
-        f"at most **{budget:.1f} core-ms per portrait** outside the model (all worker threads, plus the bus, Redis and "
-        f"blob clients).")
-    for cost in (float(c) for c in args.host_core_ms.split(",")):
-        fed = args.node_cores * 1000 / cost
-        limit = "the GPU is the limit" if fed >= best else \
-            f"the cores are the limit, and the GPU idles {100 * (1 - fed / best):.0f}% of the time"
-        say(f"- At {cost:g} core-ms per portrait outside the model (the worker as measured on the 2-core box, "
-            f"docs/PERFORMANCE.md 0c and 0e), {args.node_cores} cores feed {fed:.0f} portraits/s: {limit}.")
+    if best == 0:
+        say("- No painter row ran, so there is no pace to budget from.")
+    else:
+        budget = args.node_cores * 1000 / best
+        say(f"- The painter's best pace above: **{best:.0f} portraits/s**. To keep it fed, {args.node_cores} cores may "
+            f"spend at most **{budget:.1f} core-ms per portrait** outside the model (all worker threads, plus the bus, "
+            f"Redis and blob clients).")
+        for cost in (float(c) for c in args.host_core_ms.split(",")):
+            fed = args.node_cores * 1000 / cost
+            limit = "the GPU is the limit" if fed >= best else \
+                f"the cores are the limit, and the GPU idles {100 * (1 - fed / best):.0f}% of the time"
+            say(f"- At {cost:g} core-ms per portrait outside the model (the worker as measured on the 2-core box, "
+                f"docs/PERFORMANCE.md 0c and 0e), {args.node_cores} cores feed {fed:.0f} portraits/s: {limit}.")
     if args.out:
         with open(args.out, "w") as file:
             file.write("\n".join(report) + "\n")
