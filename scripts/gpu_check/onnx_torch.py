@@ -68,7 +68,6 @@ def _ints(wire, value):
 
 _DTYPES = {1: torch.float32, 6: torch.int32, 7: torch.int64, 9: torch.bool, 10: torch.float16, 11: torch.float64,
            16: torch.bfloat16}
-_NUMPY_STRUCT = {1: "f", 6: "i", 7: "q", 11: "d"}
 
 
 def _tensor(data):
@@ -237,7 +236,9 @@ def _slice(data, starts, ends, axes=None, steps=None):
         start, end = start + size if start < 0 else start, end + size if end < 0 else end
         if step > 0:
             start, end = min(max(start, 0), size), min(max(end, 0), size)
-            data = data.narrow(axis, start, max(0, end - start))[(slice(None),) * (axis % data.dim()) + (slice(None, None, step),)]
+            data = data.narrow(axis, start, max(0, end - start))
+            if step > 1:
+                data = data[(slice(None),) * (axis % data.dim()) + (slice(None, None, step),)]
         else:
             # A reverse slice (the reflect-pad plumbing of torch's exporter), clamped as ONNX says.
             start, end = min(max(start, 0), size - 1), min(max(end, -1), size - 1)
@@ -292,9 +293,6 @@ def _unsqueeze(x, axes):
     for axis in sorted(a if a >= 0 else a + x.dim() + len(axes) for a in axes):
         x = x.unsqueeze(axis)
     return x
-
-
-_CAST = {1: torch.float32, 6: torch.int32, 7: torch.int64, 9: torch.bool, 10: torch.float16, 11: torch.float64}
 
 
 def _is_data(tensor):
@@ -381,7 +379,7 @@ class Plan:
             fill = node.attributes.get("value", torch.zeros(1))
             return torch.full(args[0].tolist(), fill.reshape(-1)[0].item(), dtype=fill.dtype)
         if op == "Cast":
-            target = _CAST[node.attributes["to"]]
+            target = _DTYPES[node.attributes["to"]]
             return args[0] if target.is_floating_point and args[0].is_floating_point() else args[0].to(target)
         if op not in _SIMPLE:
             raise NotImplementedError(f"ONNX operator {op} ({node.name})")
@@ -402,50 +400,7 @@ def _trim(args):
     return args
 
 
-# --- PNG in and out (8-bit RGB, not interlaced), so the check needs nothing but PyTorch ----------------------------------
-
-
-def read_png(path):
-    """An 8-bit RGB PNG as a uint8 tensor [H, W, 3]."""
-    with open(path, "rb") as file:
-        data = file.read()
-    if data[:8] != b"\x89PNG\r\n\x1a\n":
-        raise ValueError(f"{path} is not a PNG")
-    pos, chunks, header = 8, [], None
-    while pos < len(data):
-        length, kind = struct.unpack(">I4s", data[pos:pos + 8])
-        body = data[pos + 8:pos + 8 + length]
-        if kind == b"IHDR":
-            header = struct.unpack(">IIBBBBB", body)
-        elif kind == b"IDAT":
-            chunks.append(body)
-        pos += 12 + length
-    width, height, depth, colour, _, _, interlace = header
-    channels = {2: 3, 6: 4}.get(colour)
-    if depth != 8 or channels is None or interlace:
-        raise ValueError(f"{path}: only 8-bit RGB/RGBA, non-interlaced PNGs are read here")
-    raw = zlib.decompress(b"".join(chunks))
-    stride = width * channels
-    rows, previous = [], bytearray(stride)
-    for y in range(height):
-        kind, line = raw[y * (stride + 1)], bytearray(raw[y * (stride + 1) + 1:(y + 1) * (stride + 1)])
-        for x in range(stride):
-            left = line[x - channels] if x >= channels else 0
-            up, corner = previous[x], previous[x - channels] if x >= channels else 0
-            if kind == 1:
-                line[x] = (line[x] + left) & 0xFF
-            elif kind == 2:
-                line[x] = (line[x] + up) & 0xFF
-            elif kind == 3:
-                line[x] = (line[x] + (left + up) // 2) & 0xFF
-            elif kind == 4:
-                p = left + up - corner
-                pa, pb, pc = abs(p - left), abs(p - up), abs(p - corner)
-                line[x] = (line[x] + (left if pa <= pb and pa <= pc else up if pb <= pc else corner)) & 0xFF
-        rows.append(bytes(line))
-        previous = line
-    pixels = torch.frombuffer(bytearray(b"".join(rows)), dtype=torch.uint8).reshape(height, width, channels)
-    return pixels[..., :3].clone()
+# --- PNG out (8-bit RGB), so the check needs nothing but PyTorch -------------------------------------------------------------------------
 
 
 def write_png(path, planes):

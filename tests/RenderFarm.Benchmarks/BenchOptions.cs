@@ -6,11 +6,7 @@ public sealed record BenchOptions(string Painter, int Jobs, int WarmupJobs, int 
 {
     public static BenchOptions Parse(string[] args)
     {
-        string Get(string flag, string fallback)
-        {
-            var i = Array.IndexOf(args, flag);
-            return i >= 0 && i + 1 < args.Length ? args[i + 1] : fallback;
-        }
+        string Get(string flag, string fallback) => BenchArgs.Value(args, flag) ?? fallback;
         int Int(string flag, int fallback) => int.Parse(Get(flag, fallback.ToString(CultureInfo.InvariantCulture)), CultureInfo.InvariantCulture);
         return new BenchOptions(
             Get("--painter", "rembrandt-two-circles"),

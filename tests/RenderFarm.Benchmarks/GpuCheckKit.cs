@@ -5,6 +5,8 @@ using Microsoft.Extensions.Options;
 using Microsoft.ML.OnnxRuntime;
 using RenderFarm.Farm.Painters;
 using RenderFarm.TestSupport;
+using RenderFarm.Worker.Faces;
+using RenderFarm.Worker.Figure;
 using RenderFarm.Worker.Imaging;
 using RenderFarm.Worker.Painting;
 using RenderFarm.Worker.Pipeline;
@@ -26,8 +28,8 @@ public static class GpuCheckKit
 
     public static int Run(string[] args)
     {
-        var folder = Path.GetFullPath(Value(args, "--out") ?? DefaultFolder);
-        var painterName = Value(args, "--painter") ?? "rembrandt-two-circles";
+        var folder = Path.GetFullPath(BenchArgs.Value(args, "--out") ?? DefaultFolder);
+        var painterName = BenchArgs.Value(args, "--painter") ?? "rembrandt-two-circles";
         Directory.CreateDirectory(folder);
         var catalog = new PainterCatalog(Options.Create(new PainterOptions
         {
@@ -45,13 +47,13 @@ public static class GpuCheckKit
         var checks = new List<object>
         {
             Check(folder, "painter", paths.StylizerPath, sessions,
-                ("image", Planes(framed, 0, 255), [1, 3, framed.Height, framed.Width]),
+                ("image", Planes(framed), [1, 3, framed.Height, framed.Width]),
                 ("style_code", code, [1, 8, 64])),
-            // The stage models' own inputs (../shared/models/README.md): the canvas squashed to each model's size.
+            // The stage models' inputs as the worker makes them, from the framed canvas.
             Check(folder, "face-detector", Path.Combine(SharedData.Models, "ultraface-rfb-320.onnx"), sessions,
-                ("input", Planes(ImageOps.ScaleTrilinear(framed, 320, 240), -127f / 128, 128f / 128), [1, 3, 240, 320])),
+                ("input", FaceDetector.InputOf(framed), FaceDetector.InputShape)),
             Check(folder, "person-segmenter", Path.Combine(SharedData.Models, "selfie-segmentation.onnx"), sessions,
-                ("input", Interleaved(ImageOps.ScaleTrilinear(framed, 256, 256)), [1, 256, 256, 3])),
+                ("input", PersonSegmenter.InputOf(framed), PersonSegmenter.InputShape)),
         };
         var kit = new
         {
@@ -107,22 +109,10 @@ public static class GpuCheckKit
         return new { file, shape };
     }
 
-    static float[] Planes(RgbaImage image, float low, float high)
+    static float[] Planes(RgbaImage image)
     {
         var planes = new float[3 * image.Width * image.Height];
-        PlanarPixels.Write(image, planes, low, high);
+        PlanarPixels.Write(image, planes);
         return planes;
     }
-
-    static float[] Interleaved(RgbaImage image)
-    {
-        var values = new float[3 * image.Width * image.Height];
-        for (var i = 0; i < image.Width * image.Height; i++)
-            for (var c = 0; c < 3; c++)
-                values[3 * i + c] = image.Pixels[4 * i + c] / 255f;
-        return values;
-    }
-
-    static string? Value(string[] args, string name) =>
-        Array.IndexOf(args, name) is var at and >= 0 && at + 1 < args.Length ? args[at + 1] : null;
 }

@@ -19,7 +19,7 @@ public static class StageProfile
 
     public static async Task<int> RunAsync(string[] args)
     {
-        string? Get(string flag) => Array.IndexOf(args, flag) is var i and >= 0 && i + 1 < args.Length ? args[i + 1] : null;
+        string? Get(string flag) => BenchArgs.Value(args, flag);
         var reps = int.Parse(Get("--reps") ?? "8", CultureInfo.InvariantCulture);
         // A method runs unoptimized code (tier 0) for its first 30 calls: a long-lived worker's stages are tier 1.
         var warmupRounds = int.Parse(Get("--warmup") ?? "8", CultureInfo.InvariantCulture);

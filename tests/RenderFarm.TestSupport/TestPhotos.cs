@@ -8,10 +8,15 @@ public static class TestPhotos
     /// <summary>A face photo resized to camera dimensions and saved as a JPEG, as a phone would upload it.</summary>
     public static byte[] CameraSizedJpeg(string face, int width, int height)
     {
-        using var source = SKBitmap.Decode(SharedData.Face(face));
-        using var resized = source.Resize(new SKImageInfo(width, height), new SKSamplingOptions(SKFilterMode.Linear));
+        using var resized = Resized(face, width, height);
         using var data = resized.Encode(SKEncodedImageFormat.Jpeg, 90);
         return data.ToArray();
+    }
+
+    static SKBitmap Resized(string face, int width, int height)
+    {
+        using var source = SKBitmap.Decode(SharedData.Face(face));
+        return source.Resize(new SKImageInfo(width, height), new SKSamplingOptions(SKFilterMode.Linear));
     }
 
     /// <summary>
@@ -20,8 +25,7 @@ public static class TestPhotos
     /// </summary>
     public static byte[] PortraitShotJpeg(string face, int width, int height)
     {
-        using var source = SKBitmap.Decode(SharedData.Face(face));
-        using var upright = source.Resize(new SKImageInfo(width, height), new SKSamplingOptions(SKFilterMode.Linear));
+        using var upright = Resized(face, width, height);
         using var stored = new SKBitmap(height, width);
         using (var canvas = new SKCanvas(stored))
         {

@@ -32,16 +32,7 @@ public sealed class FaceDetector : IDisposable
     public IReadOnlyList<FaceBox> Detect(RgbaImage image)
     {
         if (session is null) return [];
-        var small = ImageOps.ScaleTrilinear(image, InputWidth, InputHeight);
-        const int plane = InputWidth * InputHeight;
-        var input = new float[3 * plane];
-        for (var i = 0; i < plane; i++)
-        {
-            input[i] = (small.Pixels[i * 4] - 127f) / 128f;
-            input[plane + i] = (small.Pixels[i * 4 + 1] - 127f) / 128f;
-            input[2 * plane + i] = (small.Pixels[i * 4 + 2] - 127f) / 128f;
-        }
-        using var inputValue = OrtValue.CreateTensorValueFromMemory(input, [1, 3, InputHeight, InputWidth]);
+        using var inputValue = OrtValue.CreateTensorValueFromMemory(InputOf(image), InputShape);
         using var runOptions = new RunOptions();
         var started = Stopwatch.GetTimestamp();
         using var outputs = session.Run(runOptions, ["input"], [inputValue], ["scores", "boxes"]);
@@ -62,6 +53,24 @@ public sealed class FaceDetector : IDisposable
                 score));
         }
         return SuppressOverlaps(candidates, settings.NmsIou);
+    }
+
+    /// <summary>The model's input shape: one image, RGB planes, 240 rows of 320.</summary>
+    public static readonly long[] InputShape = [1, 3, InputHeight, InputWidth];
+
+    /// <summary>The model's input for an image: stretched to 320×240 (<see cref="ImageOps.ScaleTrilinear"/>), (p − 127) / 128, RGB planes.</summary>
+    public static float[] InputOf(RgbaImage image)
+    {
+        var small = ImageOps.ScaleTrilinear(image, InputWidth, InputHeight);
+        const int plane = InputWidth * InputHeight;
+        var input = new float[3 * plane];
+        for (var i = 0; i < plane; i++)
+        {
+            input[i] = (small.Pixels[i * 4] - 127f) / 128f;
+            input[plane + i] = (small.Pixels[i * 4 + 1] - 127f) / 128f;
+            input[2 * plane + i] = (small.Pixels[i * 4 + 2] - 127f) / 128f;
+        }
+        return input;
     }
 
     static List<FaceBox> SuppressOverlaps(List<FaceBox> candidates, float iouLimit)

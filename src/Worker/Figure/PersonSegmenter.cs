@@ -41,15 +41,7 @@ public sealed class PersonSegmenter : IDisposable
     public PersonMask? Segment(RgbaImage image)
     {
         if (session is null) return null;
-        var small = ImageOps.CropAndScale(image, SKRectI.Create(0, 0, image.Width, image.Height), Side, Side);
-        var input = new float[Side * Side * 3];
-        for (var i = 0; i < Side * Side; i++)
-        {
-            input[i * 3] = small.Pixels[i * 4] / 255f;
-            input[i * 3 + 1] = small.Pixels[i * 4 + 1] / 255f;
-            input[i * 3 + 2] = small.Pixels[i * 4 + 2] / 255f;
-        }
-        using var inputValue = OrtValue.CreateTensorValueFromMemory(input, [1, Side, Side, 3]);
+        using var inputValue = OrtValue.CreateTensorValueFromMemory(InputOf(image), InputShape);
         using var runOptions = new RunOptions();
         var started = Stopwatch.GetTimestamp();
         using var outputs = session.Run(runOptions, ["input"], [inputValue], ["mask"]);
@@ -61,6 +53,23 @@ public sealed class PersonSegmenter : IDisposable
     }
 
     // The segmenter's output goes in as it came out, the photo's pixels without a copy, and the result straight into the mask's array.
+    /// <summary>The model's input shape: one image, 256×256, RGB interleaved (NHWC).</summary>
+    public static readonly long[] InputShape = [1, Side, Side, 3];
+
+    /// <summary>The model's input for an image: squashed to 256×256, RGB 0..1, interleaved.</summary>
+    public static float[] InputOf(RgbaImage image)
+    {
+        var small = ImageOps.CropAndScale(image, SKRectI.Create(0, 0, image.Width, image.Height), Side, Side);
+        var input = new float[Side * Side * 3];
+        for (var i = 0; i < Side * Side; i++)
+        {
+            input[i * 3] = small.Pixels[i * 4] / 255f;
+            input[i * 3 + 1] = small.Pixels[i * 4 + 1] / 255f;
+            input[i * 3 + 2] = small.Pixels[i * 4 + 2] / 255f;
+        }
+        return input;
+    }
+
     static float[] RefineOnDevice(InferenceSession graph, OrtValue coarse, RgbaImage image)
     {
         var refined = new float[image.Width * image.Height];

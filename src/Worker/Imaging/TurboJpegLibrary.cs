@@ -58,6 +58,10 @@ public sealed unsafe class TurboJpegLibrary
     const int PixelFormatRgba = 7; // TJPF_RGBA
     const int Subsampling420 = 2; // TJSAMP_420
     const int ColourspaceCmyk = 3, ColourspaceYcck = 4; // TJCS_CMYK, TJCS_YCCK
+    // TJFLAG_STOPONWARNING: a file libjpeg warns about is given up at the first warning (Skia then decides), not decoded
+    // to the end first. TJFLAG_LIMITSCANS: a progressive file with an absurd number of scans (a known way to burn a
+    // decoder's CPU) is given up too.
+    const int StopOnWarning = 8192, LimitScans = 32768;
 
     /// <summary>Encodes tightly packed RGBA (alpha ignored) as a baseline 4:2:0 JPEG with a JFIF header only.</summary>
     public byte[] CompressRgba(ReadOnlySpan<byte> pixels, int width, int height, int quality)
@@ -108,7 +112,7 @@ public sealed unsafe class TurboJpegLibrary
                 if (colourspace is ColourspaceCmyk or ColourspaceYcck) return false;
                 if (!IsNativeScale(fullWidth, fullHeight, width, height))
                     throw new ArgumentException($"{width}×{height} is not {fullWidth}×{fullHeight} at 1/1, 1/2, 1/4 or 1/8.");
-                return decompress2(handle, source, (nuint)jpeg.Length, target, width, width * 4, height, PixelFormatRgba, 0) == 0;
+                return decompress2(handle, source, (nuint)jpeg.Length, target, width, width * 4, height, PixelFormatRgba, StopOnWarning | LimitScans) == 0;
             }
         }
         finally
