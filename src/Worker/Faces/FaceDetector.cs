@@ -58,10 +58,10 @@ public sealed class FaceDetector : IDisposable
     /// <summary>The model's input shape: one image, RGB planes, 240 rows of 320.</summary>
     public static readonly long[] InputShape = [1, 3, InputHeight, InputWidth];
 
-    /// <summary>The model's input for an image: stretched to 320×240 (<see cref="ImageOps.ScaleTrilinear"/>), (p − 127) / 128, RGB planes.</summary>
+    /// <summary>The model's input for an image: stretched to 320×240 (<see cref="ImageOps.ScaleWhole"/>), (p − 127) / 128, RGB planes.</summary>
     public static float[] InputOf(RgbaImage image)
     {
-        var small = ImageOps.ScaleTrilinear(image, InputWidth, InputHeight);
+        var small = ImageOps.ScaleWhole(image, InputWidth, InputHeight);
         const int plane = InputWidth * InputHeight;
         var input = new float[3 * plane];
         for (var i = 0; i < plane; i++)

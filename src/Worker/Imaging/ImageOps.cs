@@ -27,18 +27,17 @@ public static class ImageOps
     }
 
     /// <summary>
-    /// The whole image at width × height as Skia scales it, with trilinear mipmaps beyond a 2× shrink: the face
-    /// detector's input, kept as the detector was checked with, through Skia's RGBA (float) pipeline. Its boxes decide
-    /// the framing, and a framing moved by two pixels was enough to let a striped wall show at a cut's edge
-    /// (FigureGroundTests); the faster BGRA pipeline of <see cref="CropAndScale"/> moved two of the six test faces'
-    /// boxes enough to reframe them.
+    /// The whole image at width × height: the face detector's input. Within a 2× shrink bilinear through Skia's RGBA
+    /// (float) pipeline, as the detector was checked with (the faster BGRA pipeline of <see cref="CropAndScale"/> moved
+    /// two of the six test faces' boxes enough to reframe them); beyond it, where bilinear taps would skip pixels, each
+    /// pixel the mean of the area it covers (<see cref="AreaScale"/>), which Skia's trilinear mipmaps only approximate,
+    /// on their slow path (~10 ms for a phone photo against ~3).
     /// </summary>
-    public static RgbaImage ScaleTrilinear(RgbaImage source, int width, int height)
-    {
-        var shrink = Math.Min((double)source.Width / width, (double)source.Height / height);
-        return Draw(source, SKRectI.Create(0, 0, source.Width, source.Height), width, height,
-            new SKSamplingOptions(SKFilterMode.Linear, shrink > 2 ? SKMipmapMode.Linear : SKMipmapMode.None), SKColorType.Rgba8888);
-    }
+    public static RgbaImage ScaleWhole(RgbaImage source, int width, int height) =>
+        Math.Min((double)source.Width / width, (double)source.Height / height) > 2
+            ? AreaScale.Of(source, width, height)
+            : Draw(source, SKRectI.Create(0, 0, source.Width, source.Height), width, height,
+                new SKSamplingOptions(SKFilterMode.Linear, SKMipmapMode.None), SKColorType.Rgba8888);
 
     // pixelsAs: how Skia is told the pixels are laid out. Bgra8888: sampling treats each channel alike, so red and
     // blue trade names and places and come back where they were, and BGRA is Skia's native order on x86, where its

@@ -1,4 +1,5 @@
 using RenderFarm.TestSupport;
+using RenderFarm.Worker.Faces;
 using RenderFarm.Worker.Pipeline;
 
 namespace RenderFarm.Worker.Tests.Faces;
@@ -20,6 +21,25 @@ public class FaceDetectorTests
         Assert.InRange(face.Y1, 58, 68);
         Assert.InRange(face.X2, 265, 275);
         Assert.InRange(face.Y2, 168, 178);
+    }
+
+    [Theory]
+    [InlineData("astronaut.png")]
+    [InlineData("kodim04.png")]
+    [InlineData("kodim18.png")]
+    public async Task Finds_the_same_face_in_a_phone_sized_photo_as_in_its_small_file(string face)
+    {
+        using var detector = Detector.Create();
+        var small = decoder.Decode(await File.ReadAllBytesAsync(SharedData.Face(face)));
+        // Six times the size, as a camera takes it: decoded at 1/2 and shrunk ~6× to the detector's input, by area means.
+        var large = decoder.Decode(TestPhotos.CameraSizedJpeg(face, small.Width * 6, small.Height * 6));
+
+        var inSmall = Assert.Single(detector.Detect(small));
+        var inLarge = Assert.Single(detector.Detect(large));
+
+        var scale = (float)large.Width / small.Width;
+        var expected = new FaceBox(inSmall.X1 * scale, inSmall.Y1 * scale, inSmall.X2 * scale, inSmall.Y2 * scale, inSmall.Score);
+        Assert.True(inLarge.IntersectionOverUnion(expected) > 0.8, $"{face}: {inLarge} in the large photo, {expected} from the small file");
     }
 
     [Fact]
