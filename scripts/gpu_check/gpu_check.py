@@ -104,10 +104,10 @@ def main():
                         help="seconds after which no new painter row starts (the lent GPU has 15 minutes for a session)")
     parser.add_argument("--device", default="cuda" if torch.cuda.is_available() else "cpu")
     parser.add_argument("--no-tf32", action="store_true", help="plain fp32 convolutions on the GPU")
-    parser.add_argument("--host-core-ms", default="21,46",
+    parser.add_argument("--host-core-ms", default="21,39",
                         help="the worker's CPU per portrait outside the model on a GPU node, measured on the 2-core box: "
-                             "21 for the test faces' small files (docs/PERFORMANCE.md 0c), 46 for 12-megapixel phone "
-                             "photos (0e); comma-separated")
+                             "21 for the test faces' small files (docs/PERFORMANCE.md 0c), 39 for 12-megapixel phone "
+                             "photos (0e, 0f); comma-separated")
     parser.add_argument("--node-cores", type=int, default=16)
     parser.add_argument("--out", help="also write the report (Markdown) here")
     parser.add_argument("--images", help="write the painter's portrait in each precision here, and ONNX Runtime's, as PNGs")
