@@ -21,9 +21,14 @@ public static class PixelOrientation
     public static RgbaImage Apply(RgbaImage stored, SKMatrix storedToDisplay, int width, int height) =>
         Apply(stored.Pixels, stored.Width, stored.Height, storedToDisplay, width, height);
 
-    /// <summary>The same, from stored pixels in a buffer (RGBA rows, at least storedWidth × storedHeight of them).</summary>
-    public static RgbaImage Apply(ReadOnlySpan<byte> storedPixels, int storedWidth, int storedHeight, SKMatrix storedToDisplay, int width, int height)
+    /// <summary>
+    /// The same, from stored pixels in a buffer (RGBA rows, at least storedWidth × storedHeight of them), written into
+    /// <paramref name="into"/> where given (exactly width × height RGBA pixels; every one is written).
+    /// </summary>
+    public static RgbaImage Apply(ReadOnlySpan<byte> storedPixels, int storedWidth, int storedHeight, SKMatrix storedToDisplay, int width, int height, byte[]? into = null)
     {
+        if (into is not null && into.Length != width * height * 4)
+            throw new ArgumentException($"{into.Length} bytes are not {width}x{height} RGBA pixels.", nameof(into));
         if (storedPixels.Length < storedWidth * storedHeight * 4)
             throw new ArgumentException($"{storedPixels.Length} bytes are fewer than {storedWidth}x{storedHeight} RGBA pixels.", nameof(storedPixels));
         if (!storedToDisplay.TryInvert(out var displayToStored))
@@ -41,7 +46,7 @@ public static class PixelOrientation
         var origin = StoredIndex(0, 0);
         var (stepX, stepY) = (width > 1 ? StoredIndex(1, 0) - origin : 0, height > 1 ? StoredIndex(0, 1) - origin : 0);
         _ = StoredIndex(width - 1, height - 1);
-        var result = RgbaImage.Allocate(width, height);
+        var result = into is null ? RgbaImage.Allocate(width, height) : new RgbaImage(width, height, into);
         var source = MemoryMarshal.Cast<byte, uint>(storedPixels);
         var target = MemoryMarshal.Cast<byte, uint>(result.Pixels.AsSpan());
         for (var tileY = 0; tileY < height; tileY += Tile)

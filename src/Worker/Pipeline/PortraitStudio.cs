@@ -38,6 +38,8 @@ public sealed class PortraitStudio(
                 var photo = stages.Run("decode", () => decoder.Decode(photoBytes));
                 var found = stages.Run("detect", () => faces.Detect(photo));
                 var framed = stages.Run("frame", () => framer.Frame(photo, found, faces.IsAvailable ? "no face found" : "no face detector configured"));
+                // Framing made a canvas of its own: the photo's pixels can hold the next photo.
+                decoder.Recycle(photo);
                 var mask = stages.Run("segment", () => figure.Segment(framed.Image));
                 var choice = stages.Run("style", () => chooser.Choose(requestedStyle, framed, found.Count, mask));
                 var sitting = stages.Run("ground", () => figure.Seat(framed.Image, mask, figure.GroundFor(choice.Style)));

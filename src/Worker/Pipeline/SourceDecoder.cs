@@ -1,4 +1,3 @@
-using System.Buffers;
 using Microsoft.Extensions.Options;
 using RenderFarm.Contracts;
 using RenderFarm.Worker.Imaging;
@@ -40,30 +39,43 @@ public sealed class SourceDecoder
 
         var size = DecodedSize(codec);
         var info = new SKImageInfo(size.Width, size.Height, SKColorType.Rgba8888, SKAlphaType.Unpremul, SKColorSpace.CreateSrgb());
+        var length = size.Width * size.Height * 4;
         if (codec.EncodedOrigin == SKEncodedOrigin.TopLeft)
         {
-            var image = RgbaImage.Allocate(size.Width, size.Height);
-            DecodeInto(bytes, codec, info, image.Pixels);
+            var image = new RgbaImage(size.Width, size.Height, Buffers.Rent(length));
+            try
+            {
+                DecodeInto(bytes, codec, info, image.Pixels);
+            }
+            catch
+            {
+                Buffers.Return(image.Pixels);
+                throw;
+            }
             return Opaque(image, codec);
         }
-        // A photo to turn (a phone's portrait shot) is decoded into a pooled buffer and turned into its own new image:
-        // one new 12 MB image per phone photo, not two. Only buffers up to PooledBytes are pooled, so what the pool
-        // keeps stays small beside LargePhotoGate's bound.
-        var length = size.Width * size.Height * 4;
-        var stored = length <= PooledBytes ? ArrayPool<byte>.Shared.Rent(length) : new byte[length];
+        // A photo to turn (a phone's portrait shot) is decoded in its stored orientation and turned into a second
+        // buffer; the first goes straight back.
+        var stored = Buffers.Rent(length);
         try
         {
-            DecodeInto(bytes, codec, info, stored.AsSpan(0, length));
-            return Opaque(Orient(stored.AsSpan(0, length), size, codec.EncodedOrigin), codec);
+            DecodeInto(bytes, codec, info, stored);
+            return Opaque(Orient(stored, size, codec.EncodedOrigin, Buffers.Rent(length)), codec);
         }
         finally
         {
-            if (length <= PooledBytes) ArrayPool<byte>.Shared.Return(stored);
+            Buffers.Return(stored);
         }
     }
 
-    /// <summary>The largest stored-orientation buffer taken from the shared pool: a 12-megapixel photo at 1/2, 8 MP whole.</summary>
-    const int PooledBytes = 32 << 20;
+    /// <summary>
+    /// Where decoded pixels come from: arrays kept from photos already framed (<see cref="Recycle"/>), not cleared.
+    /// Every decode writes every pixel or fails, so nothing of one photo shows in the next.
+    /// </summary>
+    public PhotoBuffers Buffers { get; init; } = new();
+
+    /// <summary>Gives a decoded photo's pixels back for the next photo, once nothing reads the photo any more.</summary>
+    public void Recycle(RgbaImage photo) => Buffers.Return(photo.Pixels);
 
     // libjpeg-turbo where it decodes the file cleanly, else Skia (whose verdict on a damaged file stands).
     void DecodeInto(byte[] bytes, SKCodec codec, SKImageInfo info, Span<byte> pixels)
@@ -125,11 +137,11 @@ public sealed class SourceDecoder
     }
 
     /// <summary>The stored pixels turned or mirrored the way the camera's EXIF orientation says.</summary>
-    static RgbaImage Orient(ReadOnlySpan<byte> stored, SKSizeI size, SKEncodedOrigin origin)
+    static RgbaImage Orient(ReadOnlySpan<byte> stored, SKSizeI size, SKEncodedOrigin origin, byte[] into)
     {
         var swap = origin is SKEncodedOrigin.LeftTop or SKEncodedOrigin.RightTop or SKEncodedOrigin.RightBottom or SKEncodedOrigin.LeftBottom;
         var (w, h) = swap ? (size.Height, size.Width) : (size.Width, size.Height);
-        return PixelOrientation.Apply(stored, size.Width, size.Height, OrientationMatrix(origin, size.Width, size.Height), w, h);
+        return PixelOrientation.Apply(stored, size.Width, size.Height, OrientationMatrix(origin, size.Width, size.Height), w, h, into);
     }
 
     // Maps stored coordinates to display coordinates for each EXIF orientation (1..8).

@@ -26,6 +26,22 @@ public class PortraitFramerTests
         Assert.Contains("no face found: centred crop", framed.Framing);
     }
 
+    [Theory]
+    [InlineData(512, 640)]    // the canvas's own size: nothing to crop or scale
+    [InlineData(1024, 1280)]  // exactly twice: the halving path
+    [InlineData(1200, 1800)]  // a crop drawn by Skia
+    public void The_canvas_never_shares_the_photos_pixels(int width, int height)
+    {
+        // The studio recycles the photo's pixels for the next photo as soon as it is framed.
+        var photo = RgbaImage.Allocate(width, height);
+
+        var framed = framer.Frame(photo, [new FaceBox(width * 0.4f, height * 0.2f, width * 0.6f, height * 0.4f, 0.99f)]);
+        var centred = framer.Frame(photo);
+
+        Assert.NotSame(photo.Pixels, framed.Image.Pixels);
+        Assert.NotSame(photo.Pixels, centred.Image.Pixels);
+    }
+
     [Fact]
     public void Face_crop_centres_the_face_across_and_puts_it_in_the_upper_half()
     {

@@ -75,6 +75,23 @@ public abstract class SourceDecoderTests
         Assert.Equal(first.Pixels, again.Pixels);
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void A_recycled_photos_pixels_hold_the_next_photo_and_nothing_of_the_last(bool turned)
+    {
+        byte[] Photo(string face) => turned ? TestPhotos.PortraitShotJpeg(face, 1200, 1800) : TestPhotos.CameraSizedJpeg(face, 1200, 1800);
+        var (last, next) = (Photo("kodim04.png"), Photo("kodim18.png"));
+        var lastPhoto = decoder.Decode(last);
+        var lastPixels = lastPhoto.Pixels;
+
+        decoder.Recycle(lastPhoto);
+        var nextPhoto = decoder.Decode(next);
+
+        Assert.Same(lastPixels, nextPhoto.Pixels);
+        Assert.Equal(Decoder().Decode(next).Pixels, nextPhoto.Pixels);
+    }
+
     [Fact]
     public async Task Cmyk_jpeg_decodes_to_red_on_black_not_cyan_on_pink()
     {

@@ -1,0 +1,49 @@
+using RenderFarm.Worker.Imaging;
+
+namespace RenderFarm.Worker.Tests.Imaging;
+
+public class PhotoBuffersTests
+{
+    const int Megabyte = 1 << 20;
+
+    [Fact]
+    public void An_array_given_back_is_rented_again_for_the_same_length_only()
+    {
+        var buffers = new PhotoBuffers();
+        var array = buffers.Rent(3 * Megabyte);
+
+        buffers.Return(array);
+
+        Assert.NotSame(array, buffers.Rent(3 * Megabyte + 4));
+        Assert.Same(array, buffers.Rent(3 * Megabyte));
+        Assert.NotSame(array, buffers.Rent(3 * Megabyte));
+        Assert.Equal(0, buffers.KeptBytes);
+    }
+
+    [Fact]
+    public void The_oldest_arrays_make_room_and_no_more_than_the_capacity_is_kept()
+    {
+        var buffers = new PhotoBuffers(capacity: 10 * Megabyte);
+        var (oldest, middle, newest) = (new byte[4 * Megabyte], new byte[4 * Megabyte], new byte[4 * Megabyte]);
+
+        buffers.Return(oldest);
+        buffers.Return(middle);
+        buffers.Return(newest);
+
+        Assert.Equal(8 * Megabyte, buffers.KeptBytes);
+        Assert.Same(middle, buffers.Rent(4 * Megabyte));
+        Assert.Same(newest, buffers.Rent(4 * Megabyte));
+        Assert.NotSame(oldest, buffers.Rent(4 * Megabyte));
+    }
+
+    [Fact]
+    public void Small_arrays_and_arrays_beyond_the_capacity_are_not_kept()
+    {
+        var buffers = new PhotoBuffers(capacity: 10 * Megabyte);
+
+        buffers.Return(new byte[PhotoBuffers.MinLength - 1]);
+        buffers.Return(new byte[11 * Megabyte]);
+
+        Assert.Equal(0, buffers.KeptBytes);
+    }
+}
