@@ -7,8 +7,9 @@ namespace RenderFarm.Worker.Tests.Imaging;
 
 public sealed class PixelOrientationTests
 {
+    // Distinct: SKEncodedOrigin.Default is TopLeft, and xUnit skips a case whose ID repeats.
     public static TheoryData<SKEncodedOrigin> Origins() =>
-        new(Enum.GetValues<SKEncodedOrigin>());
+        new(Enum.GetValues<SKEncodedOrigin>().Distinct());
 
     [Theory]
     [MemberData(nameof(Origins))]
