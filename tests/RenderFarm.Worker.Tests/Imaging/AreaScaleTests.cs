@@ -4,13 +4,6 @@ namespace RenderFarm.Worker.Tests.Imaging;
 
 public class AreaScaleTests
 {
-    static RgbaImage Noise(int width, int height, int seed)
-    {
-        var image = RgbaImage.Allocate(width, height);
-        new Random(seed).NextBytes(image.Pixels);
-        return image;
-    }
-
     // The mean of the source area under output pixel (x, y) in channel c, each source pixel weighted by the part of
     // it that area covers: the definition, in doubles, one pixel at a time.
     static double AreaMean(RgbaImage source, int width, int height, int x, int y, int c)
@@ -39,7 +32,7 @@ public class AreaScaleTests
     [InlineData(50, 40, 50, 40)]   // no shrink: every pixel itself
     public void Each_pixel_is_the_mean_of_the_source_area_it_covers(int sourceWidth, int sourceHeight, int width, int height)
     {
-        var source = Noise(sourceWidth, sourceHeight, seed: sourceWidth * sourceHeight);
+        var source = NoiseImages.Of(sourceWidth, sourceHeight, seed: sourceWidth * sourceHeight);
 
         var scaled = AreaScale.Of(source, width, height);
 
@@ -71,7 +64,7 @@ public class AreaScaleTests
     [Fact]
     public void Growing_an_image_is_refused()
     {
-        var source = Noise(16, 16, seed: 1);
+        var source = NoiseImages.Of(16, 16, seed: 1);
 
         Assert.Throws<ArgumentOutOfRangeException>(() => AreaScale.Of(source, 32, 8));
         Assert.Throws<ArgumentOutOfRangeException>(() => AreaScale.Of(source, 8, 0));

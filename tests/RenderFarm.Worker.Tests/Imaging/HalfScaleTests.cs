@@ -4,20 +4,13 @@ namespace RenderFarm.Worker.Tests.Imaging;
 
 public class HalfScaleTests
 {
-    static RgbaImage Noise(int width, int height, int seed)
-    {
-        var image = RgbaImage.Allocate(width, height);
-        new Random(seed).NextBytes(image.Pixels);
-        return image;
-    }
-
     [Theory]
     [InlineData(64, 32, 0, 0, 64, 32)]    // whole image, a multiple of the eight pixels done at a time
     [InlineData(101, 57, 3, 5, 91, 47)]   // a region with odd sides: the last column and row are left out
     [InlineData(40, 9, 1, 1, 38, 6)]      // rows shorter than one vector's worth
     public void Each_pixel_is_the_rounded_mean_of_its_two_by_two_block_in_every_channel(int width, int height, int left, int top, int w, int h)
     {
-        var source = Noise(width, height, seed: width * height);
+        var source = NoiseImages.Of(width, height, seed: width * height);
 
         var half = HalfScale.Of(source, left, top, w, h);
 
@@ -35,7 +28,7 @@ public class HalfScaleTests
     [Fact]
     public void A_region_outside_the_image_is_refused()
     {
-        var source = Noise(16, 16, seed: 1);
+        var source = NoiseImages.Of(16, 16, seed: 1);
 
         Assert.Throws<ArgumentOutOfRangeException>(() => HalfScale.Of(source, 10, 0, 8, 8));
         Assert.Throws<ArgumentOutOfRangeException>(() => HalfScale.Of(source, 0, 0, 1, 8));
