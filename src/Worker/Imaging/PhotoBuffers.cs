@@ -20,7 +20,7 @@ public sealed class PhotoBuffers(long capacity = PhotoBuffers.DefaultCapacity)
 
     public long Capacity { get; } = capacity;
 
-    /// <summary>Bytes held now, for tests and metrics.</summary>
+    /// <summary>Bytes held now.</summary>
     public long KeptBytes { get { lock (kept) return keptBytes; } }
 
     /// <summary>An array of exactly <paramref name="length"/> bytes, kept or new; its contents are undefined.</summary>

@@ -40,26 +40,21 @@ public sealed class SourceDecoder
         var size = DecodedSize(codec);
         var info = new SKImageInfo(size.Width, size.Height, SKColorType.Rgba8888, SKAlphaType.Unpremul, SKColorSpace.CreateSrgb());
         var length = size.Width * size.Height * 4;
-        if (codec.EncodedOrigin == SKEncodedOrigin.TopLeft)
-        {
-            var image = new RgbaImage(size.Width, size.Height, Buffers.Rent(length));
-            try
-            {
-                DecodeInto(bytes, codec, info, image.Pixels);
-            }
-            catch
-            {
-                Buffers.Return(image.Pixels);
-                throw;
-            }
-            return Opaque(image, codec);
-        }
-        // A photo to turn (a phone's portrait shot) is decoded in its stored orientation and turned into a second
-        // buffer; the first goes straight back.
         var stored = Buffers.Rent(length);
         try
         {
             DecodeInto(bytes, codec, info, stored);
+        }
+        catch
+        {
+            Buffers.Return(stored);
+            throw;
+        }
+        if (codec.EncodedOrigin == SKEncodedOrigin.TopLeft)
+            return Opaque(new RgbaImage(size.Width, size.Height, stored), codec);
+        // A photo to turn (a phone's portrait shot) is turned into a second buffer; the stored one goes straight back.
+        try
+        {
             return Opaque(Orient(stored, size, codec.EncodedOrigin, Buffers.Rent(length)), codec);
         }
         finally
