@@ -1,3 +1,4 @@
+using System.Numerics;
 using System.Runtime.InteropServices;
 using RenderFarm.Worker.Imaging;
 
@@ -18,6 +19,22 @@ public static class Cutout
     {
         var t = Math.Clamp((probability - GroundBelow) / (PersonAbove - GroundBelow), 0f, 1f);
         return t * t * (3 - 2 * t);
+    }
+
+    /// <summary><see cref="Alpha(float)"/> of every probability, on <see cref="Vector{T}"/> lanes: the same arithmetic, the same results.</summary>
+    public static void Alphas(ReadOnlySpan<float> probabilities, Span<float> alphas)
+    {
+        var i = 0;
+        if (Vector.IsHardwareAccelerated)
+        {
+            var (below, span, three, two) = (new Vector<float>(GroundBelow), new Vector<float>(PersonAbove - GroundBelow), new Vector<float>(3f), new Vector<float>(2f));
+            for (; i <= probabilities.Length - Vector<float>.Count; i += Vector<float>.Count)
+            {
+                var t = Vector.Min(Vector.Max((new Vector<float>(probabilities[i..]) - below) / span, Vector<float>.Zero), Vector<float>.One);
+                (t * t * (three - two * t)).CopyTo(alphas[i..]);
+            }
+        }
+        for (; i < probabilities.Length; i++) alphas[i] = Alpha(probabilities[i]);
     }
 
     public static RgbaImage Place(RgbaImage photo, PersonMask mask, RgbaImage ground)

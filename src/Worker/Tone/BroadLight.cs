@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Numerics.Tensors;
 using RenderFarm.Worker.Figure;
 using RenderFarm.Worker.Imaging;
 
@@ -29,22 +30,33 @@ public sealed class BroadLight : IDisposable
         planes = new PooledPlanes(n);
         if (figure is null) return;
         (alpha, figureInverse, groundInverse) = (planes.RentArray(), planes.RentArray(), planes.RentArray());
-        for (var i = 0; i < n; i++)
-        {
-            alpha[i] = Cutout.Alpha(figure.Alpha[i]);
-            groundInverse[i] = 1 - alpha[i];
-        }
+        Cutout.Alphas(figure.Alpha.AsSpan(0, n), alpha.AsSpan(0, n));
+        TensorPrimitives.Subtract(1f, alpha.AsSpan(0, n), groundInverse.AsSpan(0, n));
         (parts ?? InlineParts.Instance).Run(2, side =>
         {
             if (side == 0) lowPass.Blur(alpha.AsSpan(0, n), figureInverse.AsSpan(0, n));
             else lowPass.Blur(groundInverse.AsSpan(0, n), groundInverse.AsSpan(0, n));
         });
-        for (var i = 0; i < n; i++)
+        Reciprocals(figureInverse.AsSpan(0, n), 0);
+        Reciprocals(groundInverse.AsSpan(0, n), -1 / MinWeight);
+    }
+
+    const float MinWeight = 1e-3f;
+
+    // Each weight's reciprocal in place, or the stand-in where the weight is too small to divide by.
+    static void Reciprocals(Span<float> weights, float standIn)
+    {
+        var i = 0;
+        if (Vector.IsHardwareAccelerated)
         {
-            var (figureWeight, groundWeight) = (figureInverse[i], groundInverse[i]);
-            figureInverse[i] = figureWeight > 1e-3f ? 1 / figureWeight : 0;
-            groundInverse[i] = groundWeight > 1e-3f ? 1 / groundWeight : -1 / 1e-3f;
+            var (least, instead) = (new Vector<float>(MinWeight), new Vector<float>(standIn));
+            for (; i <= weights.Length - Vector<float>.Count; i += Vector<float>.Count)
+            {
+                var weight = new Vector<float>(weights[i..]);
+                Vector.ConditionalSelect(Vector.GreaterThan(weight, least), Vector<float>.One / weight, instead).CopyTo(weights[i..]);
+            }
         }
+        for (; i < weights.Length; i++) weights[i] = weights[i] > MinWeight ? 1 / weights[i] : standIn;
     }
 
     public void Of(ReadOnlySpan<float> values, Span<float> result)

@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Runtime.Intrinsics;
 using RenderFarm.Worker.Figure;
 
 namespace RenderFarm.Worker.Tone;
@@ -16,6 +17,15 @@ public static class RimBand
     public const int Reach = 28;
     public const float Texture = 0.1f;
 
+    const byte Far = Reach + 1;
+
+    // The share for each distance 0..Far: a distance is a whole number of pixels, so the curve is read from a table.
+    static readonly float[] Shares = Enumerable.Range(0, Far + 1).Select(distance =>
+    {
+        var t = distance / (float)Far;
+        return distance == 0 ? 1 : Texture + (1 - Texture) * t * t * (3 - 2 * t);
+    }).ToArray();
+
     public static void TextureShare(PersonMask figure, Span<float> share)
     {
         var (w, h) = (figure.Width, figure.Height);
@@ -23,12 +33,7 @@ public static class RimBand
         try
         {
             ChebyshevDistances(figure, distance);
-            const float far = Reach + 1;
-            for (var i = 0; i < w * h; i++)
-            {
-                var t = distance[i] / far;
-                share[i] = distance[i] == 0 ? 1 : Texture + (1 - Texture) * t * t * (3 - 2 * t);
-            }
+            for (var i = 0; i < w * h; i++) share[i] = Shares[distance[i]];
         }
         finally
         {
@@ -40,39 +45,57 @@ public static class RimBand
     static void ChebyshevDistances(PersonMask figure, byte[] distance)
     {
         var (w, h) = (figure.Width, figure.Height);
-        const byte far = Reach + 1;
         for (var i = 0; i < w * h; i++)
-            distance[i] = figure.Alpha[i] >= 0.5f ? (byte)0 : far;
-        // Forward: from the left and the row above; backward: from the right and the row below.
-        for (var y = 0; y < h; y++)
-            for (var x = 0; x < w; x++)
-            {
-                var i = y * w + x;
-                var d = (int)distance[i];
-                if (d == 0) continue;
-                if (x > 0) d = Math.Min(d, distance[i - 1] + 1);
-                if (y > 0)
-                {
-                    d = Math.Min(d, distance[i - w] + 1);
-                    if (x > 0) d = Math.Min(d, distance[i - w - 1] + 1);
-                    if (x < w - 1) d = Math.Min(d, distance[i - w + 1] + 1);
-                }
-                distance[i] = (byte)Math.Min(d, far);
-            }
-        for (var y = h - 1; y >= 0; y--)
-            for (var x = w - 1; x >= 0; x--)
-            {
-                var i = y * w + x;
-                var d = (int)distance[i];
-                if (d == 0) continue;
-                if (x < w - 1) d = Math.Min(d, distance[i + 1] + 1);
-                if (y < h - 1)
-                {
-                    d = Math.Min(d, distance[i + w] + 1);
-                    if (x > 0) d = Math.Min(d, distance[i + w - 1] + 1);
-                    if (x < w - 1) d = Math.Min(d, distance[i + w + 1] + 1);
-                }
-                distance[i] = (byte)Math.Min(d, far);
-            }
+            distance[i] = figure.Alpha[i] >= 0.5f ? (byte)0 : Far;
+        // Forward: from the row above, then from the left; backward: from the row below, then from the right. A row's
+        // neighbour row is final before the row is read, so its three steps are taken for the whole row at once; only
+        // the step along the row runs pixel after pixel. The minimum of the same steps as a raster pass, in another order.
+        ForwardAlong(distance.AsSpan(0, w));
+        for (var y = 1; y < h; y++)
+        {
+            FromRow(distance.AsSpan((y - 1) * w, w), distance.AsSpan(y * w, w));
+            ForwardAlong(distance.AsSpan(y * w, w));
+        }
+        BackwardAlong(distance.AsSpan((h - 1) * w, w));
+        for (var y = h - 2; y >= 0; y--)
+        {
+            FromRow(distance.AsSpan((y + 1) * w, w), distance.AsSpan(y * w, w));
+            BackwardAlong(distance.AsSpan(y * w, w));
+        }
+    }
+
+    // row[x] = min(row[x], 1 + min(next[x−1], next[x], next[x+1])), the neighbours that exist; 32 pixels at a time.
+    static void FromRow(ReadOnlySpan<byte> next, Span<byte> row)
+    {
+        var w = row.Length;
+        if (w == 1)
+        {
+            row[0] = (byte)Math.Min(row[0], next[0] + 1);
+            return;
+        }
+        row[0] = (byte)Math.Min(row[0], Math.Min(next[0], next[1]) + 1);
+        row[w - 1] = (byte)Math.Min(row[w - 1], Math.Min(next[w - 2], next[w - 1]) + 1);
+        var x = 1;
+        var one = Vector256.Create((byte)1);
+        // Distances are at most Far (29), so adding 1 never wraps.
+        for (; x + Vector256<byte>.Count <= w - 1; x += Vector256<byte>.Count)
+        {
+            var nearest = Vector256.Min(Vector256.Min(Vector256.Create(next[(x - 1)..]), Vector256.Create(next[x..])), Vector256.Create(next[(x + 1)..]));
+            Vector256.Min(Vector256.Create(row[x..]), nearest + one).CopyTo(row[x..]);
+        }
+        for (; x < w - 1; x++)
+            row[x] = (byte)Math.Min(row[x], Math.Min(Math.Min(next[x - 1], next[x]), next[x + 1]) + 1);
+    }
+
+    static void ForwardAlong(Span<byte> row)
+    {
+        for (var x = 1; x < row.Length; x++)
+            if (row[x - 1] + 1 < row[x]) row[x] = (byte)(row[x - 1] + 1);
+    }
+
+    static void BackwardAlong(Span<byte> row)
+    {
+        for (var x = row.Length - 2; x >= 0; x--)
+            if (row[x + 1] + 1 < row[x]) row[x] = (byte)(row[x + 1] + 1);
     }
 }

@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Numerics.Tensors;
 using RenderFarm.Worker.Faces;
 using RenderFarm.Worker.Figure;
 using RenderFarm.Worker.Imaging;
@@ -153,12 +154,26 @@ public static class ToneKeeper
             keep.Fill(colourKeep);
             return;
         }
-        for (var i = 0; i < keep.Length; i++)
+        // likeness = exp(−distance² / 2·reach²), the exponent on Vector<float> lanes and exp by TensorPrimitives; then the keep.
+        const float Spread = -1f / (2 * SkinColourReach * SkinColourReach);
+        var i = 0;
+        if (Vector.IsHardwareAccelerated)
+        {
+            var (faceA, faceB) = (new Vector<float>(face.A), new Vector<float>(face.B));
+            for (; i <= keep.Length - Vector<float>.Count; i += Vector<float>.Count)
+            {
+                var (da, db) = (new Vector<float>(photoA[i..]) - faceA, new Vector<float>(photoB[i..]) - faceB);
+                ((da * da + db * db) * Spread).CopyTo(keep[i..]);
+            }
+        }
+        for (; i < keep.Length; i++)
         {
             var (da, db) = (photoA[i] - face.A, photoB[i] - face.B);
-            var likeness = MathF.Exp(-(da * da + db * db) / (2 * SkinColourReach * SkinColourReach));
-            keep[i] = colourKeep + (skinColourKeep - colourKeep) * likeness;
+            keep[i] = (da * da + db * db) * Spread;
         }
+        TensorPrimitives.Exp(keep, keep);
+        TensorPrimitives.Multiply(keep, skinColourKeep - colourKeep, keep);
+        TensorPrimitives.Add(keep, colourKeep, keep);
     }
 
     /// <summary>The face's detail share at its centre, falling smoothly to 0 at an ellipse 1.3 face boxes wide.</summary>

@@ -14,17 +14,19 @@ public class RimBandTests
     }
 
     [Theory]
-    [InlineData(7)]
-    [InlineData(11)]
-    public void Each_ground_pixel_keeps_texture_by_its_chebyshev_distance_to_the_figure(int seed)
+    [InlineData(7, 90, 70)]
+    [InlineData(11, 90, 70)]
+    [InlineData(3, 1, 40)] // a single column: no neighbours along the row
+    [InlineData(5, 33, 9)] // one whole vector of a row's 32 between its two ends, and none left over
+    [InlineData(9, 2, 50)]
+    public void Each_ground_pixel_keeps_texture_by_its_chebyshev_distance_to_the_figure(int seed, int width, int height)
     {
-        const int width = 90, height = 70;
         // A figure of a few random blobs, one touching the frame's edge, and some stray pixels.
         var random = new Random(seed);
         var alpha = new float[width * height];
         for (var blob = 0; blob < 3; blob++)
         {
-            var (cx, cy, r) = (random.Next(width), random.Next(height), random.Next(3, 12));
+            var (cx, cy, r) = (random.Next(width), random.Next(height), random.Next(0, 12));
             for (var y = 0; y < height; y++)
                 for (var x = 0; x < width; x++)
                     if ((x - cx) * (x - cx) + (y - cy) * (y - cy) <= r * r) alpha[y * width + x] = 0.5f + random.NextSingle() / 2;
