@@ -1,5 +1,6 @@
+using System.Buffers;
 using System.Numerics;
-using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 using RenderFarm.Worker.Imaging;
 
 namespace RenderFarm.Worker.Figure;
@@ -40,27 +41,61 @@ public static class Cutout
     public static RgbaImage Place(RgbaImage photo, PersonMask mask, RgbaImage ground)
     {
         var result = RgbaImage.Allocate(photo.Width, photo.Height);
-        var (p, g, r) = (photo.Pixels, ground.Pixels, result.Pixels);
-        var photoPixels = MemoryMarshal.Cast<byte, uint>(p.AsSpan());
-        var groundPixels = MemoryMarshal.Cast<byte, uint>(g.AsSpan());
-        var resultPixels = MemoryMarshal.Cast<byte, uint>(r.AsSpan());
-        const uint Opaque = 0xFF000000; // alpha, the fourth byte of a little-endian RGBA pixel
-        for (var i = 0; i < mask.Alpha.Length; i++)
+        var n = mask.Alpha.Length;
+        var alphas = ArrayPool<float>.Shared.Rent(n);
+        try
         {
-            var a = Alpha(mask.Alpha[i]);
-            // Most of a frame is all ground or all person: the blend below gives exactly those pixels there, so they
-            // are copied whole.
-            if (a <= 0f)
-                resultPixels[i] = groundPixels[i] | Opaque;
-            else if (a >= 1f)
-                resultPixels[i] = photoPixels[i] | Opaque;
-            else
-            {
-                for (var c = 0; c < 3; c++)
-                    r[i * 4 + c] = (byte)(g[i * 4 + c] + (p[i * 4 + c] - g[i * 4 + c]) * a + 0.5f);
-                r[i * 4 + 3] = 255;
-            }
+            Alphas(mask.Alpha.AsSpan(0, n), alphas.AsSpan(0, n));
+            Blend(photo.Pixels.AsSpan(0, n * 4), ground.Pixels.AsSpan(0, n * 4), alphas.AsSpan(0, n), result.Pixels.AsSpan(0, n * 4));
+        }
+        finally
+        {
+            ArrayPool<float>.Shared.Return(alphas);
         }
         return result;
+    }
+
+    // Each channel ground + (photo − ground) × alpha, rounded, and alpha 255: eight pixels at a time as four vectors of
+    // two pixels' channels each. Alpha 0 gives the ground's bytes and alpha 1 the photo's exactly, so the pixels that
+    // are all ground or all person take the same arithmetic as the edge.
+    static void Blend(ReadOnlySpan<byte> photo, ReadOnlySpan<byte> ground, ReadOnlySpan<float> alphas, Span<byte> result)
+    {
+        const uint Opaque = 0xFF000000; // alpha, the fourth byte of a little-endian RGBA pixel
+        var i = 0;
+        if (Vector256.IsHardwareAccelerated)
+        {
+            var half = Vector256.Create(0.5f);
+            var opaque = Vector256.Create(Opaque).AsByte();
+            for (; i <= alphas.Length - 8; i += 8)
+            {
+                var a = Vector256.Create(alphas[i..]);
+                var (photoLow, photoHigh) = Vector256.Widen(Vector256.Create(photo[(i * 4)..]));
+                var (groundLow, groundHigh) = Vector256.Widen(Vector256.Create(ground[(i * 4)..]));
+                var low = Vector256.Narrow(
+                    Mix(photoLow, groundLow, Vector256.Shuffle(a, Vector256.Create(0, 0, 0, 0, 1, 1, 1, 1)), Vector256.Shuffle(a, Vector256.Create(2, 2, 2, 2, 3, 3, 3, 3)), half),
+                    Mix(photoHigh, groundHigh, Vector256.Shuffle(a, Vector256.Create(4, 4, 4, 4, 5, 5, 5, 5)), Vector256.Shuffle(a, Vector256.Create(6, 6, 6, 6, 7, 7, 7, 7)), half));
+                (low | opaque).CopyTo(result[(i * 4)..]);
+            }
+        }
+        for (; i < alphas.Length; i++)
+        {
+            for (var c = 0; c < 3; c++)
+                result[i * 4 + c] = (byte)(ground[i * 4 + c] + (photo[i * 4 + c] - ground[i * 4 + c]) * alphas[i] + 0.5f);
+            result[i * 4 + 3] = 255;
+        }
+    }
+
+    // Four pixels' channels (16 bytes widened) blended, the first two pixels by firstAlphas and the last two by secondAlphas.
+    static Vector256<ushort> Mix(Vector256<ushort> photo, Vector256<ushort> ground, Vector256<float> firstAlphas, Vector256<float> secondAlphas, Vector256<float> half)
+    {
+        var (photoFirst, photoSecond) = Vector256.Widen(photo);
+        var (groundFirst, groundSecond) = Vector256.Widen(ground);
+        return Vector256.Narrow(Channel(photoFirst, groundFirst, firstAlphas, half), Channel(photoSecond, groundSecond, secondAlphas, half));
+    }
+
+    static Vector256<uint> Channel(Vector256<uint> photo, Vector256<uint> ground, Vector256<float> alphas, Vector256<float> half)
+    {
+        var (p, g) = (Vector256.ConvertToSingle(photo.AsInt32()), Vector256.ConvertToSingle(ground.AsInt32()));
+        return Vector256.ConvertToInt32(g + (p - g) * alphas + half).AsUInt32();
     }
 }

@@ -5,10 +5,12 @@ namespace RenderFarm.Worker.Tests.Figure;
 
 public class CutoutTests
 {
-    [Fact]
-    public void Every_pixel_is_photo_times_alpha_plus_ground_times_the_rest_and_opaque()
+    [Theory]
+    [InlineData(64, 48)]
+    [InlineData(13, 7)] // rows that are no whole number of eight-pixel steps
+    [InlineData(1, 5)]
+    public void Every_pixel_is_photo_times_alpha_plus_ground_times_the_rest_and_opaque(int width, int height)
     {
-        var (width, height) = (64, 48);
         var random = new Random(7);
         var photo = RgbaImage.Allocate(width, height);
         var ground = RgbaImage.Allocate(width, height);
@@ -30,6 +32,20 @@ public class CutoutTests
             }
             Assert.Equal(255, placed.Pixels[i * 4 + 3]);
         }
+    }
+
+    [Theory]
+    [InlineData(3)]
+    [InlineData(37)]
+    public void Alphas_of_a_run_are_each_probabilitys_alpha(int length)
+    {
+        var random = new Random(length);
+        var probabilities = Enumerable.Range(0, length).Select(_ => random.NextSingle() * 1.4f - 0.2f).ToArray();
+        var alphas = new float[length];
+
+        Cutout.Alphas(probabilities, alphas);
+
+        for (var i = 0; i < length; i++) Assert.Equal(Cutout.Alpha(probabilities[i]), alphas[i]);
     }
 
     [Theory]

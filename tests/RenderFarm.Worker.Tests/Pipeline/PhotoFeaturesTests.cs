@@ -2,6 +2,7 @@ using RenderFarm.Worker.Faces;
 using RenderFarm.Worker.Figure;
 using RenderFarm.Worker.Imaging;
 using RenderFarm.Worker.Pipeline;
+using RenderFarm.Worker.Tests.Imaging;
 
 namespace RenderFarm.Worker.Tests.Pipeline;
 
@@ -56,5 +57,49 @@ public class PhotoFeaturesTests
 
         Assert.True(quiet < PhotoCharacter.BusyFrom, $"plain surroundings measured {quiet:F3}");
         Assert.True(busy > PhotoCharacter.BusyFrom, $"striped surroundings measured {busy:F3}");
+    }
+
+    [Theory]
+    [InlineData(37, 23, 1)] // rows that are no whole number of vector steps
+    [InlineData(160, 200, 2)]
+    public void Features_are_their_definitions_computed_pixel_by_pixel(int width, int height, int seed)
+    {
+        var image = NoiseImages.Of(width, height, seed);
+        var random = new Random(seed);
+        var mask = new PersonMask(width, height, Enumerable.Range(0, width * height).Select(_ => random.NextSingle()).ToArray());
+        var face = new FaceBox(width * 0.2f + 0.3f, height * 0.25f + 0.6f, width * 0.7f + 0.2f, height * 0.8f + 0.1f, 1f);
+
+        var measured = PhotoFeatures.Measure(image, face, 1, mask);
+
+        // The definitions in doubles, one pixel after another.
+        var p = image.Pixels;
+        double sumRg = 0, sumYb = 0, sumRg2 = 0, sumYb2 = 0, sumL = 0, busy = 0;
+        var (lit, outside) = (0, 0);
+        double Luma(int i) => 0.2126 * p[i * 4] + 0.7152 * p[i * 4 + 1] + 0.0722 * p[i * 4 + 2];
+        for (var y = 0; y < height; y++)
+            for (var x = 0; x < width; x++)
+            {
+                var i = y * width + x;
+                double r = p[i * 4], g = p[i * 4 + 1], b = p[i * 4 + 2];
+                var (rg, yb) = (r - g, 0.5 * (r + g) - b);
+                (sumRg, sumYb, sumRg2, sumYb2) = (sumRg + rg, sumYb + yb, sumRg2 + rg * rg, sumYb2 + yb * yb);
+                if (!(x >= face.X1 && x < face.X2 && y >= face.Y1 && y < face.Y2))
+                {
+                    sumL += Luma(i) / 255;
+                    lit++;
+                }
+                if (x < width - 1 && y < height - 1 && mask.Alpha[i] <= 0.2f)
+                {
+                    busy += Math.Abs(Luma(i + 1) - Luma(i)) + Math.Abs(Luma(i + width) - Luma(i));
+                    outside++;
+                }
+            }
+        var n = width * height;
+        var (meanRg, meanYb) = (sumRg / n, sumYb / n);
+        var colourfulness = Math.Sqrt(sumRg2 / n - meanRg * meanRg + sumYb2 / n - meanYb * meanYb) + 0.3 * Math.Sqrt(meanRg * meanRg + meanYb * meanYb);
+
+        Assert.Equal(colourfulness, measured.Colourfulness, 9);
+        Assert.Equal(sumL / lit, measured.Key, 9);
+        Assert.Equal(busy / outside / 255, measured.BackgroundBusy, 9);
     }
 }
