@@ -40,7 +40,7 @@ public static class Cutout
 
     public static RgbaImage Place(RgbaImage photo, PersonMask mask, RgbaImage ground)
     {
-        var result = RgbaImage.Allocate(photo.Width, photo.Height);
+        var result = RgbaImage.Rent(photo.Width, photo.Height);
         var n = mask.Alpha.Length;
         var alphas = ArrayPool<float>.Shared.Rent(n);
         try

@@ -45,7 +45,7 @@ public static class ImageOps
     // 0.6-0.75 levels on average, at most ~19 at sharp edges).
     static unsafe RgbaImage Draw(RgbaImage source, SKRectI crop, int width, int height, SKSamplingOptions sampling, SKColorType pixelsAs = SKColorType.Bgra8888)
     {
-        var result = RgbaImage.Allocate(width, height);
+        var result = RgbaImage.Rent(width, height); // every pixel cleared or drawn below
         fixed (byte* src = source.Pixels)
         fixed (byte* dst = result.Pixels)
         {

@@ -20,7 +20,7 @@ public static class PlanarPixels
     /// <summary>An opaque RGBA image from planar R, G, B values in low..high (rounded and clamped).</summary>
     public static RgbaImage Read(ReadOnlySpan<float> planes, int width, int height, float low = 0f, float high = 255f)
     {
-        var result = RgbaImage.Allocate(width, height);
+        var result = RgbaImage.Rent(width, height);
         var plane = width * height;
         var toByte = 255f / (high - low);
         var pixels = result.Pixels;

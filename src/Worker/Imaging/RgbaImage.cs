@@ -4,4 +4,10 @@ namespace RenderFarm.Worker.Imaging;
 public sealed record RgbaImage(int Width, int Height, byte[] Pixels)
 {
     public static RgbaImage Allocate(int width, int height) => new(width, height, new byte[width * height * 4]);
+
+    /// <summary>
+    /// An image whose pixels come from <see cref="PhotoBuffers.Canvases"/>, their contents undefined: for a producer that
+    /// writes every pixel. The studio gives a job's back once its painting is encoded.
+    /// </summary>
+    public static RgbaImage Rent(int width, int height) => new(width, height, PhotoBuffers.Canvases.Rent(width * height * 4));
 }

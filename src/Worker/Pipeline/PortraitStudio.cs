@@ -51,6 +51,10 @@ public sealed class PortraitStudio(
         painters.Catalog.TryGet(choice.Style, out var painter, out _);
         var finished = await stageThreads.RunAsync(() => stages.Run("tone", () => tone.Apply(painting, sitting, painter, framed.Face)));
         var encoded = await stages.RunAsync("encode", () => encoder.EncodeAsync(finished));
+        // Nothing reads the job's canvas-sized images any more: their pixels can hold the next job's. (A painter that
+        // gives back its input, or a finish that keeps the toned painting, hands in one array twice; the pool takes it once.)
+        foreach (var image in (ReadOnlySpan<RgbaImage>)[framed.Image, sitting.Image, painting, finished])
+            PhotoBuffers.Canvases.Return(image.Pixels);
         return new StudioResult(encoded, choice, framed.Framing, sitting.Description, framed.Face);
     }
 

@@ -85,7 +85,7 @@ public static class ToneKeeper
             else rim.AsSpan(0, n).Fill(1f);
         });
 
-        var result = RgbaImage.Allocate(width, height);
+        var result = RgbaImage.Rent(width, height);
         parts.Run(Bands, band =>
         {
             var (start, length) = Band(band);

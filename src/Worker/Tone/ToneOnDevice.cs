@@ -41,7 +41,7 @@ public sealed class ToneOnDevice(InferenceSession session, string provider) : ID
             WriteFigure(job.Figure, buffers.Figure.AsSpan(n * pixels, pixels));
         }
         var single = count == 1 ? jobs[0] : null;
-        var result = single is not null ? RgbaImage.Allocate(width, height) : null;
+        var result = single is not null ? RgbaImage.Rent(width, height) : null;
         var figure = buffers.Figure;
         if (single?.Figure is { } cut) figure = cut.Alpha;
         else if (single is not null) WriteFigure(null, figure.AsSpan(0, pixels));
@@ -65,7 +65,7 @@ public sealed class ToneOnDevice(InferenceSession session, string provider) : ID
         var toned = new RgbaImage[count];
         for (var n = 0; n < count; n++)
         {
-            toned[n] = RgbaImage.Allocate(width, height);
+            toned[n] = RgbaImage.Rent(width, height);
             buffers.Toned.AsSpan(n * pixels * 4, pixels * 4).CopyTo(toned[n].Pixels);
         }
         return toned;

@@ -24,7 +24,7 @@ public class PhotoBuffersTests
     public void The_oldest_arrays_make_room_and_no_more_than_the_capacity_is_kept()
     {
         var buffers = new PhotoBuffers(capacity: 10 * Megabyte);
-        var (oldest, middle, newest) = (new byte[4 * Megabyte], new byte[4 * Megabyte], new byte[4 * Megabyte]);
+        var (oldest, middle, newest) = (buffers.Rent(4 * Megabyte), buffers.Rent(4 * Megabyte), buffers.Rent(4 * Megabyte));
 
         buffers.Return(oldest);
         buffers.Return(middle);
@@ -41,9 +41,27 @@ public class PhotoBuffersTests
     {
         var buffers = new PhotoBuffers(capacity: 10 * Megabyte);
 
-        buffers.Return(new byte[PhotoBuffers.MinLength - 1]);
-        buffers.Return(new byte[11 * Megabyte]);
+        buffers.Return(buffers.Rent(PhotoBuffers.MinLength - 1));
+        buffers.Return(buffers.Rent(11 * Megabyte));
 
         Assert.Equal(0, buffers.KeptBytes);
+    }
+
+    [Fact]
+    public void Only_its_own_arrays_are_taken_back_and_each_once()
+    {
+        var buffers = new PhotoBuffers();
+        var foreign = new byte[2 * Megabyte]; // a shared ground's pixels, say, given back by mistake
+        var own = buffers.Rent(2 * Megabyte);
+
+        buffers.Return(foreign);
+        buffers.Return(own);
+        buffers.Return(own);
+
+        Assert.Equal(2 * Megabyte, buffers.KeptBytes);
+        Assert.Same(own, buffers.Rent(2 * Megabyte));
+        var next = buffers.Rent(2 * Megabyte);
+        Assert.NotSame(foreign, next);
+        Assert.NotSame(own, next);
     }
 }
