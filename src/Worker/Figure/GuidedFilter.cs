@@ -65,7 +65,7 @@ public static class GuidedFilter
             if (i == 0) box.Of(a.AsSpan(0, n), meanA.AsSpan(0, n));
             else box.Of(b.AsSpan(0, n), meanB.AsSpan(0, n));
         });
-        var refined = new float[w * h];
+        var refined = PhotoBuffers.Masks.Rent(w * h); // every value written below
         parts.Run(RowBands.Count, band =>
         {
             var between = new float[grid.SmallWidth];

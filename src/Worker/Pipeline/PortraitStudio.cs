@@ -28,7 +28,7 @@ public sealed class PortraitStudio(
 {
     public async Task<StudioResult> PaintAsync(byte[] photoBytes, string requestedStyle, StageTimer stages, CancellationToken cancellationToken)
     {
-        (FramedPortrait Framed, StyleChoice Choice, Sitting Sitting) prepared;
+        (FramedPortrait Framed, PersonMask? Mask, StyleChoice Choice, Sitting Sitting) prepared;
         // Until this job reaches its painter, the batcher knows to wait a moment for it.
         using (demand.Expect())
         using (await largePhotos.EnterAsync(photoBytes, cancellationToken))
@@ -43,18 +43,19 @@ public sealed class PortraitStudio(
                 var mask = stages.Run("segment", () => figure.Segment(framed.Image));
                 var choice = stages.Run("style", () => chooser.Choose(requestedStyle, framed, found.Count, mask));
                 var sitting = stages.Run("ground", () => figure.Seat(framed.Image, mask, figure.GroundFor(choice.Style)));
-                return (framed, choice, sitting);
+                return (framed, mask, choice, sitting);
             });
         }
-        var (framed, choice, sitting) = prepared;
+        var (framed, mask, choice, sitting) = prepared;
         var painting = await stages.RunAsync("paint", () => PaintAsync(choice.Style, sitting.Image, cancellationToken));
         painters.Catalog.TryGet(choice.Style, out var painter, out _);
         var finished = await stageThreads.RunAsync(() => stages.Run("tone", () => tone.Apply(painting, sitting, painter, framed.Face)));
         var encoded = await stages.RunAsync("encode", () => encoder.EncodeAsync(finished));
-        // Nothing reads the job's canvas-sized images any more: their pixels can hold the next job's. (A painter that
-        // gives back its input, or a finish that keeps the toned painting, hands in one array twice; the pool takes it once.)
+        // Nothing reads the job's canvas-sized images and its mask any more: they can hold the next job's. (A painter
+        // that gives back its input, or a finish that keeps the toned painting, hands in one array twice; the pool takes it once.)
         foreach (var image in (ReadOnlySpan<RgbaImage>)[framed.Image, sitting.Image, painting, finished])
             PhotoBuffers.Canvases.Return(image.Pixels);
+        if (mask is not null) PhotoBuffers.Masks.Return(mask.Alpha);
         return new StudioResult(encoded, choice, framed.Framing, sitting.Description, framed.Face);
     }
 

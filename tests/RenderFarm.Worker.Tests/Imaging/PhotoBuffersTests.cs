@@ -64,4 +64,17 @@ public class PhotoBuffersTests
         Assert.NotSame(foreign, next);
         Assert.NotSame(own, next);
     }
+
+    [Fact]
+    public void Arrays_of_wider_elements_are_kept_and_counted_by_their_bytes()
+    {
+        var masks = new KeptArrays<float>(capacity: 4 * Megabyte);
+        var (mask, small) = (masks.Rent(Megabyte / 2), masks.Rent(Megabyte / 8)); // 2 MiB and 0.5 MiB of floats
+
+        masks.Return(mask);
+        masks.Return(small);
+
+        Assert.Equal(2 * Megabyte, masks.KeptBytes);
+        Assert.Same(mask, masks.Rent(Megabyte / 2));
+    }
 }
