@@ -92,6 +92,7 @@ public sealed class FaceDetector : IDisposable
             input[plane + i] = (small.Pixels[i * 4 + 1] - 127f) / 128f;
             input[2 * plane + i] = (small.Pixels[i * 4 + 2] - 127f) / 128f;
         }
+        PhotoBuffers.Canvases.Return(small.Pixels);
     }
 
     static List<FaceBox> SuppressOverlaps(List<FaceBox> candidates, float iouLimit)

@@ -28,7 +28,7 @@ public static class GuidedFilter
     {
         parts ??= InlineParts.Instance;
         var (w, h) = (guide.Width, guide.Height);
-        var grid = new BlockGrid(w, h, Subsample);
+        var grid = BlockGrid.Of(w, h, Subsample);
         var box = new BoxMean(grid.SmallWidth, grid.SmallHeight, Math.Max(1, radius / Subsample));
         var n = grid.SmallLength;
         using var full = new PooledPlanes(w * h);

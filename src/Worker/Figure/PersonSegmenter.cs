@@ -87,6 +87,7 @@ public sealed class PersonSegmenter : IDisposable
             input[i * 3 + 1] = small.Pixels[i * 4 + 1] / 255f;
             input[i * 3 + 2] = small.Pixels[i * 4 + 2] / 255f;
         }
+        PhotoBuffers.Canvases.Return(small.Pixels);
     }
 
     // The segmenter's output goes in as it came out, the photo's pixels without a copy, and the result straight into the mask's array.

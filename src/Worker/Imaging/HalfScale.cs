@@ -18,7 +18,7 @@ public static class HalfScale
     {
         if (width < 2 || height < 2 || left < 0 || top < 0 || left + width > source.Width || top + height > source.Height)
             throw new ArgumentOutOfRangeException(nameof(width), $"Region {width}x{height} at ({left},{top}) cannot be halved inside the {source.Width}x{source.Height} image.");
-        var result = RgbaImage.Allocate(width / 2, height / 2);
+        var result = RgbaImage.Rent(width / 2, height / 2); // every pixel written below
         var pixels = MemoryMarshal.Cast<byte, uint>(source.Pixels.AsSpan());
         var output = MemoryMarshal.Cast<byte, uint>(result.Pixels.AsSpan());
         for (var y = 0; y < result.Height; y++)

@@ -12,8 +12,11 @@ namespace RenderFarm.Worker.Imaging;
 /// </summary>
 public class KeptArrays<T>(long capacity) where T : unmanaged
 {
-    /// <summary>Arrays of fewer bytes are cheap to allocate and are not kept.</summary>
-    public const int MinBytes = 1 << 20;
+    /// <summary>
+    /// Arrays of fewer bytes are not kept. The runtime puts arrays from 85,000 bytes up in its large object heap, whose
+    /// freed space it hands back to the system; from a thumbnail's 320 KB on, their page faults showed in the stages.
+    /// </summary>
+    public const int MinBytes = 1 << 18;
 
     readonly LinkedList<T[]> kept = [];
     // Arrays handed out and not yet given back; weak, so an array nobody gives back is collected as any other.

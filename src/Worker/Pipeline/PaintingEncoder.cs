@@ -17,9 +17,13 @@ public sealed class PaintingEncoder(IOptions<OutputOptions> options, IJpegEncode
             var thumbHeight = (int)Math.Round((double)settings.ThumbnailWidth * painting.Height / painting.Width);
             // The thumbnail is scaled and encoded on another stage thread while the full painting encodes: on an
             // idle worker that takes the thumbnail off the job's latency.
-            var thumbnail = stageThreads.RunAsync(() => jpeg.Encode(
-                ImageOps.CropAndScale(painting, SKRectI.Create(0, 0, painting.Width, painting.Height), settings.ThumbnailWidth, thumbHeight),
-                settings.ThumbnailQuality));
+            var thumbnail = stageThreads.RunAsync(() =>
+            {
+                var small = ImageOps.CropAndScale(painting, SKRectI.Create(0, 0, painting.Width, painting.Height), settings.ThumbnailWidth, thumbHeight);
+                var encoded = jpeg.Encode(small, settings.ThumbnailQuality);
+                PhotoBuffers.Canvases.Return(small.Pixels);
+                return encoded;
+            });
             var image = stageThreads.RunAsync(() => jpeg.Encode(painting, settings.Quality));
             return new EncodedPainting(await image, await thumbnail);
         }

@@ -28,7 +28,10 @@ public sealed class ToneStep(StageGraphs graphs, IPartRunner parts) : IDisposabl
         var toned = device.Value is { } graph
             ? graph.Keep(painting, sitting.Image, tone, face, sitting.Mask)
             : ToneKeeper.Keep(painting, sitting.Image, tone, face, sitting.Mask, parts);
-        return PaintingFinish.OnPaper(toned, sitting);
+        var finished = PaintingFinish.OnPaper(toned, sitting);
+        // Laid on paper, the toned painting was only a step: its pixels can hold the next job's.
+        if (!ReferenceEquals(finished, toned)) PhotoBuffers.Canvases.Return(toned.Pixels);
+        return finished;
     }
 
     public void Dispose()

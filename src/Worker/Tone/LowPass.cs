@@ -19,7 +19,7 @@ public sealed class LowPass
 
     public LowPass(int width, int height, float sigma)
     {
-        grid = new BlockGrid(width, height, Factor);
+        grid = BlockGrid.Of(width, height, Factor);
         kernel = Kernel(sigma / Factor);
     }
 

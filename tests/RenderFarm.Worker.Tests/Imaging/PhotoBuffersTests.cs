@@ -69,7 +69,7 @@ public class PhotoBuffersTests
     public void Arrays_of_wider_elements_are_kept_and_counted_by_their_bytes()
     {
         var masks = new KeptArrays<float>(capacity: 4 * Megabyte);
-        var (mask, small) = (masks.Rent(Megabyte / 2), masks.Rent(Megabyte / 8)); // 2 MiB and 0.5 MiB of floats
+        var (mask, small) = (masks.Rent(Megabyte / 2), masks.Rent(Megabyte / 32)); // 2 MiB and 128 KiB of floats
 
         masks.Return(mask);
         masks.Return(small);
