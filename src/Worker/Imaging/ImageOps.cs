@@ -14,16 +14,24 @@ public static class ImageOps
     public static RgbaImage CropAndScale(RgbaImage source, SKRectI crop, int width, int height)
     {
         var inside = crop.Left >= 0 && crop.Top >= 0 && crop.Right <= source.Width && crop.Bottom <= source.Height;
+        var original = source;
         while (inside && Math.Min((double)crop.Width / width, (double)crop.Height / height) > 2)
         {
-            source = HalfScale.Of(source, crop.Left, crop.Top, crop.Width, crop.Height);
+            source = Replace(source, HalfScale.Of(source, crop.Left, crop.Top, crop.Width, crop.Height), original);
             crop = SKRectI.Create(0, 0, source.Width, source.Height);
         }
-        // Exactly half (the thumbnail of a painting): bilinear sampling there is the 2×2 box mean, without Skia.
-        if (inside && crop.Width == 2 * width && crop.Height == 2 * height)
-            return HalfScale.Of(source, crop.Left, crop.Top, crop.Width, crop.Height);
         var shrink = Math.Min((double)crop.Width / width, (double)crop.Height / height);
-        return Draw(source, crop, width, height, new SKSamplingOptions(SKFilterMode.Linear, shrink > 2 ? SKMipmapMode.Linear : SKMipmapMode.None));
+        // Exactly half (the thumbnail of a painting): bilinear sampling there is the 2×2 box mean, without Skia.
+        return Replace(source, inside && crop.Width == 2 * width && crop.Height == 2 * height
+            ? HalfScale.Of(source, crop.Left, crop.Top, crop.Width, crop.Height)
+            : Draw(source, crop, width, height, new SKSamplingOptions(SKFilterMode.Linear, shrink > 2 ? SKMipmapMode.Linear : SKMipmapMode.None)), original);
+    }
+
+    // A halved step's pixels (3 MB for a phone photo's first) go back once the next step is made from them; the caller's image stays.
+    static RgbaImage Replace(RgbaImage step, RgbaImage next, RgbaImage original)
+    {
+        if (!ReferenceEquals(step, original)) PhotoBuffers.Canvases.Return(step.Pixels);
+        return next;
     }
 
     /// <summary>
