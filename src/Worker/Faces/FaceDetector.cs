@@ -1,5 +1,3 @@
-using System.Buffers;
-using System.Diagnostics;
 using Microsoft.Extensions.Options;
 using Microsoft.ML.OnnxRuntime;
 using RenderFarm.Farm.Painters;
@@ -33,23 +31,7 @@ public sealed class FaceDetector : IDisposable
     public IReadOnlyList<FaceBox> Detect(RgbaImage image)
     {
         if (session is null) return [];
-        // The input lives only for the run: pooled, not a new 0.9 MB array per photo.
-        var input = ArrayPool<float>.Shared.Rent(InputLength);
-        IDisposableReadOnlyCollection<OrtValue> outputs;
-        try
-        {
-            InputOf(image, input.AsSpan(0, InputLength));
-            using var inputValue = OrtValue.CreateTensorValueFromMemory(OrtMemoryInfo.DefaultInstance, input.AsMemory(0, InputLength), InputShape);
-            using var runOptions = new RunOptions();
-            var started = Stopwatch.GetTimestamp();
-            outputs = session.Run(runOptions, ["input"], [inputValue], ["scores", "boxes"]);
-            WorkerMetrics.RecordStageModel("face-detector", started);
-        }
-        finally
-        {
-            ArrayPool<float>.Shared.Return(input);
-        }
-        using var _ = outputs;
+        using var outputs = StageModel.Run(session, "face-detector", InputShape, InputLength, input => InputOf(image, input), ["scores", "boxes"]);
         var scores = outputs[0].GetTensorDataAsSpan<float>();
         var boxes = outputs[1].GetTensorDataAsSpan<float>();
 

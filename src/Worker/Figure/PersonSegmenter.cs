@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Diagnostics;
 using Microsoft.Extensions.Options;
 using Microsoft.ML.OnnxRuntime;
@@ -42,23 +41,7 @@ public sealed class PersonSegmenter : IDisposable
     public PersonMask? Segment(RgbaImage image)
     {
         if (session is null) return null;
-        // The input lives only for the run: pooled, not a new 0.8 MB array per portrait.
-        var input = ArrayPool<float>.Shared.Rent(InputLength);
-        IDisposableReadOnlyCollection<OrtValue> outputs;
-        try
-        {
-            InputOf(image, input.AsSpan(0, InputLength));
-            using var inputValue = OrtValue.CreateTensorValueFromMemory(OrtMemoryInfo.DefaultInstance, input.AsMemory(0, InputLength), InputShape);
-            using var runOptions = new RunOptions();
-            var started = Stopwatch.GetTimestamp();
-            outputs = session.Run(runOptions, ["input"], [inputValue], ["mask"]);
-            WorkerMetrics.RecordStageModel("person-segmenter", started);
-        }
-        finally
-        {
-            ArrayPool<float>.Shared.Return(input);
-        }
-        using var _ = outputs;
+        using var outputs = StageModel.Run(session, "person-segmenter", InputShape, InputLength, input => InputOf(image, input), ["mask"]);
         if (refineGraph.Value is { } graph)
             return new PersonMask(image.Width, image.Height, RefineOnDevice(graph, outputs[0], image));
         var mask = outputs[0].GetTensorDataAsSpan<float>();
