@@ -31,7 +31,7 @@ public sealed class FaceDetector : IDisposable
     public IReadOnlyList<FaceBox> Detect(RgbaImage image)
     {
         if (session is null) return [];
-        using var outputs = StageModel.Run(session, "face-detector", InputShape, InputLength, input => InputOf(image, input), ["scores", "boxes"]);
+        using var outputs = StageModel.Run(session, "face-detector", InputShape, InputLength, image, (input, photo) => InputOf(photo, input), ["scores", "boxes"]);
         var scores = outputs[0].GetTensorDataAsSpan<float>();
         var boxes = outputs[1].GetTensorDataAsSpan<float>();
 

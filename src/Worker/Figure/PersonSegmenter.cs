@@ -41,7 +41,7 @@ public sealed class PersonSegmenter : IDisposable
     public PersonMask? Segment(RgbaImage image)
     {
         if (session is null) return null;
-        using var outputs = StageModel.Run(session, "person-segmenter", InputShape, InputLength, input => InputOf(image, input), ["mask"]);
+        using var outputs = StageModel.Run(session, "person-segmenter", InputShape, InputLength, image, (input, canvas) => InputOf(canvas, input), ["mask"]);
         if (refineGraph.Value is { } graph)
             return new PersonMask(image.Width, image.Height, RefineOnDevice(graph, outputs[0], image));
         var mask = outputs[0].GetTensorDataAsSpan<float>();

@@ -49,13 +49,13 @@ public static class StageModel
     /// that lives only for the run (not a new ~1 MB array per photo), timed for <see cref="WorkerMetrics"/>. The outputs
     /// are the caller's to dispose.
     /// </summary>
-    public static IDisposableReadOnlyCollection<OrtValue> Run(InferenceSession session, string model, long[] shape, int length,
-        SpanAction writeInput, string[] outputNames)
+    public static IDisposableReadOnlyCollection<OrtValue> Run<TState>(InferenceSession session, string model, long[] shape, int length,
+        TState state, SpanAction<float, TState> writeInput, string[] outputNames)
     {
         var input = ArrayPool<float>.Shared.Rent(length);
         try
         {
-            writeInput(input.AsSpan(0, length));
+            writeInput(input.AsSpan(0, length), state);
             using var inputValue = OrtValue.CreateTensorValueFromMemory(OrtMemoryInfo.DefaultInstance, input.AsMemory(0, length), shape);
             using var runOptions = new RunOptions();
             var started = Stopwatch.GetTimestamp();
@@ -68,7 +68,4 @@ public static class StageModel
             ArrayPool<float>.Shared.Return(input);
         }
     }
-
-    /// <summary>Writes a model's input into the span it is given.</summary>
-    public delegate void SpanAction(Span<float> input);
 }
