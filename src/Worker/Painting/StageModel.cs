@@ -13,12 +13,12 @@ namespace RenderFarm.Worker.Painting;
 /// </summary>
 public static class StageModel
 {
-    /// <param name="file"></param>
-
-    /// <param name="sha256"></param>
-    /// <param name="modelDirectories"></param>
-    /// <param name="sessions"></param>
-    /// <param name="logger"></param>    /// <param name="role">What the model is, for the log ("Face detector").</param>
+    /// <param name="file">The model's file name, looked for in <paramref name="modelDirectories"/>; empty switches the model off.</param>
+    /// <param name="sha256">The file's pinned SHA-256.</param>
+    /// <param name="modelDirectories">Where models are looked for, first match wins.</param>
+    /// <param name="sessions">Opens the session on the configured provider.</param>
+    /// <param name="logger">Says once which model loaded, or why none did.</param>
+    /// <param name="role">What the model is, for the log ("Face detector").</param>
     /// <param name="without">What the farm does without it ("photos get a centred crop").</param>
     public static InferenceSession? TryOpen(string? file, string sha256, IEnumerable<string> modelDirectories, SessionFactory sessions,
         ILogger logger, string role, string without)

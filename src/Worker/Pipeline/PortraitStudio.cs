@@ -5,6 +5,7 @@ using RenderFarm.Worker.Figure;
 using RenderFarm.Worker.Imaging;
 using RenderFarm.Worker.Painting;
 using RenderFarm.Worker.Scheduling;
+using RenderFarm.Worker.Tone;
 
 namespace RenderFarm.Worker.Pipeline;
 
@@ -47,9 +48,28 @@ public sealed class PortraitStudio(
             });
         }
         var (framed, mask, choice, sitting) = prepared;
-        var painting = await stages.RunAsync("paint", () => PaintAsync(choice.Style, sitting.Image, cancellationToken));
-        painters.Catalog.TryGet(choice.Style, out var painter, out _);
-        var finished = await stageThreads.RunAsync(() => stages.Run("tone", () => tone.Apply(painting, sitting, painter, framed.Face)));
+        // The photo's side of the tone step needs no painting: a stage thread makes it while the painter paints, and
+        // only the painting's side waits for the painter. (No painter by that name: the paint stage says so.)
+        var photoTone = painters.Catalog.TryGet(choice.Style, out var painter, out _)
+            ? stageThreads.RunAsync(() => stages.Run("tonePrep", () => tone.Prepare(sitting, painter, framed.Face)))
+            : Task.FromResult<PhotoTone?>(null);
+        RgbaImage painting;
+        try
+        {
+            painting = await stages.RunAsync("paint", () => PaintAsync(choice.Style, sitting.Image, cancellationToken));
+        }
+        catch
+        {
+            // The job ends with the painter's error; the photo's side goes back to the pool once made.
+            _ = photoTone.ContinueWith(made => made.Result?.Dispose(), CancellationToken.None,
+                TaskContinuationOptions.OnlyOnRanToCompletion | TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+            throw;
+        }
+        var finished = await stages.RunAsync("tone", async () =>
+        {
+            using var photo = await photoTone;
+            return await stageThreads.RunAsync(() => tone.Apply(painting, sitting, painter, framed.Face, photo));
+        });
         var encoded = await stages.RunAsync("encode", () => encoder.EncodeAsync(finished));
         // Nothing reads the job's canvas-sized images and its mask any more: they can hold the next job's. (A painter
         // that gives back its input, or a finish that keeps the toned painting, hands in one array twice; the pool takes it once.)

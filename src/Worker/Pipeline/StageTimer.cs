@@ -3,12 +3,29 @@ using RenderFarm.ServiceDefaults;
 
 namespace RenderFarm.Worker.Pipeline;
 
-/// <summary>Runs each stage of a job inside its own trace span and records its duration (ms) under the stage's name.</summary>
+/// <summary>
+/// Runs each stage of a job inside its own trace span and records its duration (ms) under the stage's name. Stages may
+/// run at once (the tone step's photo side beside the painter), so recording takes a lock.
+/// </summary>
 public sealed class StageTimer
 {
     readonly Dictionary<string, double> timings = new();
+    readonly Lock recording = new();
 
-    public IReadOnlyDictionary<string, double> TimingsMs => timings;
+    /// <summary>The stages' durations so far, as a copy.</summary>
+    public IReadOnlyDictionary<string, double> TimingsMs
+    {
+        get
+        {
+            lock (recording) return new Dictionary<string, double>(timings);
+        }
+    }
+
+    void Record(string stage, long started)
+    {
+        var ms = Math.Round(Stopwatch.GetElapsedTime(started).TotalMilliseconds, 1);
+        lock (recording) timings[stage] = ms;
+    }
 
     public T Run<T>(string stage, Func<T> work)
     {
@@ -20,7 +37,7 @@ public sealed class StageTimer
         }
         finally
         {
-            timings[stage] = Math.Round(Stopwatch.GetElapsedTime(started).TotalMilliseconds, 1);
+            Record(stage, started);
         }
     }
 
@@ -40,7 +57,7 @@ public sealed class StageTimer
         }
         finally
         {
-            timings[stage] = Math.Round(Stopwatch.GetElapsedTime(started).TotalMilliseconds, 1);
+            Record(stage, started);
         }
     }
 }

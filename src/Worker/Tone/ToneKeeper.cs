@@ -40,63 +40,106 @@ public static class ToneKeeper
     public static RgbaImage Keep(RgbaImage painting, RgbaImage photo, MediumTone tone, FaceBox? face = null, PersonMask? figure = null,
         IPartRunner? parts = null, float sigma = Sigma)
     {
+        using var prepared = Prepare(photo, tone, face, figure, parts, sigma);
+        return Keep(painting, prepared, parts);
+    }
+
+    /// <summary>
+    /// The photo's side of the step: its L*a*b*, the broad light on each side of the cut, and per pixel the colour keep,
+    /// the face's detail share and the rim band's texture share. None of it needs the painting.
+    /// </summary>
+    public static PhotoTone Prepare(RgbaImage photo, MediumTone tone, FaceBox? face = null, PersonMask? figure = null,
+        IPartRunner? parts = null, float sigma = Sigma)
+    {
+        parts ??= InlineParts.Instance;
+        var (width, height) = (photo.Width, photo.Height);
+        var n = width * height;
+        var broad = new BroadLight(figure, width, height, sigma, parts);
+        var planes = new PooledPlanes(n);
+        try
+        {
+            float[] sl = planes.RentArray(), photoL = planes.RentArray(), photoA = planes.RentArray(), photoB = planes.RentArray();
+            using (var colour = new PooledPlanes(n))
+            {
+                float[] sa = colour.RentArray(), sb = colour.RentArray();
+                parts.Run(Bands, band =>
+                {
+                    var (start, length) = Band(band, width, height);
+                    CieLab.Of(photo.Pixels.AsSpan(start * 4, length * 4), sl.AsSpan(start, length), sa.AsSpan(start, length), sb.AsSpan(start, length));
+                });
+                (float[] Plane, float[] Broad)[] blurs = [(sl, photoL), (sa, photoA), (sb, photoB)];
+                parts.Run(blurs.Length, i => broad.Of(blurs[i].Plane.AsSpan(0, n), blurs[i].Broad.AsSpan(0, n)));
+            }
+            // Without a face no detail comes through, without a figure all the texture stays: planes of 0 and 1 then, so
+            // every pixel takes the same arithmetic.
+            float[] keep = planes.RentArray(), detail = planes.RentArray(), rim = planes.RentArray();
+            var skin = face is not null && tone.SkinColourKeep > tone.ColourKeep ? SkinColour(photoA, photoB, width, height, face) : null;
+            parts.Run(Bands + 2, part =>
+            {
+                if (part < Bands)
+                {
+                    var (start, length) = Band(part, width, height);
+                    ColourKeep(photoA.AsSpan(start, length), photoB.AsSpan(start, length), skin, tone.ColourKeep, tone.SkinColourKeep, keep.AsSpan(start, length));
+                }
+                else if (part == Bands)
+                {
+                    if (face is not null && tone.FaceDetail > 0) FaceWeights(face, width, height, tone.FaceDetail, detail.AsSpan(0, n));
+                    else detail.AsSpan(0, n).Clear();
+                }
+                else if (figure is not null) RimBand.TextureShare(figure, rim.AsSpan(0, n));
+                else rim.AsSpan(0, n).Fill(1f);
+            });
+            return new PhotoTone(width, height, broad, planes, sl, photoL, photoA, photoB, keep, detail, rim);
+        }
+        catch
+        {
+            broad.Dispose();
+            planes.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>The painting given the prepared photo's broad light and colour (<see cref="Prepare"/>); the painting is not changed.</summary>
+    public static RgbaImage Keep(RgbaImage painting, PhotoTone photo, IPartRunner? parts = null)
+    {
         parts ??= InlineParts.Instance;
         var (width, height) = (painting.Width, painting.Height);
+        if ((width, height) != (photo.Width, photo.Height))
+            throw new ArgumentException($"The painting is {width}x{height}, the photo's tone was prepared at {photo.Width}x{photo.Height}.", nameof(painting));
         var n = width * height;
-        const int Bands = RowBands.Count;
-        (int Start, int Length) Band(int band)
-        {
-            var (first, end) = RowBands.Of(band, height);
-            return (first * width, (end - first) * width);
-        }
         using var planes = new PooledPlanes(n);
         float[] pl = planes.RentArray(), pa = planes.RentArray(), pb = planes.RentArray();
-        float[] sl = planes.RentArray(), sa = planes.RentArray(), sb = planes.RentArray();
-        parts.Run(2 * Bands, part =>
+        parts.Run(Bands, band =>
         {
-            var (image, l, a, b) = part < Bands ? (painting, pl, pa, pb) : (photo, sl, sa, sb);
-            var (start, length) = Band(part % Bands);
-            CieLab.Of(image.Pixels.AsSpan(start * 4, length * 4), l.AsSpan(start, length), a.AsSpan(start, length), b.AsSpan(start, length));
+            var (start, length) = Band(band, width, height);
+            CieLab.Of(painting.Pixels.AsSpan(start * 4, length * 4), pl.AsSpan(start, length), pa.AsSpan(start, length), pb.AsSpan(start, length));
         });
-        float[] photoL = planes.RentArray(), photoA = planes.RentArray(), photoB = planes.RentArray();
         float[] paintL = planes.RentArray(), paintA = planes.RentArray(), paintB = planes.RentArray();
-        using (var broad = new BroadLight(figure, width, height, sigma, parts))
-        {
-            (float[] Plane, float[] Broad)[] blurs = [(sl, photoL), (sa, photoA), (sb, photoB), (pl, paintL), (pa, paintA), (pb, paintB)];
-            parts.Run(blurs.Length, i => broad.Of(blurs[i].Plane.AsSpan(0, n), blurs[i].Broad.AsSpan(0, n)));
-        }
-        // Without a face no detail comes through, without a figure all the texture stays: planes of 0 and 1 then, so
-        // every pixel takes the same arithmetic.
-        float[] keep = planes.RentArray(), detail = planes.RentArray(), rim = planes.RentArray();
-        var skin = face is not null && tone.SkinColourKeep > tone.ColourKeep ? SkinColour(photoA, photoB, width, height, face) : null;
-        parts.Run(Bands + 2, part =>
-        {
-            if (part < Bands)
-            {
-                var (start, length) = Band(part);
-                ColourKeep(photoA.AsSpan(start, length), photoB.AsSpan(start, length), skin, tone.ColourKeep, tone.SkinColourKeep, keep.AsSpan(start, length));
-            }
-            else if (part == Bands)
-            {
-                if (face is not null && tone.FaceDetail > 0) FaceWeights(face, width, height, tone.FaceDetail, detail.AsSpan(0, n));
-                else detail.AsSpan(0, n).Clear();
-            }
-            else if (figure is not null) RimBand.TextureShare(figure, rim.AsSpan(0, n));
-            else rim.AsSpan(0, n).Fill(1f);
-        });
+        (float[] Plane, float[] Broad)[] blurs = [(pl, paintL), (pa, paintA), (pb, paintB)];
+        parts.Run(blurs.Length, i => photo.Broad.Of(blurs[i].Plane.AsSpan(0, n), blurs[i].Broad.AsSpan(0, n)));
 
         var result = RgbaImage.Rent(width, height);
         parts.Run(Bands, band =>
         {
-            var (start, length) = Band(band);
+            var (start, length) = Band(band, width, height);
             var (rowL, rowA, rowB) = (new float[width], new float[width], new float[width]);
             for (var row = start; row < start + length; row += width)
             {
-                Combine(row, width, pl, pa, pb, sl, paintL, paintA, paintB, photoL, photoA, photoB, keep, detail, rim, rowL, rowA, rowB);
+                Combine(row, width, pl, pa, pb, photo.Lightness, paintL, paintA, paintB, photo.BroadL, photo.BroadA, photo.BroadB,
+                    photo.Keep, photo.Detail, photo.Rim, rowL, rowA, rowB);
                 CieLab.Write(rowL, rowA, rowB, result.Pixels, row);
             }
         });
         return result;
+    }
+
+    const int Bands = RowBands.Count;
+
+    // Pixels [Start, Start + Length) of a band of rows.
+    static (int Start, int Length) Band(int band, int width, int height)
+    {
+        var (first, end) = RowBands.Of(band, height);
+        return (first * width, (end - first) * width);
     }
 
     // One row: broad light from the photo, broad colour between painting and photo, fine texture from the painting.

@@ -9,7 +9,7 @@ namespace RenderFarm.Worker.Tone;
 
 /// <summary>
 /// Runs <see cref="ToneGraph"/> in a session of its own on the painter's execution provider: what
-/// <see cref="ToneKeeper.Keep"/> computes, for a batch of paintings in one run. The host's part is copying the
+/// <see cref="ToneKeeper"/> computes, for a batch of paintings in one run. The host's part is copying the
 /// pictures in and out; a single image goes in and comes out without a copy (its own arrays are the tensors).
 /// </summary>
 public sealed class ToneOnDevice(InferenceSession session, string provider) : IDisposable

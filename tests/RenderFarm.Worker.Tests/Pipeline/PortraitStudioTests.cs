@@ -28,4 +28,23 @@ public class PortraitStudioTests
         Assert.Equal(first.Painting.Image, again.Painting.Image);
         Assert.Equal(first.Painting.Thumbnail, again.Painting.Thumbnail);
     }
+
+    /// <summary>
+    /// The photo's side of the tone step runs on a stage thread beside the painter: it is timed as its own stage, and the
+    /// tone stage after the painter is only the painting's side.
+    /// </summary>
+    [Fact]
+    public async Task The_tone_step_s_photo_side_is_timed_as_a_stage_of_its_own()
+    {
+        const string style = "rembrandt-two-circles";
+        using var host = StudioHost.Build(TestManifests.Only(style), [SharedData.RepoModels, SharedData.Models, SharedData.Styles], "cpu");
+        var studio = host.Services.GetRequiredService<PortraitStudio>();
+        var stages = new StageTimer();
+
+        await studio.PaintAsync(await File.ReadAllBytesAsync(SharedData.Face("astronaut.png")), style, stages, CancellationToken.None);
+
+        Assert.Contains("tonePrep", stages.TimingsMs.Keys);
+        Assert.Contains("tone", stages.TimingsMs.Keys);
+        Assert.Contains("paint", stages.TimingsMs.Keys);
+    }
 }

@@ -125,4 +125,31 @@ public class ToneKeeperTests
 
         Assert.Equal(alone.Pixels, shared.Pixels);
     }
+
+    /// <summary>
+    /// The studio makes the photo's side while the painter paints and keeps the painting's side for after: the prepared
+    /// side is only read, so it tones any number of paintings as the whole step does for each.
+    /// </summary>
+    [Fact]
+    public void A_prepared_photo_tones_each_painting_as_the_whole_step_does()
+    {
+        var photo = Photo(141, 96, 72);
+        var figure = new PersonMask(160, 200, Enumerable.Range(0, 160 * 200).Select(i => i % 160 is >= 30 and < 130 && i / 160 >= 20 ? 1f : 0f).ToArray());
+        var (hatched, smooth) = (DarkColdPainting(photo, hatching: 12), DarkColdPainting(photo, hatching: 0));
+
+        using var prepared = ToneKeeper.Prepare(photo, MediumTone.Oil, Face, figure);
+        var (first, second) = (ToneKeeper.Keep(hatched, prepared), ToneKeeper.Keep(smooth, prepared));
+
+        Assert.Equal(ToneKeeper.Keep(hatched, photo, MediumTone.Oil, Face, figure).Pixels, first.Pixels);
+        Assert.Equal(ToneKeeper.Keep(smooth, photo, MediumTone.Oil, Face, figure).Pixels, second.Pixels);
+        Assert.NotEqual(first.Pixels, second.Pixels);
+    }
+
+    [Fact]
+    public void A_painting_of_another_size_than_the_prepared_photo_is_refused()
+    {
+        using var prepared = ToneKeeper.Prepare(Photo(), MediumTone.Oil, Face);
+
+        Assert.Throws<ArgumentException>(() => ToneKeeper.Keep(RgbaImage.Allocate(200, 160), prepared));
+    }
 }
