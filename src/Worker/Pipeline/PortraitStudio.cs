@@ -48,26 +48,28 @@ public sealed class PortraitStudio(
             });
         }
         var (framed, mask, choice, sitting) = prepared;
-        // The photo's side of the tone step needs no painting: a stage thread makes it while the painter paints, and
-        // only the painting's side waits for the painter. (No painter by that name: the paint stage says so.)
-        var photoTone = painters.Catalog.TryGet(choice.Style, out var painter, out _)
-            ? stageThreads.RunAsync(() => stages.Run("tonePrep", () => tone.Prepare(sitting, painter, framed.Face)))
-            : Task.FromResult<PhotoTone?>(null);
+        // The photo's side of the tone step needs no painting: a stage thread makes it as the painter starts this
+        // job's batch (not while the job waits for the painter, so only jobs being painted hold its planes), and only
+        // the painting's side is left for after the painter.
+        painters.Catalog.TryGet(choice.Style, out var painter, out _);
+        Task<PhotoTone?>? photoTone = null;
+        void StartTone() => photoTone = stageThreads.RunAsync(() => stages.Run("tonePrep", () => tone.Prepare(sitting, painter, framed.Face)));
         RgbaImage painting;
         try
         {
-            painting = await stages.RunAsync("paint", () => PaintAsync(choice.Style, sitting.Image, cancellationToken));
+            painting = await stages.RunAsync("paint", () => PaintAsync(choice.Style, sitting.Image, StartTone, cancellationToken));
         }
         catch
         {
-            // The job ends with the painter's error; the photo's side goes back to the pool once made.
-            _ = photoTone.ContinueWith(made => made.Result?.Dispose(), CancellationToken.None,
+            // The job ends with the painter's error; the photo's side, if started, goes back to the pool once made.
+            _ = photoTone?.ContinueWith(made => made.Result?.Dispose(), CancellationToken.None,
                 TaskContinuationOptions.OnlyOnRanToCompletion | TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
             throw;
         }
         var finished = await stages.RunAsync("tone", async () =>
         {
-            using var photo = await photoTone;
+            // A painter that answered without starting a batch (none does today) leaves the whole step for now.
+            using var photo = photoTone is null ? null : await photoTone;
             return await stageThreads.RunAsync(() => tone.Apply(painting, sitting, painter, framed.Face, photo));
         });
         var encoded = await stages.RunAsync("encode", () => encoder.EncodeAsync(finished));
@@ -79,7 +81,7 @@ public sealed class PortraitStudio(
         return new StudioResult(encoded, choice, framed.Framing, sitting.Description, framed.Face);
     }
 
-    async Task<RgbaImage> PaintAsync(string style, RgbaImage image, CancellationToken cancellationToken)
+    async Task<RgbaImage> PaintAsync(string style, RgbaImage image, Action started, CancellationToken cancellationToken)
     {
         try
         {
@@ -87,7 +89,7 @@ public sealed class PortraitStudio(
                 throw new PortraitJobException(ErrorCodes.StyleUnavailable, $"Painter \"{style}\" is not available on this worker.");
             Activity.Current?.SetTag("renderfarm.painter", style);
             Activity.Current?.SetTag("renderfarm.provider", painters.Provider);
-            return await painter.PaintAsync(image, cancellationToken);
+            return await painter.PaintAsync(image, cancellationToken, started);
         }
         catch (Exception ex) when (ex is not (PortraitJobException or OperationCanceledException or PainterUnavailableException))
         {

@@ -76,9 +76,14 @@ public sealed class BatchingPainter : IDisposable
 
     public PainterDescriptor Descriptor => painter.Descriptor;
 
-    public async Task<RgbaImage> PaintAsync(RgbaImage image, CancellationToken cancellationToken)
+    /// <param name="image">What to paint.</param>
+    /// <param name="cancellationToken">Gives up the request (a batch already painting finishes without it).</param>
+    /// <param name="started">Called once, on the painter's thread, as the batch with this image starts: work that can
+    /// run beside the painter starts then, and not while the job still waits for it. It must only hand work elsewhere;
+    /// if it throws, its own request fails with that error and the batch paints without it.</param>
+    public async Task<RgbaImage> PaintAsync(RgbaImage image, CancellationToken cancellationToken, Action? started = null)
     {
-        var request = new PaintRequest(image, cancellationToken);
+        var request = new PaintRequest(image, started, cancellationToken);
         await requests.Writer.WriteAsync(request, cancellationToken);
         return await request.Result.Task.WaitAsync(cancellationToken);
     }
@@ -150,6 +155,7 @@ public sealed class BatchingPainter : IDisposable
         var live = batch.Where(r => !r.CancellationToken.IsCancellationRequested).ToList();
         foreach (var canceled in batch.Except(live))
             canceled.Result.TrySetCanceled(canceled.CancellationToken);
+        live.RemoveAll(request => !TryStart(request));
         if (live.Count == 0) return;
 
         var tags = new TagList { { "painter", Descriptor.Name }, { "provider", provider() } };
@@ -168,6 +174,21 @@ public sealed class BatchingPainter : IDisposable
         {
             WorkerMetrics.BatchSize.Record(live.Count, tags);
             WorkerMetrics.PaintDuration.Record(Stopwatch.GetElapsedTime(started).TotalMilliseconds, tags);
+        }
+    }
+
+    // The request's own "started" call; one that throws answers its request with the error, not the painter's loop.
+    static bool TryStart(PaintRequest request)
+    {
+        try
+        {
+            request.Started?.Invoke();
+            return true;
+        }
+        catch (Exception ex)
+        {
+            request.Result.TrySetException(ex);
+            return false;
         }
     }
 
@@ -208,7 +229,7 @@ public sealed class BatchingPainter : IDisposable
         painter?.Dispose();
     }
 
-    sealed record PaintRequest(RgbaImage Image, CancellationToken CancellationToken)
+    sealed record PaintRequest(RgbaImage Image, Action? Started, CancellationToken CancellationToken)
     {
         public TaskCompletionSource<RgbaImage> Result { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }

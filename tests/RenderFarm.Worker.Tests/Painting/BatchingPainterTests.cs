@@ -98,6 +98,60 @@ public class BatchingPainterTests
         Assert.Equal([1], recorder.Batches);
     }
 
+    /// <summary>Paints nothing until the test opens its gate, and notes which jobs had started when each batch came in.</summary>
+    sealed class GatedPainter(Func<string> started) : IBatchPainter
+    {
+        public SemaphoreSlim Gate { get; } = new(0);
+        public ConcurrentQueue<string> StartedAtEachBatch { get; } = new();
+        public PainterDescriptor Descriptor { get; } = new() { Name = "gated", Medium = "test", File = "", Sha256 = "" };
+
+        public IReadOnlyList<RgbaImage> PaintBatch(IReadOnlyList<RgbaImage> images)
+        {
+            StartedAtEachBatch.Enqueue(started());
+            Gate.Wait();
+            return images;
+        }
+
+        public void Dispose() => Gate.Dispose();
+    }
+
+    [Fact]
+    public async Task A_job_s_started_call_comes_as_its_batch_starts_not_while_it_waits_for_the_painter()
+    {
+        var started = new ConcurrentQueue<string>();
+        var painter = new GatedPainter(() => string.Concat(started));
+        using var batcher = new BatchingPainter(painter, new BatchingOptions { MaxBatch = 1 }, new PaintDemand(), () => "test");
+
+        var first = batcher.PaintAsync(RgbaImage.Allocate(8, 10), CancellationToken.None, () => started.Enqueue("A"));
+        while (painter.StartedAtEachBatch.IsEmpty) await Task.Delay(5);
+        var second = batcher.PaintAsync(RgbaImage.Allocate(8, 10), CancellationToken.None, () => started.Enqueue("B"));
+        await Task.Delay(100);
+
+        Assert.Equal("A", string.Concat(started)); // the second job waits for the painter: not started
+        painter.Gate.Release(2);
+        await Task.WhenAll(first, second).WaitAsync(TimeSpan.FromSeconds(20));
+        Assert.Equal(["A", "AB"], painter.StartedAtEachBatch);
+    }
+
+    [Fact]
+    public async Task A_started_call_that_throws_fails_its_own_job_and_the_others_are_painted()
+    {
+        var recorder = new RecordingPainter();
+        var demand = new PaintDemand();
+        using var batcher = new BatchingPainter(recorder, new BatchingOptions { MaxBatch = 4, MaxDelay = TimeSpan.FromMilliseconds(200) }, demand, () => "test");
+        var arrivals = Enumerable.Range(0, 2).Select(_ => demand.Expect()).ToList();
+
+        arrivals[0].Dispose();
+        var failing = batcher.PaintAsync(RgbaImage.Allocate(8, 10), CancellationToken.None, () => throw new InvalidOperationException("stage threads stopped"));
+        arrivals[1].Dispose();
+        var painted = batcher.PaintAsync(RgbaImage.Allocate(8, 10), CancellationToken.None, () => { });
+
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => failing.WaitAsync(TimeSpan.FromSeconds(20)));
+        Assert.Equal("stage threads stopped", error.Message);
+        Assert.Equal(8, (await painted.WaitAsync(TimeSpan.FromSeconds(20))).Width);
+        Assert.Equal(1, recorder.Batches.Sum());
+    }
+
     [Fact]
     public async Task Images_of_different_sizes_are_never_in_one_batch()
     {
