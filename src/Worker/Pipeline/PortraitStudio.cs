@@ -53,7 +53,9 @@ public sealed class PortraitStudio(
         // the painting's side is left for after the painter.
         painters.Catalog.TryGet(choice.Style, out var painter, out _);
         Task<PhotoTone?>? photoTone = null;
-        void StartTone() => photoTone = stageThreads.RunAsync(() => stages.Run("tonePrep", () => tone.Prepare(sitting, painter, framed.Face)));
+        // Called on the painter's thread: the step runs in this job's context, so its span joins the job's trace.
+        var job = ExecutionContext.Capture();
+        void StartTone() => RunIn(job, () => photoTone = stageThreads.RunAsync(() => stages.Run("tonePrep", () => tone.Prepare(sitting, painter, framed.Face))));
         RgbaImage painting;
         try
         {
@@ -79,6 +81,12 @@ public sealed class PortraitStudio(
             PhotoBuffers.Canvases.Return(image.Pixels);
         if (mask is not null) PhotoBuffers.Masks.Return(mask.Alpha);
         return new StudioResult(encoded, choice, framed.Framing, sitting.Description, framed.Face);
+    }
+
+    static void RunIn(ExecutionContext? context, Action action)
+    {
+        if (context is null) action();
+        else ExecutionContext.Run(context, _ => action(), null);
     }
 
     async Task<RgbaImage> PaintAsync(string style, RgbaImage image, Action started, CancellationToken cancellationToken)

@@ -25,7 +25,7 @@ public sealed class TracingTests
 
         Assert.Contains(trace, s => s.Source.Name == "MassTransit" && s.Kind == ActivityKind.Producer);
         Assert.Contains(trace, s => s.Source.Name == "MassTransit" && s.Kind == ActivityKind.Consumer);
-        foreach (var stage in new[] { "download", "decode", "detect", "frame", "style", "paint", "encode", "upload", "delete-source" })
+        foreach (var stage in new[] { "download", "decode", "detect", "frame", "style", "paint", "tonePrep", "tone", "encode", "upload", "delete-source" })
             Assert.Contains($"paint-portrait {stage}", names);
         // Nothing identifying made it into any exported span.
         Assert.DoesNotContain(spans.Snapshot().SelectMany(s => s.TagObjects), t => IdentifyingTag(t.Key));
