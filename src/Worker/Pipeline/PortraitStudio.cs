@@ -48,14 +48,20 @@ public sealed class PortraitStudio(
             });
         }
         var (framed, mask, choice, sitting) = prepared;
-        // The photo's side of the tone step needs no painting: a stage thread makes it as the painter starts this
-        // job's batch (not while the job waits for the painter, so only jobs being painted hold its planes), and only
-        // the painting's side is left for after the painter.
+        // The photo's side of the tone step needs no painting. When this job is the painter's whole batch (an idle
+        // worker, where the portrait's wait is what counts), a stage thread makes it while the painter paints and only
+        // the painting's side is left for after. In a larger batch the worker is busy: the stage threads have other
+        // jobs' work beside the painter, there is no wait to win, and the step runs whole afterwards, holding its
+        // planes only for as long as it runs.
         painters.Catalog.TryGet(choice.Style, out var painter, out _);
         Task<PhotoTone?>? photoTone = null;
         // Called on the painter's thread: the step runs in this job's context, so its span joins the job's trace.
         var job = ExecutionContext.Capture();
-        void StartTone() => RunIn(job, () => photoTone = stageThreads.RunAsync(() => stages.Run("tonePrep", () => tone.Prepare(sitting, painter, framed.Face))));
+        void StartTone(int batchSize)
+        {
+            if (batchSize == 1)
+                RunIn(job, () => photoTone = stageThreads.RunAsync(() => stages.Run("tonePrep", () => tone.Prepare(sitting, painter, framed.Face))));
+        }
         RgbaImage painting;
         try
         {
@@ -70,7 +76,7 @@ public sealed class PortraitStudio(
         }
         var finished = await stages.RunAsync("tone", async () =>
         {
-            // A painter that answered without starting a batch (none does today) leaves the whole step for now.
+            // Painted in a larger batch (or by a painter that never said it started): the whole step, now.
             using var photo = photoTone is null ? null : await photoTone;
             return await stageThreads.RunAsync(() => tone.Apply(painting, sitting, painter, framed.Face, photo));
         });
@@ -89,7 +95,7 @@ public sealed class PortraitStudio(
         else ExecutionContext.Run(context, _ => action(), null);
     }
 
-    async Task<RgbaImage> PaintAsync(string style, RgbaImage image, Action started, CancellationToken cancellationToken)
+    async Task<RgbaImage> PaintAsync(string style, RgbaImage image, Action<int> started, CancellationToken cancellationToken)
     {
         try
         {

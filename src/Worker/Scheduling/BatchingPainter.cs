@@ -78,10 +78,10 @@ public sealed class BatchingPainter : IDisposable
 
     /// <param name="image">What to paint.</param>
     /// <param name="cancellationToken">Gives up the request (a batch already painting finishes without it).</param>
-    /// <param name="started">Called once, on the painter's thread, as the batch with this image starts: work that can
-    /// run beside the painter starts then, and not while the job still waits for it. It must only hand work elsewhere;
-    /// if it throws, its own request fails with that error and the batch paints without it.</param>
-    public async Task<RgbaImage> PaintAsync(RgbaImage image, CancellationToken cancellationToken, Action? started = null)
+    /// <param name="started">Called once, on the painter's thread, as the batch with this image starts, with the
+    /// batch's size: work that can run beside the painter starts then, and not while the job still waits for it. It
+    /// must only hand work elsewhere; if it throws, its own request fails with that error and the batch paints without it.</param>
+    public async Task<RgbaImage> PaintAsync(RgbaImage image, CancellationToken cancellationToken, Action<int>? started = null)
     {
         var request = new PaintRequest(image, started, cancellationToken);
         await requests.Writer.WriteAsync(request, cancellationToken);
@@ -155,7 +155,8 @@ public sealed class BatchingPainter : IDisposable
         var live = batch.Where(r => !r.CancellationToken.IsCancellationRequested).ToList();
         foreach (var canceled in batch.Except(live))
             canceled.Result.TrySetCanceled(canceled.CancellationToken);
-        live.RemoveAll(request => !TryStart(request));
+        var starting = live.Count;
+        live.RemoveAll(request => !TryStart(request, starting));
         if (live.Count == 0) return;
 
         var tags = new TagList { { "painter", Descriptor.Name }, { "provider", provider() } };
@@ -178,11 +179,11 @@ public sealed class BatchingPainter : IDisposable
     }
 
     // The request's own "started" call; one that throws answers its request with the error, not the painter's loop.
-    static bool TryStart(PaintRequest request)
+    static bool TryStart(PaintRequest request, int batchSize)
     {
         try
         {
-            request.Started?.Invoke();
+            request.Started?.Invoke(batchSize);
             return true;
         }
         catch (Exception ex)
@@ -229,7 +230,7 @@ public sealed class BatchingPainter : IDisposable
         painter?.Dispose();
     }
 
-    sealed record PaintRequest(RgbaImage Image, Action? Started, CancellationToken CancellationToken)
+    sealed record PaintRequest(RgbaImage Image, Action<int>? Started, CancellationToken CancellationToken)
     {
         public TaskCompletionSource<RgbaImage> Result { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }

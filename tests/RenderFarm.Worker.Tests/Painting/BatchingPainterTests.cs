@@ -122,15 +122,35 @@ public class BatchingPainterTests
         var painter = new GatedPainter(() => string.Concat(started));
         using var batcher = new BatchingPainter(painter, new BatchingOptions { MaxBatch = 1 }, new PaintDemand(), () => "test");
 
-        var first = batcher.PaintAsync(RgbaImage.Allocate(8, 10), CancellationToken.None, () => started.Enqueue("A"));
+        var first = batcher.PaintAsync(RgbaImage.Allocate(8, 10), CancellationToken.None, _ => started.Enqueue("A"));
         while (painter.StartedAtEachBatch.IsEmpty) await Task.Delay(5);
-        var second = batcher.PaintAsync(RgbaImage.Allocate(8, 10), CancellationToken.None, () => started.Enqueue("B"));
+        var second = batcher.PaintAsync(RgbaImage.Allocate(8, 10), CancellationToken.None, _ => started.Enqueue("B"));
         await Task.Delay(100);
 
         Assert.Equal("A", string.Concat(started)); // the second job waits for the painter: not started
         painter.Gate.Release(2);
         await Task.WhenAll(first, second).WaitAsync(TimeSpan.FromSeconds(20));
         Assert.Equal(["A", "AB"], painter.StartedAtEachBatch);
+    }
+
+    [Fact]
+    public async Task Each_job_s_started_call_is_told_the_size_of_the_batch_it_is_painted_in()
+    {
+        var recorder = new RecordingPainter();
+        var demand = new PaintDemand();
+        using var batcher = new BatchingPainter(recorder, new BatchingOptions { MaxBatch = 4, MaxDelay = TimeSpan.FromMilliseconds(200) }, demand, () => "test");
+        var arrivals = Enumerable.Range(0, 6).Select(_ => demand.Expect()).ToList();
+        var told = new ConcurrentQueue<int>();
+
+        var jobs = Enumerable.Range(0, 6).Select(i =>
+        {
+            arrivals[i].Dispose();
+            return batcher.PaintAsync(RgbaImage.Allocate(8, 10), CancellationToken.None, told.Enqueue);
+        }).ToList();
+        await Task.WhenAll(jobs).WaitAsync(TimeSpan.FromSeconds(10));
+
+        // A batch of k jobs tells each of its k jobs "k".
+        Assert.Equal(recorder.Batches.SelectMany(size => Enumerable.Repeat(size, size)).Order(), told.Order());
     }
 
     [Fact]
@@ -142,9 +162,9 @@ public class BatchingPainterTests
         var arrivals = Enumerable.Range(0, 2).Select(_ => demand.Expect()).ToList();
 
         arrivals[0].Dispose();
-        var failing = batcher.PaintAsync(RgbaImage.Allocate(8, 10), CancellationToken.None, () => throw new InvalidOperationException("stage threads stopped"));
+        var failing = batcher.PaintAsync(RgbaImage.Allocate(8, 10), CancellationToken.None, _ => throw new InvalidOperationException("stage threads stopped"));
         arrivals[1].Dispose();
-        var painted = batcher.PaintAsync(RgbaImage.Allocate(8, 10), CancellationToken.None, () => { });
+        var painted = batcher.PaintAsync(RgbaImage.Allocate(8, 10), CancellationToken.None, _ => { });
 
         var error = await Assert.ThrowsAsync<InvalidOperationException>(() => failing.WaitAsync(TimeSpan.FromSeconds(20)));
         Assert.Equal("stage threads stopped", error.Message);
