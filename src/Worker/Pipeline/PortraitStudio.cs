@@ -60,7 +60,7 @@ public sealed class PortraitStudio(
         void StartTone(int batchSize)
         {
             if (batchSize == 1)
-                RunIn(job, () => photoTone = stageThreads.RunAsync(() => stages.Run("tonePrep", () => tone.Prepare(sitting, painter, framed.Face))));
+                photoTone = stageThreads.RunAsync(() => stages.Run("tonePrep", () => tone.Prepare(sitting, painter, framed.Face)), job);
         }
         RgbaImage painting;
         try
@@ -87,12 +87,6 @@ public sealed class PortraitStudio(
             PhotoBuffers.Canvases.Return(image.Pixels);
         if (mask is not null) PhotoBuffers.Masks.Return(mask.Alpha);
         return new StudioResult(encoded, choice, framed.Framing, sitting.Description, framed.Face);
-    }
-
-    static void RunIn(ExecutionContext? context, Action action)
-    {
-        if (context is null) action();
-        else ExecutionContext.Run(context, _ => action(), null);
     }
 
     async Task<RgbaImage> PaintAsync(string style, RgbaImage image, Action<int> started, CancellationToken cancellationToken)

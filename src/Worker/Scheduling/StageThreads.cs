@@ -47,10 +47,12 @@ public sealed class StageThreads : IPartRunner, IDisposable
     }
 
     /// <summary>Runs <paramref name="stage"/> on a stage thread, in the caller's execution context (trace spans flow).</summary>
-    public Task<T> RunAsync<T>(Func<T> stage)
+    public Task<T> RunAsync<T>(Func<T> stage) => RunAsync(stage, ExecutionContext.Capture());
+
+    /// <summary>Runs <paramref name="stage"/> on a stage thread in <paramref name="context"/>: a job's, captured where the call comes from another thread (the painter's).</summary>
+    public Task<T> RunAsync<T>(Func<T> stage, ExecutionContext? context)
     {
         var done = new TaskCompletionSource<T>(TaskCreationOptions.RunContinuationsAsynchronously);
-        var context = ExecutionContext.Capture();
         work.Add(() =>
         {
             try
