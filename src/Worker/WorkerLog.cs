@@ -50,8 +50,8 @@ public static partial class WorkerLog
     [LoggerMessage(1207, LogLevel.Error, "Painter {Painter} failed to warm up")]
     public static partial void WarmupFailed(this ILogger logger, Exception exception, string painter);
 
-    [LoggerMessage(1208, LogLevel.Information, "Painters warmed up on {Provider}: {Painters}")]
-    public static partial void PaintersWarmed(this ILogger logger, string provider, string painters);
+    [LoggerMessage(1208, LogLevel.Information, "Painters warmed up on {Provider} in {ElapsedMs:F0} ms: {Painters}")]
+    public static partial void PaintersWarmed(this ILogger logger, string provider, double elapsedMs, string painters);
 
     [LoggerMessage(1209, LogLevel.Error, "Painter {Painter} failed an inference of {BatchSize} (device fault: {DeviceFault}); {InARow} failures in a row")]
     public static partial void PaintFailed(this ILogger logger, Exception exception, string painter, int batchSize, bool deviceFault, int inARow);

@@ -88,6 +88,19 @@ public sealed class BatchingPainter : IDisposable
         return await request.Result.Task.WaitAsync(cancellationToken);
     }
 
+    /// <summary>
+    /// Paints MaxBatch copies of the image as one inference (no other request joins it) and answers with the first: the
+    /// start-up warm-up, so that what the execution provider allocates for its largest batch (ONNX Runtime's arena
+    /// keeps it; on CUDA also the kernels chosen for that shape) is taken before the worker reports ready, not by the
+    /// first busy moment's jobs. Triton's model warm-up names a batch size for the same reason.
+    /// </summary>
+    public async Task<RgbaImage> PaintFullBatchAsync(RgbaImage image, CancellationToken cancellationToken)
+    {
+        var request = new PaintRequest(image, null, cancellationToken) { Copies = Math.Max(1, options.MaxBatch) };
+        await requests.Writer.WriteAsync(request, cancellationToken);
+        return await request.Result.Task.WaitAsync(cancellationToken);
+    }
+
     void Run()
     {
         var reader = requests.Reader;
@@ -120,18 +133,19 @@ public sealed class BatchingPainter : IDisposable
 
     void Gather(ChannelReader<PaintRequest> reader, List<PaintRequest> batch)
     {
+        if (batch[0].Copies > 1) return; // a full batch on its own
         var (width, height) = (batch[0].Image.Width, batch[0].Image.Height);
         var deadline = Stopwatch.GetTimestamp() + (long)(options.MaxDelay.TotalSeconds * Stopwatch.Frequency);
         while (batch.Count < options.MaxBatch)
         {
             if (reader.TryRead(out var next))
             {
-                if (next.Image.Width == width && next.Image.Height == height)
+                if (next.Copies == 1 && next.Image.Width == width && next.Image.Height == height)
                 {
                     batch.Add(next);
                     continue;
                 }
-                carried = next; // another size starts the next batch
+                carried = next; // another size (or a full batch of copies) starts the next batch
                 return;
             }
             var wait = TimeSpan.FromSeconds((double)(deadline - Stopwatch.GetTimestamp()) / Stopwatch.Frequency);
@@ -173,7 +187,7 @@ public sealed class BatchingPainter : IDisposable
         }
         finally
         {
-            WorkerMetrics.BatchSize.Record(live.Count, tags);
+            WorkerMetrics.BatchSize.Record(live.Sum(r => r.Copies), tags);
             WorkerMetrics.PaintDuration.Record(Stopwatch.GetElapsedTime(started).TotalMilliseconds, tags);
         }
     }
@@ -202,7 +216,8 @@ public sealed class BatchingPainter : IDisposable
     {
         try
         {
-            var painted = painter.PaintBatch(requests.Select(r => r.Image).ToList());
+            // A full batch of copies is always alone in its batch; its answer is the first painting.
+            var painted = painter.PaintBatch(requests.SelectMany(r => Enumerable.Repeat(r.Image, r.Copies)).ToList());
             health?.Painted();
             for (var i = 0; i < requests.Count; i++)
                 requests[i].Result.TrySetResult(painted[i]);
@@ -232,6 +247,9 @@ public sealed class BatchingPainter : IDisposable
 
     sealed record PaintRequest(RgbaImage Image, Action<int>? Started, CancellationToken CancellationToken)
     {
+        /// <summary>How many times the image is painted in the request's batch: 1, or MaxBatch for the warm-up.</summary>
+        public int Copies { get; init; } = 1;
+
         public TaskCompletionSource<RgbaImage> Result { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }
 }

@@ -1,6 +1,7 @@
 using RenderFarm.Contracts;
 using RenderFarm.TestSupport;
 using SkiaSharp;
+using Xunit.Abstractions;
 
 namespace RenderFarm.EndToEnd.Tests.Faults;
 
@@ -10,7 +11,7 @@ namespace RenderFarm.EndToEnd.Tests.Faults;
 /// worker runs. Measured as the worker process's peak resident memory (native and managed), not GC counters.
 /// </summary>
 [Collection(FarmCollection.Name)]
-public sealed class LargePhotoMemoryTests
+public sealed class LargePhotoMemoryTests(ITestOutputHelper output)
 {
     [Fact]
     public async Task Eight_of_the_largest_photos_at_once_cost_a_worker_about_one_decoded_photo_not_eight()
@@ -25,9 +26,8 @@ public sealed class LargePhotoMemoryTests
         settings["Execution:StageThreads"] = "8"; // as many decodes as jobs could run at once
         settings["Batching:MaxBatch"] = "4";      // 8 jobs in hand
         await using var farm = TestFarm.Start(settings, withWorker: false);
-        // A first batch of four small photos, queued before the worker starts, so "ready" includes what the painter
-        // keeps for a batch of four (ONNX Runtime's arena; the start-up warm-up paints one): that is the painter's
-        // memory, the same for any photo, not what a large photo costs.
+        // The worker is ready with its painter warm at a full batch (StudioWarmup), and four small photos painted
+        // before the large ones warm the stages and their pools: what is left is what a large photo costs.
         var small = new List<Guid>();
         for (var i = 0; i < 4; i++)
             small.Add((await farm.UploadAsync(SharedData.Face("hopper.jpg"))).Id);
@@ -43,6 +43,7 @@ public sealed class LargePhotoMemoryTests
         foreach (var job in jobs)
             Assert.Equal(JobStatus.Succeeded, (await farm.WaitForEndAsync(job, TimeSpan.FromMinutes(3))).GetProperty("status").GetString());
         var peak = worker.PeakResidentMiB();
+        output.WriteLine($"peak resident memory: {ready:F0} MiB ready and warm, {peak:F0} MiB after the large photos (+{peak - ready:F0})");
 
         Assert.True(peak - ready < 3 * decodedMiB,
             $"the worker's peak resident memory rose {peak - ready:F0} MiB over ready and warm ({ready:F0} → {peak:F0} MiB); one decoded photo is {decodedMiB:F0} MiB");

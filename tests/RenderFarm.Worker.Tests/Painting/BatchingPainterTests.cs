@@ -103,11 +103,13 @@ public class BatchingPainterTests
     {
         public SemaphoreSlim Gate { get; } = new(0);
         public ConcurrentQueue<string> StartedAtEachBatch { get; } = new();
+        public ConcurrentQueue<int> Sizes { get; } = new();
         public PainterDescriptor Descriptor { get; } = new() { Name = "gated", Medium = "test", File = "", Sha256 = "" };
 
         public IReadOnlyList<RgbaImage> PaintBatch(IReadOnlyList<RgbaImage> images)
         {
             StartedAtEachBatch.Enqueue(started());
+            Sizes.Enqueue(images.Count);
             Gate.Wait();
             return images;
         }
@@ -131,6 +133,28 @@ public class BatchingPainterTests
         painter.Gate.Release(2);
         await Task.WhenAll(first, second).WaitAsync(TimeSpan.FromSeconds(20));
         Assert.Equal(["A", "AB"], painter.StartedAtEachBatch);
+    }
+
+    [Fact]
+    public async Task A_full_batch_warm_up_paints_max_batch_copies_as_one_inference_that_no_job_joins()
+    {
+        var painter = new GatedPainter(() => "");
+        var demand = new PaintDemand();
+        using var batcher = new BatchingPainter(painter, new BatchingOptions { MaxBatch = 4, MaxDelay = TimeSpan.FromSeconds(5) }, demand, () => "test");
+
+        var first = batcher.PaintAsync(RgbaImage.Allocate(8, 10), CancellationToken.None);
+        while (painter.Sizes.IsEmpty) await Task.Delay(5);
+        var expected = demand.Expect(); // more jobs on their way: the next batch would wait to fill
+        var before = batcher.PaintAsync(RgbaImage.Allocate(8, 10), CancellationToken.None);
+        var warmup = batcher.PaintFullBatchAsync(RgbaImage.Allocate(8, 10), CancellationToken.None);
+        var after = batcher.PaintAsync(RgbaImage.Allocate(8, 10), CancellationToken.None);
+        expected.Dispose();
+        painter.Gate.Release(4);
+        var painted = await warmup.WaitAsync(TimeSpan.FromSeconds(20));
+        await Task.WhenAll(first, before, after).WaitAsync(TimeSpan.FromSeconds(20));
+
+        Assert.Equal([1, 1, 4, 1], painter.Sizes);
+        Assert.Equal((8, 10), (painted.Width, painted.Height));
     }
 
     [Fact]

@@ -1,0 +1,78 @@
+using System.Collections.Concurrent;
+using System.Diagnostics.Metrics;
+using System.Text.Json.Nodes;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using RenderFarm.TestSupport;
+using RenderFarm.Worker.Commands;
+using RenderFarm.Worker.Pipeline;
+
+namespace RenderFarm.Worker.Tests.Pipeline;
+
+/// <summary>
+/// A ready worker holds what its busy self holds for the models that paint unasked (the house style's, and the
+/// stylizer of automatic choices), and no more for painters that paint only when named.
+/// </summary>
+public sealed class StudioWarmupTests : IDisposable
+{
+    readonly string directory = Directory.CreateTempSubdirectory("renderfarm-warmup-").FullName;
+
+    public void Dispose() => Directory.Delete(directory, recursive: true);
+
+    [Fact]
+    public async Task The_house_style_and_the_shared_stylizer_warm_up_at_a_full_batch_and_named_painters_with_one_image()
+    {
+        // Names of this test's own, so the batch sizes it hears are its own warm-up's, not another test's paintings.
+        var manifest = Manifest(
+            ("warmup-named", "udnie"), ("warmup-house", "udnie"),
+            ("warmup-artwork-first", "rembrandt-two-circles"), ("warmup-artwork-second", "durer-young-hare"));
+        var batches = new ConcurrentQueue<(string Painter, int Size)>();
+        using var listener = BatchSizes(batches);
+        using var host = StudioHost.Build(manifest, [SharedData.RepoModels, SharedData.Models, SharedData.Styles], "cpu",
+            new Dictionary<string, string?> { ["Painters:DefaultStyle"] = "warmup-house", ["Batching:MaxBatch"] = "3" });
+        var warmup = host.Services.GetServices<IHostedService>().OfType<StudioWarmup>().Single();
+
+        await warmup.StartAsync(CancellationToken.None);
+        await warmup.ExecuteTask!.WaitAsync(TimeSpan.FromMinutes(2));
+        await warmup.StopAsync(CancellationToken.None);
+
+        Assert.Equal(
+            [("warmup-named", 1), ("warmup-house", 3), ("warmup-artwork-first", 3), ("warmup-artwork-second", 1)],
+            batches.ToArray());
+    }
+
+    // The repo's entries under new names, with the stylizer the artworks need.
+    string Manifest(params (string Name, string From)[] painters)
+    {
+        var product = JsonNode.Parse(File.ReadAllText(SharedData.RepoManifest))!;
+        var all = product["painters"]!.AsArray().Concat(JsonNode.Parse(File.ReadAllText(SharedData.NeuralManifest))!["painters"]!.AsArray()).ToList();
+        var entries = painters.Select(p =>
+        {
+            var entry = all.Single(e => e!["name"]!.GetValue<string>() == p.From)!.DeepClone();
+            entry["name"] = p.Name;
+            return entry;
+        });
+        var path = Path.Combine(directory, "manifest.json");
+        File.WriteAllText(path, new JsonObject { ["painters"] = new JsonArray([.. entries]), ["stylizer"] = product["stylizer"]!.DeepClone() }.ToJsonString());
+        return path;
+    }
+
+    static MeterListener BatchSizes(ConcurrentQueue<(string Painter, int Size)> batches)
+    {
+        var listener = new MeterListener
+        {
+            InstrumentPublished = (instrument, l) =>
+            {
+                if (instrument.Name == "renderfarm.paint.batch_size") l.EnableMeasurementEvents(instrument);
+            },
+        };
+        listener.SetMeasurementEventCallback<int>((_, size, tags, _) =>
+        {
+            foreach (var tag in tags)
+                if (tag is { Key: "painter", Value: string painter } && painter.StartsWith("warmup-", StringComparison.Ordinal))
+                    batches.Enqueue((painter, size));
+        });
+        listener.Start();
+        return listener;
+    }
+}
