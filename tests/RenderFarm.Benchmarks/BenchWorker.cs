@@ -1,3 +1,4 @@
+using System.CommandLine;
 using System.Globalization;
 using System.Runtime.InteropServices;
 using Microsoft.AspNetCore.Hosting;
@@ -16,14 +17,24 @@ namespace RenderFarm.Benchmarks;
 /// </summary>
 public static class BenchWorker
 {
-    public const string Command = "worker";
+    const string CommandName = "worker";
+
+    /// <summary>The hidden command a benchmark worker process runs.</summary>
+    public static Command Create()
+    {
+        var msPerBatch = new Argument<int>("ms-per-batch") { Description = "The simulated GPU's time per batch" };
+        var command = new Command(CommandName, "A worker process of the scale-out part, painting on a simulated GPU") { msPerBatch };
+        command.Hidden = true;
+        command.SetAction(result => RunAsync(result.GetValue(msPerBatch)));
+        return command;
+    }
 
     /// <summary>Starts a benchmark worker process painting external painters in <paramref name="msPerBatch"/> a batch.</summary>
     public static ServiceProcess Start(IReadOnlyDictionary<string, string?> settings, int msPerBatch) =>
         ServiceProcess.StartAssembly("Worker", AppContext.BaseDirectory, "RenderFarm.Benchmarks.dll",
-            $"{Command} {msPerBatch.ToString(CultureInfo.InvariantCulture)}", settings);
+            $"{CommandName} {msPerBatch.ToString(CultureInfo.InvariantCulture)}", settings);
 
-    public static async Task<int> RunAsync(int msPerBatch)
+    static async Task<int> RunAsync(int msPerBatch)
     {
         var stopped = new TaskCompletionSource();
         using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, context =>

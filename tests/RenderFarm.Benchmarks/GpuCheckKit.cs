@@ -1,3 +1,4 @@
+using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -26,10 +27,17 @@ public static class GpuCheckKit
 
     static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
 
-    public static int Run(string[] args)
+    public static Command Create()
     {
-        var folder = Path.GetFullPath(BenchArgs.Value(args, "--out") ?? DefaultFolder);
-        var painterName = BenchArgs.Value(args, "--painter") ?? "rembrandt-two-circles";
+        var output = new Option<string>("--out") { Description = "The kit's folder", DefaultValueFactory = _ => DefaultFolder };
+        var painter = new Option<string>("--painter") { Description = "An artwork painter of the stylizer", DefaultValueFactory = _ => "rembrandt-two-circles" };
+        var command = new Command("gpu-check-kit", "Pack what scripts/gpu_check/gpu_check.py needs on a GPU machine without .NET") { output, painter };
+        command.SetAction(result => Run(Path.GetFullPath(result.GetValue(output)!), result.GetValue(painter)!));
+        return command;
+    }
+
+    static int Run(string folder, string painterName)
+    {
         Directory.CreateDirectory(folder);
         var catalog = new PainterCatalog(Options.Create(new PainterOptions
         {

@@ -1,3 +1,4 @@
+using System.CommandLine;
 using System.Globalization;
 using System.Text;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -11,28 +12,30 @@ using RenderFarm.Worker.Painting;
 namespace RenderFarm.Benchmarks;
 
 /// <summary>
-/// `./farm quality [--manifest FILE] [--styles a,b] [--sheet docs/styles.png] [--out FILE]`: paints the shared faces
+/// `./farm quality [--manifest FILE] [--styles a,b] [--sheet docs/styles.png] [--out FILE]` (`./farm bench quality` the same): paints the shared faces
 /// with every style and prints one row per style — faces still found, centre offset, likeness, skin lightness shift,
 /// grey SSIM, ms per portrait — then the per-face detail, and optionally a contact sheet (faces × styles).
 /// </summary>
 public static class QualityReport
 {
-    public static async Task<int> RunAsync(string[] args)
+    public static Command Create()
     {
-        string? manifest = null, sheet = null, output = null;
-        string[]? only = null;
-        for (var i = 0; i < args.Length; i++)
+        var manifest = new Option<string?>("--manifest") { Description = "A painters' manifest instead of the repo's models/manifest.json" };
+        var styles = new Option<string[]?>("--styles")
         {
-            switch (args[i])
-            {
-                case "--manifest": manifest = args[++i]; break;
-                case "--styles": only = args[++i].Split(','); break;
-                case "--sheet": sheet = args[++i]; break;
-                case "--out": output = args[++i]; break;
-                default: throw new ArgumentException($"unknown argument {args[i]}");
-            }
-        }
+            Description = "Only these styles, comma-separated",
+            CustomParser = result => result.Tokens[0].Value.Split(',', StringSplitOptions.RemoveEmptyEntries),
+            Arity = ArgumentArity.ExactlyOne,
+        };
+        var sheet = new Option<string?>("--sheet") { Description = "Also write a contact sheet (faces × styles) to this PNG" };
+        var output = new Option<string?>("--out") { Description = "Also write the report to this file" };
+        var command = new Command("quality", "Paint the shared faces with every style and measure likeness, skin tone and detail") { manifest, styles, sheet, output };
+        command.SetAction(result => RunAsync(result.GetValue(manifest), result.GetValue(styles), result.GetValue(sheet), result.GetValue(output)));
+        return command;
+    }
 
+    static async Task<int> RunAsync(string? manifest, string[]? only, string? sheet, string? output)
+    {
         var report = new StringBuilder();
         void Say(string line = "")
         {

@@ -1,3 +1,4 @@
+using System.CommandLine;
 using System.Globalization;
 using Microsoft.Extensions.DependencyInjection;
 using RenderFarm.TestSupport;
@@ -8,7 +9,7 @@ using RenderFarm.Worker.Pipeline;
 namespace RenderFarm.Benchmarks;
 
 /// <summary>
-/// `./farm bench stages [--reps 8] [--warmup 8] [--save DIR] [--stage-threads 1] [--stage-graphs host|device] [--jpeg auto|skia] [--phone] [--portrait-shots]`: the studio's stages on the six test faces, in this process, one job at a time,
+/// `./farm bench stages` (flags: `./farm bench stages --help`): the studio's stages on the six test faces, in this process, one job at a time,
 /// no services — the per-stage CPU a portrait costs outside the painter. Every stage but paint runs on one thread
 /// (the stage models have one intra-op thread each), so on an idle machine its wall time is its CPU time. The stage
 /// models' own runs (renderfarm.worker.stage_model.duration) are printed apart: on a GPU node they run on the device.
@@ -17,31 +18,40 @@ public static class StageProfile
 {
     static readonly string[] Faces = ["astronaut.png", "camera.png", "hopper.jpg", "kodim04.png", "kodim12.png", "kodim18.png"];
 
-    public static async Task<int> RunAsync(string[] args)
+    public static Command Create()
     {
-        string? Get(string flag) => BenchArgs.Value(args, flag);
-        var reps = int.Parse(Get("--reps") ?? "8", CultureInfo.InvariantCulture);
+        var reps = new Option<int>("--reps") { Description = "Measured rounds over the six faces", DefaultValueFactory = _ => 8 };
         // A method runs unoptimized code (tier 0) for its first 30 calls: a long-lived worker's stages are tier 1.
-        var warmupRounds = int.Parse(Get("--warmup") ?? "8", CultureInfo.InvariantCulture);
-        // --save DIR keeps each face's painting, to look at or to compare two builds' output.
-        var save = Get("--save");
-        if (save is not null) Directory.CreateDirectory(save);
+        var warmup = new Option<int>("--warmup") { Description = "Unmeasured rounds first (JIT tier-up, painters loaded)", DefaultValueFactory = _ => 8 };
+        var save = new Option<string?>("--save") { Description = "Keep each face's painting in this folder, to look at or to compare two builds (stages-diff)" };
         // One stage thread by default: every part of a step then runs on the step's own thread, so a stage's wall time
         // is its CPU time. With more (--stage-threads 2), the wall time is what an idle worker's portrait waits.
-        var stageThreads = Get("--stage-threads") ?? "1";
-        // --stage-graphs device: the guided filter and the tone step as their graphs (on the CPU provider here), as a GPU node runs them.
-        var graphs = Get("--stage-graphs") ?? "host";
-        // --jpeg skia: Skia's JPEG decoder and encoder instead of the system's libjpeg-turbo, to compare the two.
-        var jpeg = Get("--jpeg") ?? "auto";
+        var stageThreads = new Option<int>("--stage-threads") { Description = "The worker's stage threads", DefaultValueFactory = _ => 1 };
+        var graphs = new Option<string>("--stage-graphs")
+        {
+            Description = "host: the guided filter and the tone step in C#; device: as their graphs (on the CPU provider here), as a GPU node runs them",
+            DefaultValueFactory = _ => "host",
+        }.AcceptOnlyFromAmong("host", "device");
+        var jpeg = new Option<string>("--jpeg") { Description = "The JPEG codec: skia to compare Skia's with the system's libjpeg-turbo", DefaultValueFactory = _ => "auto" }
+            .AcceptOnlyFromAmong("auto", "libjpeg-turbo", "skia");
+        var phone = new Option<bool>("--phone") { Description = "Each face as a 12-megapixel phone JPEG (4032×3024) instead of its own small file" };
+        var portraitShots = new Option<bool>("--portrait-shots") { Description = "Each face as a phone's portrait shot (3024×4032 shown, stored sideways with EXIF orientation 6)" };
+        var command = new Command("stages", "The studio's stages on the six test faces, in this process, one job at a time, no services")
+        {
+            reps, warmup, save, stageThreads, graphs, jpeg, phone, portraitShots,
+        };
+        command.SetAction(result => RunAsync(result.GetValue(reps), result.GetValue(warmup), result.GetValue(save), result.GetValue(stageThreads),
+            result.GetValue(graphs)!, result.GetValue(jpeg)!, result.GetValue(phone), result.GetValue(portraitShots)));
+        return command;
+    }
+
+    static async Task<int> RunAsync(int reps, int warmupRounds, string? save, int stageThreads, string graphs, string jpeg, bool phone, bool portraitShots)
+    {
+        if (save is not null) Directory.CreateDirectory(save);
         using var host = StudioHost.Build(SharedData.RepoManifest, [SharedData.RepoModels, SharedData.Models, SharedData.Styles], "cpu",
-            new Dictionary<string, string?> { ["Execution:StageThreads"] = stageThreads, ["Execution:StageGraphs"] = graphs, ["Jpeg:Codec"] = jpeg });
+            new Dictionary<string, string?> { ["Execution:StageThreads"] = stageThreads.ToString(CultureInfo.InvariantCulture), ["Execution:StageGraphs"] = graphs, ["Jpeg:Codec"] = jpeg });
         using var models = new StageModelClock();
         var studio = host.Services.GetRequiredService<PortraitStudio>();
-        // --phone: each face as a 12-megapixel phone JPEG (4032×3024) instead of its own small file, as most uploads are.
-        // --portrait-shots: each face as a phone's portrait shot (3024×4032 on screen, stored sideways with EXIF
-        // orientation 6, as phones store them).
-        var phone = args.Contains("--phone");
-        var portraitShots = args.Contains("--portrait-shots");
         var photos = Faces.Select(f => portraitShots ? TestPhotos.PortraitShotJpeg(f, 3024, 4032)
             : phone ? TestPhotos.CameraSizedJpeg(f, 4032, 3024) : File.ReadAllBytes(SharedData.Face(f))).ToList();
         var timings = new Dictionary<string, List<double>>();
@@ -103,7 +113,16 @@ public static class StageProfile
     }
 
     /// <summary>`./farm bench stages-diff A B`: how far two builds' saved paintings differ, per face (decoded pixels, 0..255).</summary>
-    public static int Diff(string before, string after)
+    public static Command CreateDiff()
+    {
+        var before = new Argument<DirectoryInfo>("before") { Description = "A folder of `stages --save`" }.AcceptExistingOnly();
+        var after = new Argument<DirectoryInfo>("after") { Description = "Another build's, of the same faces" }.AcceptExistingOnly();
+        var command = new Command("stages-diff", "How far two builds' saved paintings differ, per face") { before, after };
+        command.SetAction(result => Diff(result.GetValue(before)!.FullName, result.GetValue(after)!.FullName));
+        return command;
+    }
+
+    static int Diff(string before, string after)
     {
         foreach (var file in Directory.GetFiles(before).Order())
         {

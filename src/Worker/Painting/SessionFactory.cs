@@ -11,7 +11,8 @@ public sealed class SessionFactory(IOptions<ExecutionOptions> options, ILogger<S
 
     public string ProviderInUse { get; private set; } = "none";
 
-    /// <param name="modelPath"></param>
+    /// <summary>A session for a model shipped as a file (the painters, the detector, the segmenter).</summary>
+    /// <param name="modelPath">The ONNX file; the log calls the session by its file name.</param>
     /// <param name="intraOpThreads">CPU threads per inference for this model; null takes Execution:IntraOpThreads.</param>
     public InferenceSession Create(string modelPath, int? intraOpThreads = null) =>
         Open(Path.GetFileName(modelPath), options => new InferenceSession(modelPath, options), intraOpThreads);
