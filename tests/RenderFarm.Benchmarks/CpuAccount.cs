@@ -4,9 +4,18 @@ namespace RenderFarm.Benchmarks;
 /// CPU seconds used so far by each part of the farm on this machine (Linux /proc): the worker split into its painter
 /// and its stage threads (and the runtime's tier-up compiler, which works for the first hundred or so jobs and then
 /// falls silent), the benchmark process (which hosts the Gateway), RabbitMQ, Redis and Azurite.
-/// Two snapshots subtracted say where a run's CPU went.
+/// Two snapshots subtracted say where a run's CPU went. A worker's threads are counted one by one, and a thread that
+/// ends between the snapshots (the runtime retires idle thread-pool threads and its tier-up compiler's thread) takes its
+/// count with it, so <see cref="Minus"/> compares thread by thread and puts what the worker process used beyond its
+/// live threads under "worker: rest".
 /// </summary>
-public sealed record CpuAccount(IReadOnlyDictionary<string, double> Seconds)
+/// <param name="Seconds">Each part's CPU seconds.</param>
+/// <param name="WorkerThreads">Each worker thread's part and CPU seconds, by process and thread id.</param>
+/// <param name="WorkerProcesses">Each worker process's CPU seconds, ended threads included.</param>
+public sealed record CpuAccount(
+    IReadOnlyDictionary<string, double> Seconds,
+    IReadOnlyDictionary<(int Pid, int Tid), (string Part, double Seconds)> WorkerThreads,
+    IReadOnlyDictionary<int, double> WorkerProcesses)
 {
     static readonly double TicksPerSecond = 100; // USER_HZ on every Linux the farm runs on
 
@@ -17,7 +26,9 @@ public sealed record CpuAccount(IReadOnlyDictionary<string, double> Seconds)
     public static CpuAccount Take(IReadOnlyCollection<int> workerPids)
     {
         var seconds = Parts.ToDictionary(p => p, _ => 0.0);
-        if (!OperatingSystem.IsLinux()) return new CpuAccount(seconds);
+        var threads = new Dictionary<(int, int), (string, double)>();
+        var processes = new Dictionary<int, double>();
+        if (!OperatingSystem.IsLinux()) return new CpuAccount(seconds, threads, processes);
         foreach (var dir in Directory.EnumerateDirectories("/proc"))
         {
             if (!int.TryParse(Path.GetFileName(dir), out var pid)) continue;
@@ -25,12 +36,22 @@ public sealed record CpuAccount(IReadOnlyDictionary<string, double> Seconds)
             {
                 if (workerPids.Contains(pid))
                 {
+                    processes[pid] = CpuSeconds(Path.Combine(dir, "stat"));
                     foreach (var task in Directory.EnumerateDirectories(Path.Combine(dir, "task")))
                     {
-                        var name = File.ReadAllText(Path.Combine(task, "comm")).Trim();
-                        var part = name.StartsWith("stage") ? "worker: stage threads" : IsPainter(name) ? "worker: painter"
-                            : name.StartsWith(".NET Tiered") ? "worker: JIT tier-up" : "worker: rest";
-                        seconds[part] += CpuSeconds(Path.Combine(task, "stat"));
+                        try
+                        {
+                            var name = File.ReadAllText(Path.Combine(task, "comm")).Trim();
+                            var part = name.StartsWith("stage") ? "worker: stage threads" : IsPainter(name) ? "worker: painter"
+                                : name.StartsWith(".NET Tiered") ? "worker: JIT tier-up" : "worker: rest";
+                            var used = CpuSeconds(Path.Combine(task, "stat"));
+                            threads[(pid, int.Parse(Path.GetFileName(task)))] = (part, used);
+                            seconds[part] += used;
+                        }
+                        catch (IOException)
+                        {
+                            // the thread ended between listing and reading: the process's own count keeps its time
+                        }
                     }
                     continue;
                 }
@@ -50,7 +71,7 @@ public sealed record CpuAccount(IReadOnlyDictionary<string, double> Seconds)
             {
             }
         }
-        return new CpuAccount(seconds);
+        return new CpuAccount(seconds, threads, processes);
     }
 
     // The painter thread and the ONNX Runtime threads it created carry its name ("painter udnie").
@@ -58,8 +79,23 @@ public sealed record CpuAccount(IReadOnlyDictionary<string, double> Seconds)
 
     public double Total => Seconds.Values.Sum();
 
-    public CpuAccount Minus(CpuAccount earlier) =>
-        new(Seconds.ToDictionary(p => p.Key, p => p.Value - earlier.Seconds.GetValueOrDefault(p.Key)));
+    /// <summary>What was used between <paramref name="earlier"/> and this snapshot, by part.</summary>
+    public CpuAccount Minus(CpuAccount earlier)
+    {
+        var seconds = Seconds.ToDictionary(p => p.Key, p => p.Key.StartsWith("worker: ") ? 0 : p.Value - earlier.Seconds.GetValueOrDefault(p.Key));
+        var byProcess = new Dictionary<int, double>();
+        foreach (var (thread, (part, used)) in WorkerThreads)
+        {
+            // A thread born after the earlier snapshot (or a reused id) counts from zero.
+            var before = earlier.WorkerThreads.TryGetValue(thread, out var then) && then.Part == part && then.Seconds <= used ? then.Seconds : 0;
+            seconds[part] += used - before;
+            byProcess[thread.Pid] = byProcess.GetValueOrDefault(thread.Pid) + used - before;
+        }
+        // What the process used beyond its live threads' counts: threads that ended in between, mostly the thread pool's.
+        foreach (var (pid, used) in WorkerProcesses)
+            seconds["worker: rest"] += used - earlier.WorkerProcesses.GetValueOrDefault(pid) - byProcess.GetValueOrDefault(pid);
+        return new CpuAccount(seconds, new Dictionary<(int, int), (string, double)>(), new Dictionary<int, double>());
+    }
 
     static double CpuSeconds(string statPath)
     {
