@@ -1,3 +1,5 @@
+using System.Numerics.Tensors;
+
 namespace RenderFarm.Worker.Figure;
 
 /// <summary>
@@ -6,5 +8,6 @@ namespace RenderFarm.Worker.Figure;
 /// </summary>
 public sealed record PersonMask(int Width, int Height, float[] Alpha)
 {
-    public double Coverage => Alpha.Average();
+    // On vector lanes: LINQ's Average took ~0.4 ms a call over a canvas's 327 680 values (perf, 2026-12-04), asked twice a job.
+    public double Coverage => TensorPrimitives.Sum<float>(Alpha) / Alpha.Length;
 }
