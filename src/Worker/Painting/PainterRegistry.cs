@@ -22,6 +22,7 @@ public sealed class PainterRegistry(
     readonly ConcurrentDictionary<string, Lazy<BatchingPainter>> painters = new(StringComparer.OrdinalIgnoreCase);
     readonly Lazy<Stylizer?> stylizer = new(() => catalog.Stylizer is { } paths ? new Stylizer(paths, sessions) : null);
     int styleCodesComputed;
+    int disposed;
 
     public PainterCatalog Catalog => catalog;
 
@@ -40,6 +41,9 @@ public sealed class PainterRegistry(
 
     BatchingPainter Load(string name)
     {
+        // Checked after the Lazy is in the dictionary: Dispose either sees this load and waits for it, or it has set
+        // the flag first and this load never starts.
+        ObjectDisposedException.ThrowIf(Volatile.Read(ref disposed) == 1, this);
         catalog.TryGet(name, out var descriptor, out var path);
         if (descriptor.IsExternal)
             return LoadExternal(descriptor);
@@ -83,10 +87,34 @@ public sealed class PainterRegistry(
         return onnx;
     }
 
+    /// <summary>
+    /// Stops every painter, including one still loading (its load is waited for: releasing a session while a load or
+    /// an inference uses it crashes the process), and then the shared stylizer, unless a painter could not stop.
+    /// No painter loads after this.
+    /// </summary>
     public void Dispose()
     {
-        foreach (var painter in painters.Values.Where(p => p.IsValueCreated))
-            painter.Value.Dispose();
+        if (Interlocked.Exchange(ref disposed, 1) == 1) return;
+        var allStopped = true;
+        foreach (var lazy in painters.Values)
+        {
+            BatchingPainter painter;
+            try
+            {
+                painter = lazy.Value; // waits for a load in progress
+            }
+            catch (Exception ex) when (ex is not OutOfMemoryException)
+            {
+                continue; // it never loaded: nothing to stop (its load's error went to whoever asked for it)
+            }
+            painter.Dispose();
+            allStopped &= painter.Stopped;
+        }
+        if (!allStopped)
+        {
+            logger.PainterStillRunning();
+            return;
+        }
         if (stylizer.IsValueCreated) stylizer.Value?.Dispose();
     }
 }

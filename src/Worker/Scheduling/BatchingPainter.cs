@@ -236,13 +236,30 @@ public sealed class BatchingPainter : IDisposable
         }
     }
 
+    /// <summary>
+    /// Whether the loop has ended and the painter is released. False after <see cref="Dispose"/> only where an
+    /// inference outlasted <see cref="StopWait"/>: its painter (and a model it shares) is then left alive, because
+    /// releasing a session while it runs crashes the process.
+    /// </summary>
+    public bool Stopped { get; private set; }
+
+    /// <summary>How long disposal waits for the inference in progress (a full batch on a busy CPU takes seconds).</summary>
+    public static readonly TimeSpan StopWait = TimeSpan.FromMinutes(2);
+
     public void Dispose()
     {
+        if (Stopped) return;
         requests.Writer.TryComplete();
         stopping.Cancel();
-        loop.Join(TimeSpan.FromSeconds(10));
+        if (!loop.Join(StopWait)) return;
+        // Requests the loop never took: their callers hear that the painter is gone instead of waiting forever.
+        var gone = new ObjectDisposedException(nameof(BatchingPainter), $"The painter {Descriptor.Name} stopped before this request was painted.");
+        carried?.Result.TrySetException(gone);
+        while (requests.Reader.TryRead(out var request))
+            request.Result.TrySetException(gone);
         stopping.Dispose();
         painter?.Dispose();
+        Stopped = true;
     }
 
     sealed record PaintRequest(RgbaImage Image, Action<int>? Started, CancellationToken CancellationToken)
