@@ -55,10 +55,13 @@ public sealed class PortraitStudio(
         // planes only for as long as it runs.
         painters.Catalog.TryGet(choice.Style, out var painter, out _);
         Task<PhotoTone?>? photoTone = null;
+        // A painter that never says it started paints alone as far as the tone step knows.
+        var paintBatch = 1;
         // Called on the painter's thread: the step runs in this job's context, so its span joins the job's trace.
         var job = ExecutionContext.Capture();
         void StartTone(int batchSize)
         {
+            paintBatch = batchSize;
             if (batchSize == 1)
                 photoTone = stageThreads.RunAsync(() => stages.Run("tonePrep", () => tone.Prepare(sitting, painter, framed.Face)), job);
         }
@@ -76,9 +79,10 @@ public sealed class PortraitStudio(
         }
         var finished = await stages.RunAsync("tone", async () =>
         {
-            // Painted in a larger batch (or by a painter that never said it started): the whole step, now.
+            // Painted in a larger batch (or by a painter that never said it started): the whole step, now; where the
+            // tone graph runs, together with the batch-mates.
             using var photo = photoTone is null ? null : await photoTone;
-            return await stageThreads.RunAsync(() => tone.Apply(painting, sitting, painter, framed.Face, photo));
+            return await tone.ApplyAsync(painting, sitting, painter, framed.Face, photo, paintBatch);
         });
         var encoded = await stages.RunAsync("encode", () => encoder.EncodeAsync(finished));
         // Nothing reads the job's canvas-sized images and its mask any more: they can hold the next job's. (A painter

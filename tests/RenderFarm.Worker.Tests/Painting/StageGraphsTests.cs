@@ -19,6 +19,7 @@ namespace RenderFarm.Worker.Tests.Painting;
 public class StageGraphsTests(ITestOutputHelper output)
 {
     const string Style = "rembrandt-two-circles";
+    static readonly string[] BatchOfFaces = ["kodim18.png", "astronaut.png", "hopper.jpg"];
 
     static async Task<(byte[] Portrait, string Tone, string Refine)> PaintAsync(string placement, byte[] photo)
     {
@@ -44,6 +45,27 @@ public class StageGraphsTests(ITestOutputHelper output)
         var (largest, mean) = Difference(onHost.Portrait, onDevice.Portrait);
         output.WriteLine($"{face}: graphs vs host after JPEG, largest difference {largest} levels, mean {mean:F3}");
         Assert.True(mean < 0.1, $"mean difference {mean:F3} levels");
+    }
+
+    [Fact]
+    public async Task Portraits_toned_together_in_one_paint_batch_are_the_portraits_painted_alone()
+    {
+        // Three jobs at once with room for three in a batch: they are painted together and, with the graphs on the
+        // device, toned in one run of the tone graph (ToneGraphBatches, whose gathering its own tests check); each must
+        // come back as its own portrait.
+        using var studio = StudioHost.Build(TestManifests.Only(Style), [SharedData.RepoModels, SharedData.Models, SharedData.Styles], "cpu",
+            new Dictionary<string, string?> { ["Execution:StageGraphs"] = "device", ["Batching:MaxBatch"] = "3", ["Batching:MaxDelay"] = "00:00:05" });
+        var painter = studio.Services.GetRequiredService<PortraitStudio>();
+        var photos = BatchOfFaces.Select(face => File.ReadAllBytes(SharedData.Face(face))).ToList();
+
+        var together = await Task.WhenAll(photos.Select(photo => painter.PaintAsync(photo, Style, new StageTimer(), CancellationToken.None)));
+        foreach (var (photo, portrait) in photos.Zip(together))
+        {
+            var alone = await painter.PaintAsync(photo, Style, new StageTimer(), CancellationToken.None);
+            var (largest, mean) = Difference(alone.Painting.Image, portrait.Painting.Image);
+            output.WriteLine($"in a batch of three vs alone: largest difference {largest} levels, mean {mean:F3}");
+            Assert.True(mean < 0.1, $"mean difference {mean:F3} levels");
+        }
     }
 
     [Fact]
