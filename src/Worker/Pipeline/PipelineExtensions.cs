@@ -17,6 +17,8 @@ public static class PipelineExtensions
         builder.Services.AddValidatedOptions<StageThreadOptions>(StageThreadOptions.Section);
         builder.Services.AddSingleton<StageThreads>();
         builder.Services.AddSingleton<IPartRunner>(services => services.GetRequiredService<StageThreads>());
+        // Registered before the bus (AddWorkerBus comes later), so it stops after the bus has drained.
+        builder.Services.AddHostedService<StageThreadsStopper>();
         builder.Services.AddSingleton<SourceFetcher>();
         builder.Services.AddSingleton<SourceDecoder>();
         builder.Services.AddSingleton<LargePhotoGate>();

@@ -53,18 +53,21 @@ public sealed class StageThreads : IPartRunner, IDisposable
     public Task<T> RunAsync<T>(Func<T> stage, ExecutionContext? context)
     {
         var done = new TaskCompletionSource<T>(TaskCreationOptions.RunContinuationsAsynchronously);
-        work.Add(() =>
+        // Stopped (the worker is shutting down): the job is canceled, so its message goes back to the queue for another
+        // worker, instead of failing as if the job itself were at fault.
+        if (!TryOffer(() =>
         {
             try
             {
                 var result = context is null ? stage() : RunIn(context, stage);
-                completions.Add(() => done.SetResult(result));
+                Complete(() => done.SetResult(result));
             }
             catch (Exception ex)
             {
-                completions.Add(() => done.SetException(ex));
+                Complete(() => done.SetException(ex));
             }
-        });
+        }))
+            done.SetCanceled();
         return done.Task;
     }
 
@@ -87,7 +90,8 @@ public sealed class StageThreads : IPartRunner, IDisposable
         parts.TakeAndWait();
     }
 
-    // Once the worker shuts down the queue takes no more work; a stage still running then does every part itself.
+    // Once the worker shuts down the queue takes no more work: a stage still running then does every part itself, and
+    // a new stage is canceled.
     bool TryOffer(Action offer)
     {
         try
@@ -98,6 +102,19 @@ public sealed class StageThreads : IPartRunner, IDisposable
         catch (InvalidOperationException) when (Volatile.Read(ref disposed) == 1) // completed for adding, or disposed
         {
             return false;
+        }
+    }
+
+    // A stage that outlived the stop's wait has no completer thread any more: it completes its job itself.
+    void Complete(Action complete)
+    {
+        try
+        {
+            completions.Add(complete);
+        }
+        catch (InvalidOperationException) when (Volatile.Read(ref disposed) == 1)
+        {
+            complete();
         }
     }
 
@@ -113,10 +130,20 @@ public sealed class StageThreads : IPartRunner, IDisposable
     {
         if (Interlocked.Exchange(ref disposed, 1) == 1) return;
         work.CompleteAdding();
-        foreach (var thread in threads) thread.Join(TimeSpan.FromSeconds(5));
+        var deadline = DateTime.UtcNow + StopWait;
+        var stopped = true;
+        foreach (var thread in threads)
+            stopped &= thread.Join(Max(deadline - DateTime.UtcNow));
         completions.CompleteAdding();
-        completer.Join(TimeSpan.FromSeconds(5));
+        stopped &= completer.Join(Max(deadline - DateTime.UtcNow));
+        // A stage still running past the wait keeps its queues (it reads and completes through them); the GC takes them.
+        if (!stopped) return;
         work.Dispose();
         completions.Dispose();
     }
+
+    /// <summary>How long stopping waits for the stages already queued (a huge photo's decode takes seconds on a busy CPU).</summary>
+    public static readonly TimeSpan StopWait = TimeSpan.FromSeconds(30);
+
+    static TimeSpan Max(TimeSpan left) => left > TimeSpan.Zero ? left : TimeSpan.Zero;
 }
