@@ -30,7 +30,9 @@ public static class QualityReport
         var sheet = new Option<string?>("--sheet") { Description = "Also write a contact sheet (faces × styles) to this PNG" };
         var output = new Option<string?>("--out") { Description = "Also write the report to this file" };
         var command = new Command("quality", "Paint the shared faces with every style and measure likeness, skin tone and detail") { manifest, styles, sheet, output };
-        command.SetAction(result => RunAsync(result.GetValue(manifest), result.GetValue(styles), result.GetValue(sheet), result.GetValue(output)));
+        // Without --styles the parser gives an empty list, not null: every style then.
+        command.SetAction(result => RunAsync(result.GetValue(manifest), result.GetValue(styles) is { Length: > 0 } named ? named : null,
+            result.GetValue(sheet), result.GetValue(output)));
         return command;
     }
 
