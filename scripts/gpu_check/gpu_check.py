@@ -36,9 +36,12 @@ PRECISIONS = {
 }
 
 
+TYPES = {"float32": torch.float32, "uint8": torch.uint8}
+
+
 def load(kit, entry):
     with open(os.path.join(kit, entry["file"]), "rb") as file:
-        return torch.frombuffer(bytearray(file.read()), dtype=torch.float32).reshape(entry["shape"])
+        return torch.frombuffer(bytearray(file.read()), dtype=TYPES[entry.get("type", "float32")]).reshape(entry["shape"])
 
 
 class Timer:
@@ -50,6 +53,18 @@ class Timer:
     def sync(self):
         if self.cuda:
             torch.cuda.synchronize()
+
+    def launch_ms(self, run, runs=20):
+        """The host's time to hand one run to the GPU while the GPU is idle (median): what a run costs the CPU when
+        nothing waits for the device. On the CPU it is the whole run."""
+        times = []
+        for _ in range(runs):
+            self.sync()
+            started = time.perf_counter()
+            run()
+            times.append((time.perf_counter() - started) * 1000)
+        self.sync()
+        return sorted(times)[len(times) // 2]
 
     def ms(self, run, runs, warmup=3):
         for _ in range(warmup):
@@ -78,7 +93,7 @@ def graphed(plan, feeds):
 
 
 def compare(got, expected):
-    difference = (got.float().cpu() - expected).abs()
+    difference = (got.float().cpu() - expected.float()).abs()
     return difference.max().item(), difference.mean().item()
 
 
@@ -91,6 +106,11 @@ def machine(device):
                      f"TF32 for convolutions {'on' if torch.backends.cudnn.allow_tf32 else 'off'}, cudnn.benchmark on")
     else:
         lines.append("- no GPU: everything below ran on the CPU (a dry run of the script, not the GPU check)")
+    try:
+        import onnxruntime
+        lines.append(f"- ONNX Runtime {onnxruntime.__version__} in this Python, providers: {', '.join(onnxruntime.get_available_providers())}")
+    except ImportError:
+        lines.append("- no ONNX Runtime in this Python")
     return lines
 
 
@@ -122,11 +142,15 @@ def main():
         kit = json.load(file)
     checks = {check["name"]: check for check in kit["checks"]}
     timer = Timer(device)
-    report = []
+
+    if args.out:
+        open(args.out, "w").close()
 
     def say(line=""):
         print(line, flush=True)
-        report.append(line)
+        if args.out:  # line by line, so that a run stopped at its time limit still leaves what it measured
+            with open(args.out, "a") as file:
+                file.write(line + "\n")
 
     say(f"# GPU check: {kit['painter']} at {kit['canvas'][0]}x{kit['canvas'][1]}, {time.strftime('%Y-%m-%d %H:%M', time.gmtime())} UTC")
     say()
@@ -137,7 +161,7 @@ def main():
     say()
 
     # 1. Does this way of running the files paint what ONNX Runtime paints?
-    say("## 1. Against ONNX Runtime on the same inputs (absolute difference; the painter on the 0..255 scale)")
+    say("## 1. Against ONNX Runtime on the same inputs (absolute difference; the painter on the 0..255 scale, the tone graph in levels)")
     say()
     say("| model | precision | output | max | mean |")
     say("|---|---|---|---:|---:|")
@@ -149,11 +173,15 @@ def main():
         if args.images and name == "painter":
             os.makedirs(args.images, exist_ok=True)
             write_png(os.path.join(args.images, "painter-onnxruntime.png"), expected["painted"][0])
+        if args.images and name == "tone-graph":
+            write_png(os.path.join(args.images, "toned-onnxruntime.png"), expected["toned"][0].permute(2, 0, 1)[:3])
         for label in ["fp32"] + ([p for p in args.precisions.split(",") if p != "fp32"] if name == "painter" else []):
             plan = models[name].plan(feeds, device, *PRECISIONS[label])
             outputs = plan.run(feeds)
             if args.images and name == "painter":
                 write_png(os.path.join(args.images, f"painter-{label}.png"), outputs[0][0])
+            if args.images and name == "tone-graph":
+                write_png(os.path.join(args.images, f"toned-{label}.png"), outputs[0][0].permute(2, 0, 1)[:3])
             for output_name, got in zip(plan.outputs, outputs):
                 largest, mean = compare(got, expected[output_name])
                 say(f"| {name} | {label} | {output_name} | {largest:.4g} | {mean:.4g} |")
@@ -165,14 +193,16 @@ def main():
     code = load(args.kit, painter["inputs"]["style_code"])
     say(f"## 2. The painter alone, {image.shape[3]}x{image.shape[2]}, one style code for the batch")
     say()
-    say("| batch | precision | ms per batch | images/s | ms per batch, CUDA graph | images/s, CUDA graph |")
-    say("|---:|---|---:|---:|---:|---:|")
+    say("Host ms: the CPU's time to hand one batch to the GPU while the GPU is idle (PyTorch from Python, median of 20).")
+    say()
+    say("| batch | precision | ms per batch | images/s | host ms | ms per batch, CUDA graph | images/s, CUDA graph | host ms, CUDA graph |")
+    say("|---:|---|---:|---:|---:|---:|---:|---:|")
     best = 0.0
     for label in args.precisions.split(","):
         dtype, autocast = PRECISIONS[label]
         for batch in [int(b) for b in args.batches.split(",")]:
             if time.monotonic() - started > args.budget:
-                say(f"| {batch} | {label} | not run: the {args.budget:g} s budget was spent | | | |")
+                say(f"| {batch} | {label} | not run: the {args.budget:g} s budget was spent | | | | | |")
                 continue
             feeds = {"image": image.repeat(batch, 1, 1, 1).to(device, dtype), "style_code": code.to(device, dtype)}
             try:
@@ -180,43 +210,64 @@ def main():
                 once = timer.ms(lambda: plan.run(feeds), runs=1, warmup=2)
                 runs = max(3, int(args.seconds * 1000 / max(once, 0.1)))
                 eager = timer.ms(lambda: plan.run(feeds), runs)
-                row = f"| {batch} | {label} | {eager:.2f} | {batch * 1000 / eager:.1f} |"
+                row = f"| {batch} | {label} | {eager:.2f} | {batch * 1000 / eager:.1f} | {timer.launch_ms(lambda: plan.run(feeds)):.2f} |"
                 rate = batch * 1000 / eager
                 if timer.cuda:
                     try:
-                        graph = timer.ms(graphed(plan, feeds), runs)
-                        row += f" {graph:.2f} | {batch * 1000 / graph:.1f} |"
+                        replay = graphed(plan, feeds)
+                        graph = timer.ms(replay, runs)
+                        row += f" {graph:.2f} | {batch * 1000 / graph:.1f} | {timer.launch_ms(replay):.3f} |"
                         rate = max(rate, batch * 1000 / graph)
+                        del replay
                     except Exception as error:  # reported in the table, and the eager numbers stand
-                        row += f" failed: {type(error).__name__}: {str(error)[:80]} | |"
+                        row += f" failed: {type(error).__name__}: {str(error)[:80]} | | |"
                 else:
-                    row += " – | – |"
+                    row += " – | – | – |"
                 best = max(best, rate)
                 say(row)
                 del plan
             except torch.cuda.OutOfMemoryError as error:
-                say(f"| {batch} | {label} | out of memory: {str(error)[:80]} | | | |")
+                say(f"| {batch} | {label} | out of memory: {str(error)[:80]} | | | | | |")
             if timer.cuda:
                 torch.cuda.empty_cache()
     say()
 
-    # 3. The stage models, batch 1 as the files are made.
-    say("## 3. The stage models, fp32, batch 1 (their files fix the batch at 1)")
+    # 3. The stages around the painter: the two stage models (their files fix the batch at 1) and the worker's two
+    # stage graphs, which take any batch (ToneGraphBatches tones a paint batch's jobs in one run).
+    say("## 3. The stages around the painter, fp32")
     say()
-    say("| model | ms eager | ms, CUDA graph |")
-    say("|---|---:|---:|")
-    for name in ("face-detector", "person-segmenter"):
-        check = checks[name]
-        feeds = {input_name: load(args.kit, entry).to(device) for input_name, entry in check["inputs"].items()}
-        plan = models[name].plan(feeds, device)
-        eager = timer.ms(lambda: plan.run(feeds), runs=50)
-        graph = "–"
-        if timer.cuda:
-            try:
-                graph = f"{timer.ms(graphed(plan, feeds), runs=50):.3f}"
-            except Exception as error:  # reported in the table
-                graph = f"failed: {type(error).__name__}"
-        say(f"| {name} | {eager:.3f} | {graph} |")
+    say("Per portrait: the run's time divided by its batch. Host ms as in part 2.")
+    say()
+    say("| stage | nodes | batch | ms per run | host ms | ms per run, CUDA graph | host ms, CUDA graph | GPU ms per portrait |")
+    say("|---|---:|---:|---:|---:|---:|---:|---:|")
+    stages = [("face-detector", 1), ("person-segmenter", 1), ("guided-filter", 1), ("guided-filter", 8),
+              ("tone-graph", 1), ("tone-graph", 8)]
+    for name, batch in stages:
+        if name not in checks:
+            say(f"| {name} | | {batch} | not in this kit | | | | |")
+            continue
+        try:
+            check = checks[name]
+            feeds = {input_name: load(args.kit, entry) for input_name, entry in check["inputs"].items()}
+            feeds = {key: value.repeat(batch, *([1] * (value.dim() - 1))).to(device) for key, value in feeds.items()}
+            plan = models[name].plan(feeds, device)
+            eager = timer.ms(lambda: plan.run(feeds), runs=50)
+            row = f"| {name} | {len(models[name].nodes)} | {batch} | {eager:.3f} | {timer.launch_ms(lambda: plan.run(feeds)):.3f} |"
+            per_portrait = eager / batch
+            if timer.cuda:
+                try:
+                    replay = graphed(plan, feeds)
+                    graph = timer.ms(replay, runs=50)
+                    row += f" {graph:.3f} | {timer.launch_ms(replay):.3f} |"
+                    per_portrait = min(per_portrait, graph / batch)
+                except Exception as error:  # reported in the table
+                    row += f" failed: {type(error).__name__} | |"
+            else:
+                row += " – | – |"
+            say(row + f" {per_portrait:.3f} |")
+            del plan
+        except Exception as error:  # reported in the table, and the other stages still run
+            say(f"| {name} | | {batch} | failed: {type(error).__name__}: {str(error)[:100]} | | | | |")
     say()
 
     # 4. What the GPU's pace asks of the node's cores.
@@ -235,9 +286,6 @@ def main():
                 f"the cores are the limit, and the GPU idles {100 * (1 - fed / best):.0f}% of the time"
             say(f"- At {cost:g} core-ms per portrait outside the model (the worker as measured on the 2-core box, "
                 f"docs/PERFORMANCE.md 0c and 0e), {args.node_cores} cores feed {fed:.0f} portraits/s: {limit}.")
-    if args.out:
-        with open(args.out, "w") as file:
-            file.write("\n".join(report) + "\n")
 
 
 if __name__ == "__main__":

@@ -5,10 +5,11 @@ and (perhaps) no `onnx` package, and a run carries at most 64 MiB. So this file 
 protobuf reader of its own and runs its nodes as PyTorch operations: the convolutions, the resizes and the
 normalizations are then PyTorch's own CUDA kernels, which is what the painter's limit on that GPU depends on.
 
-It covers the operators of the files the check uses: MicroAST (torch.onnx.export, opset 17) and the fast neural
-style painters (hand-encoded, opset 17). Integer tensors (shapes, pads, indices) stay on the CPU, so the shape
-plumbing never waits for the GPU; a run is planned once per input shape (`Plan`), and then only the float
-operations are replayed, which also lets a CUDA graph capture them.
+It covers the operators of the files the check uses: MicroAST (torch.onnx.export, opset 17), the fast neural
+style painters (hand-encoded, opset 17), the two stage models, and the worker's own stage graphs (the guided filter
+and the tone step, written by GraphBuilder). Shape plumbing (shapes, pads, axes) stays on the CPU, so it never waits
+for the GPU; a run is planned once per input shape (`Plan`), and then only the operations on what flows from the
+feeds are replayed, which also lets a CUDA graph capture them.
 """
 import contextlib
 import struct
@@ -66,7 +67,7 @@ def _ints(wire, value):
     return out
 
 
-_DTYPES = {1: torch.float32, 6: torch.int32, 7: torch.int64, 9: torch.bool, 10: torch.float16, 11: torch.float64,
+_DTYPES = {1: torch.float32, 2: torch.uint8, 3: torch.int8, 6: torch.int32, 7: torch.int64, 9: torch.bool, 10: torch.float16, 11: torch.float64,
            16: torch.bfloat16}
 
 
@@ -182,6 +183,7 @@ def _pad(x, pads, mode="constant", value=0.0):
         torch_pads = torch_pads[:-2]
     if mode == "constant":
         return F.pad(x, torch_pads, mode=mode, value=value)
+    mode = {"edge": "replicate"}.get(mode, mode)
     if x.device.type == "cpu" and x.dtype in (torch.bfloat16, torch.float16):
         # The CPU has no half-precision reflect padding (PyTorch 1.13): a dry run pads in fp32.
         return F.pad(x.float(), torch_pads, mode=mode).to(x.dtype)
@@ -271,8 +273,32 @@ _SIMPLE = {
     "ReduceMean": lambda n, x, axes=None: x.mean(
         dim=tuple(n.attributes.get("axes", axes.tolist() if axes is not None else list(range(x.dim())))),
         keepdim=bool(n.attributes.get("keepdims", 1))),
-    "AveragePool": lambda n, x: F.avg_pool2d(x, n.attributes["kernel_shape"], n.attributes.get("strides"),
+    "AveragePool": lambda n, x: F.avg_pool2d(x, n.attributes["kernel_shape"], n.attributes.get("strides", 1),
+                                             padding=_symmetric(n.attributes.get("pads", [0, 0, 0, 0])),
+                                             ceil_mode=bool(n.attributes.get("ceil_mode", 0)),
                                              count_include_pad=bool(n.attributes.get("count_include_pad", 0))),
+    "MaxPool": lambda n, x: F.max_pool2d(x, n.attributes["kernel_shape"], n.attributes.get("strides", 1),
+                                         padding=_symmetric(n.attributes.get("pads", [0, 0, 0, 0])),
+                                         dilation=n.attributes.get("dilations", 1),
+                                         ceil_mode=bool(n.attributes.get("ceil_mode", 0))),
+    # The tone graph's operators (ToneGraph.cs): masks, lookups, coordinates.
+    "Greater": lambda n, a, b: torch.gt(a, b),
+    "GreaterOrEqual": lambda n, a, b: torch.ge(a, b),
+    "Less": lambda n, a, b: torch.lt(a, b),
+    "Where": lambda n, c, a, b: torch.where(c, a, b),
+    "Pow": lambda n, a, b: torch.pow(a, b),
+    "Reciprocal": lambda n, x: torch.reciprocal(x),
+    "Abs": lambda n, x: torch.abs(x),
+    "Floor": lambda n, x: torch.floor(x),
+    "Max": lambda n, *xs: _fold(torch.maximum, xs),
+    "Min": lambda n, *xs: _fold(torch.minimum, xs),
+    "ReduceSum": lambda n, x, axes=None: x.sum(
+        dim=tuple(n.attributes.get("axes", axes.tolist() if axes is not None else list(range(x.dim())))),
+        keepdim=bool(n.attributes.get("keepdims", 1))),
+    "Squeeze": lambda n, x, axes=None: x.squeeze() if axes is None and "axes" not in n.attributes else _squeeze(
+        x, n.attributes.get("axes", axes.tolist() if axes is not None else [])),
+    "Range": lambda n, start, limit, delta: torch.arange(start.item(), limit.item(), delta.item(), dtype=start.dtype),
+    "Expand": lambda n, x, shape: x.expand(torch.broadcast_shapes(x.shape, tuple(shape.tolist()))),
     "Transpose": lambda n, x: x.permute(*n.attributes.get("perm", list(reversed(range(x.dim()))))),
     "Reshape": lambda n, x, shape: x.reshape(
         [x.shape[i] if s == 0 else s for i, s in enumerate(shape.tolist())]),
@@ -289,14 +315,34 @@ _SIMPLE = {
 }
 
 
+def _symmetric(pads):
+    half = len(pads) // 2
+    if pads[:half] != pads[half:]:
+        raise NotImplementedError(f"pooling with pads {pads}")
+    return pads[:half]
+
+
+def _fold(operation, xs):
+    result = xs[0]
+    for x in xs[1:]:
+        result = operation(result, x)
+    return result
+
+
+def _squeeze(x, axes):
+    for axis in sorted((a if a >= 0 else a + x.dim() for a in axes), reverse=True):
+        x = x.squeeze(axis)
+    return x
+
+
 def _unsqueeze(x, axes):
     for axis in sorted(a if a >= 0 else a + x.dim() + len(axes) for a in axes):
         x = x.unsqueeze(axis)
     return x
 
 
-def _is_data(tensor):
-    """A float tensor is data (it goes to the device); an integer one is shape plumbing (it stays on the CPU)."""
+def _is_float(tensor):
+    """A float constant goes to the device in the plan's type; an integer or boolean one keeps its type."""
     return tensor.is_floating_point()
 
 
@@ -304,14 +350,15 @@ def _is_data(tensor):
 # scales, bounds), read on the CPU. An operator not named here takes data only.
 _DATA_INPUTS = {
     "Resize": {0}, "Pad": {0}, "Reshape": {0}, "Slice": {0}, "Unsqueeze": {0}, "Clip": {0}, "ReduceMean": {0},
+    "ReduceSum": {0}, "Squeeze": {0}, "Expand": {0}, "Range": set(),
 }
 
 
 class Plan:
     """
     One run of a model for one set of input shapes, worked out once. What does not depend on the feeds (constants,
-    the shape plumbing) is evaluated here, on the CPU; what is left is the list of operations on float tensors that
-    flow from the feeds, which `run` replays on the device with no copy from the host and no wait for the device, so
+    the shape plumbing) is evaluated here, on the CPU; what is left is the list of operations on the tensors that
+    flow from the feeds (floats, and the tone graph's pictures and lookup indices), which `run` replays on the device with no copy from the host and no wait for the device, so
     a CUDA graph can capture it. Feeds of another shape need another plan.
     """
 
@@ -333,14 +380,12 @@ class Plan:
         # are copied to the device once, here, and kept (on_device).
         self.constants = dict(model.weights)
         live, self.steps = set(feeds), []
-        values = {name: feed.to(self.device, self.dtype) for name, feed in feeds.items()}
+        values = {name: self._feed(feed) for name, feed in feeds.items()}
         for node in model.nodes:
             output = node.outputs[0]
             if any(name in live for name in node.inputs if name):
                 result = self._step(node, values)
-                if not _is_data(result):
-                    if node.op != "Shape":
-                        raise NotImplementedError(f"{node.op} ({node.name}) makes integers from the feeds' values")
+                if node.op == "Shape":
                     self.constants[output] = result
                     continue
                 live.add(output)
@@ -362,10 +407,14 @@ class Plan:
                 args.append(values[name])
         return self._evaluate(node, _trim(args))
 
+    def _feed(self, feed):
+        """A feed on the device: a float one in the plan's type, an integer one (the tone graph's pictures) as it is."""
+        return feed.to(self.device, self.dtype) if feed.is_floating_point() else feed.to(self.device)
+
     def _device_copy(self, name):
         if name not in self.on_device:
             value = self.constants[name]
-            self.on_device[name] = value.to(self.device, self.dtype) if _is_data(value) else value.to(self.device)
+            self.on_device[name] = value.to(self.device, self.dtype) if _is_float(value) else value.to(self.device)
         return self.on_device[name]
 
     @staticmethod
@@ -373,8 +422,9 @@ class Plan:
         op = node.op
         if op == "Constant":
             return node.attributes["value"]
-        if op == "Shape":
-            return torch.tensor(list(args[0].shape), dtype=torch.int64)
+        if op == "Shape":  # opset 15's start and end pick a part of the shape
+            shape = list(args[0].shape)
+            return torch.tensor(shape[node.attributes.get("start", 0):node.attributes.get("end", len(shape))], dtype=torch.int64)
         if op == "ConstantOfShape":
             fill = node.attributes.get("value", torch.zeros(1))
             return torch.full(args[0].tolist(), fill.reshape(-1)[0].item(), dtype=fill.dtype)
@@ -387,7 +437,7 @@ class Plan:
 
     def run(self, feeds):
         """Replays the float operations with new feeds of the planned shapes; returns the outputs."""
-        values = {name: feed.to(self.device, self.dtype) for name, feed in feeds.items()}
+        values = {name: self._feed(feed) for name, feed in feeds.items()}
         with self._precision():
             for node in self.steps:
                 values[node.outputs[0]] = self._step(node, values)

@@ -11,15 +11,17 @@ using RenderFarm.Worker.Figure;
 using RenderFarm.Worker.Imaging;
 using RenderFarm.Worker.Painting;
 using RenderFarm.Worker.Pipeline;
+using RenderFarm.Worker.Tone;
 
 namespace RenderFarm.Benchmarks;
 
 /// <summary>
 /// `./farm bench gpu-check-kit [--out DIR] [--painter NAME]`: what scripts/gpu_check/gpu_check.py needs on a GPU machine
-/// that has PyTorch but no .NET: the painter's stylizer and the two stage models as ONNX files, the painter's real
-/// input (a framed test face on the canvas, the artwork's style code, as the worker makes them) and what ONNX Runtime
-/// on this machine's CPU makes of each input, so that the script can check its own way of running the files before
-/// it times them. Raw little-endian float32 files and a kit.json that names them.
+/// that has PyTorch but no .NET: the painter's stylizer, the two stage models and the two stage graphs (guided filter,
+/// tone step) as ONNX files, their real inputs for one sitting (a framed test face on the canvas, the artwork's style
+/// code, the segmenter's mask, the painting, as the worker makes them) and what ONNX Runtime on this machine's CPU
+/// makes of each input, so that the script can check its own way of running the files before it times them. Raw
+/// little-endian float32 or uint8 files and a kit.json that names them with their types.
 /// </summary>
 public static class GpuCheckKit
 {
@@ -52,16 +54,35 @@ public static class GpuCheckKit
         var canvas = new CanvasOptions();
         var framed = new PortraitFramer(Options.Create(canvas)).Frame(new SourceDecoder().Decode(File.ReadAllBytes(SharedData.Face("astronaut.png")))).Image;
 
+        var painted = Check(folder, "painter", paths.StylizerPath, sessions,
+            new("image", Planes(framed), [1, 3, framed.Height, framed.Width]),
+            new("style_code", code, [1, 8, 64]));
+        // The stage models' inputs as the worker makes them, from the framed canvas.
+        var segmented = Check(folder, "person-segmenter", Path.Combine(SharedData.Models, "selfie-segmentation.onnx"), sessions,
+            new Tensor("input", PersonSegmenter.InputOf(framed), PersonSegmenter.InputShape));
+        var coarse = segmented.Outputs[0];
+        // The two graphs a GPU node runs on its device (Execution:StageGraphs), on the same sitting: the guided filter
+        // refines the segmenter's mask, and the tone step keeps the photo's light and skin under the painting.
+        var refined = Check(folder, "guided-filter", GraphFile(folder, "guided-filter.onnx", GuidedFilterGraph.Build()), sessions,
+            new(GuidedFilterGraph.CoarseInput, coarse.Values, [1, coarse.Shape[1], coarse.Shape[2], 1]),
+            new(GuidedFilterGraph.GuideInput, framed.Pixels[..(framed.Width * framed.Height * 4)], [1, framed.Height, framed.Width, 4]));
+        using var detector = new FaceDetector(Options.Create(new FaceDetectionOptions()),
+            Options.Create(new PainterOptions { ModelDirectories = [SharedData.Models] }), sessions, NullLogger<FaceDetector>.Instance);
+        var sitting = new float[ToneSitting.Count];
+        ToneSitting.Write(MediumTone.For(descriptor.Medium), detector.Detect(framed) is [var face, ..] ? face : null, sitting);
+        var tone = Check(folder, "tone-graph", GraphFile(folder, "tone-graph.onnx", ToneGraph.Build()), sessions,
+            new(ToneGraph.PaintingInput, Rgba(painted.Outputs[0].Values), [1, framed.Height, framed.Width, 4]),
+            new(ToneGraph.PhotoInput, framed.Pixels[..(framed.Width * framed.Height * 4)], [1, framed.Height, framed.Width, 4]),
+            new(ToneGraph.FigureInput, refined.Outputs[0].Values, [1, 1, framed.Height, framed.Width]),
+            new(ToneGraph.SittingInput, sitting, [1, ToneSitting.Count]));
         var checks = new List<object>
         {
-            Check(folder, "painter", paths.StylizerPath, sessions,
-                ("image", Planes(framed), [1, 3, framed.Height, framed.Width]),
-                ("style_code", code, [1, 8, 64])),
-            // The stage models' inputs as the worker makes them, from the framed canvas.
+            painted.Entry,
             Check(folder, "face-detector", Path.Combine(SharedData.Models, "ultraface-rfb-320.onnx"), sessions,
-                ("input", FaceDetector.InputOf(framed), FaceDetector.InputShape)),
-            Check(folder, "person-segmenter", Path.Combine(SharedData.Models, "selfie-segmentation.onnx"), sessions,
-                ("input", PersonSegmenter.InputOf(framed), PersonSegmenter.InputShape)),
+                new Tensor("input", FaceDetector.InputOf(framed), FaceDetector.InputShape)).Entry,
+            segmented.Entry,
+            refined.Entry,
+            tone.Entry,
         };
         var kit = new
         {
@@ -77,30 +98,49 @@ public static class GpuCheckKit
         return 0;
     }
 
+    /// <summary>A tensor of the kit: float32 or uint8 values in a raw little-endian file.</summary>
+    sealed record Tensor(string Name, Array Values, long[] Shape);
+
+    sealed record Checked(object Entry, IReadOnlyList<Tensor> Outputs);
+
+    static string GraphFile(string folder, string file, byte[] model)
+    {
+        var path = Path.Combine(folder, file);
+        File.WriteAllBytes(path, model);
+        return path;
+    }
+
     // Runs one model on ONNX Runtime's CPU provider and writes its file, its inputs and its outputs into the kit.
-    static object Check(string folder, string name, string modelPath, SessionFactory sessions, params (string Name, float[] Values, long[] Shape)[] inputs)
+    static Checked Check(string folder, string name, string modelPath, SessionFactory sessions, params Tensor[] inputs)
     {
         var modelFile = Path.GetFileName(modelPath);
         // Copied as bytes: a read-only shared/ would make a copy that the next run cannot overwrite.
-        File.WriteAllBytes(Path.Combine(folder, modelFile), File.ReadAllBytes(modelPath));
+        if (Path.GetDirectoryName(Path.GetFullPath(modelPath)) != folder)
+            File.WriteAllBytes(Path.Combine(folder, modelFile), File.ReadAllBytes(modelPath));
         using var session = sessions.Create(modelPath);
-        var values = inputs.Select(input => OrtValue.CreateTensorValueFromMemory(input.Values, input.Shape)).ToArray();
+        var values = inputs.Select(input => input.Values switch
+        {
+            float[] floats => OrtValue.CreateTensorValueFromMemory(floats, input.Shape),
+            byte[] bytes => OrtValue.CreateTensorValueFromMemory(bytes, input.Shape),
+            _ => throw new ArgumentException($"{input.Name}: the kit holds float32 and uint8 tensors only"),
+        }).ToArray();
         try
         {
             using var runOptions = new RunOptions();
             var outputNames = session.OutputNames.ToArray();
             using var outputs = session.Run(runOptions, inputs.Select(input => input.Name).ToArray(), values, outputNames);
-            var written = new Dictionary<string, object>();
-            for (var i = 0; i < outputNames.Length; i++)
-                written[outputNames[i]] = Write(folder, $"{name}.out.{outputNames[i]}", outputs[i].GetTensorDataAsSpan<float>().ToArray(),
-                    outputs[i].GetTensorTypeAndShape().Shape);
-            return new
+            var got = outputs.Select((output, i) => new Tensor(outputNames[i],
+                output.GetTensorTypeAndShape().ElementDataType == Microsoft.ML.OnnxRuntime.Tensors.TensorElementType.UInt8
+                    ? output.GetTensorDataAsSpan<byte>().ToArray()
+                    : output.GetTensorDataAsSpan<float>().ToArray(),
+                output.GetTensorTypeAndShape().Shape)).ToList();
+            return new Checked(new
             {
                 name,
                 model = modelFile,
-                inputs = inputs.ToDictionary(input => input.Name, input => Write(folder, $"{name}.in.{input.Name}", input.Values, input.Shape)),
-                outputs = written,
-            };
+                inputs = inputs.ToDictionary(input => input.Name, input => Write(folder, $"{name}.in.{input.Name}", input)),
+                outputs = got.ToDictionary(output => output.Name, output => Write(folder, $"{name}.out.{output.Name}", output)),
+            }, got);
         }
         finally
         {
@@ -108,13 +148,29 @@ public static class GpuCheckKit
         }
     }
 
-    static object Write(string folder, string stem, float[] values, long[] shape)
+    static object Write(string folder, string stem, Tensor tensor)
     {
-        var file = $"{stem}.f32";
-        var bytes = new byte[values.Length * sizeof(float)];
-        Buffer.BlockCopy(values, 0, bytes, 0, bytes.Length);
+        var (type, extension) = tensor.Values is byte[]? ("uint8", "u8") : ("float32", "f32");
+        var file = $"{stem}.{extension}";
+        var bytes = new byte[Buffer.ByteLength(tensor.Values)];
+        Buffer.BlockCopy(tensor.Values, 0, bytes, 0, bytes.Length);
         File.WriteAllBytes(Path.Combine(folder, file), bytes);
-        return new { file, shape };
+        return new { file, shape = tensor.Shape, type };
+    }
+
+    // The painter's output planes (0..255, [1,3,H,W]) as the RGBA bytes the tone step takes.
+    static byte[] Rgba(Array planes)
+    {
+        var values = (float[])planes;
+        var pixels = values.Length / 3;
+        var rgba = new byte[pixels * 4];
+        for (var i = 0; i < pixels; i++)
+        {
+            for (var c = 0; c < 3; c++)
+                rgba[i * 4 + c] = (byte)Math.Clamp(MathF.Round(values[c * pixels + i]), 0, 255);
+            rgba[i * 4 + 3] = 255;
+        }
+        return rgba;
     }
 
     static float[] Planes(RgbaImage image)
