@@ -89,7 +89,13 @@ def graphed(plan, feeds):
     graph = torch.cuda.CUDAGraph()
     with torch.cuda.graph(graph):
         plan.run(static)
-    return graph.replay
+
+    def replay():
+        graph.replay()
+    # The graph reads the plan's weights and the static inputs where they were at its capture: keep them alive as
+    # long as it can be replayed (freed, their memory goes to other tensors, and a replay reads or writes those).
+    replay.keep = (plan, static, graph)
+    return replay
 
 
 def compare(got, expected):

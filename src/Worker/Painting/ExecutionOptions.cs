@@ -28,6 +28,27 @@ public sealed class ExecutionOptions
     [AllowedValues("auto", "device", "host")]
     public string StageGraphs { get; set; } = "auto";
 
+    /// <summary>
+    /// Where the two stage models (the face detector, the person segmenter) run. "host": ONNX Runtime's CPU provider,
+    /// one thread, whatever paints. "device": the painters' provider. "auto": the host on a node of at least
+    /// <see cref="HostStageModelsMinCores"/> cores, else the device. Measured on an H200 (docs/PERFORMANCE.md 0l): on
+    /// the device they run one job at a time and took the GPU twice the painter's time per portrait (~275 portraits/s
+    /// in all, against ~800 for the painter alone); on the node's cores they cost ~19 core-ms per portrait. Only a
+    /// node with CUDA sees a difference.
+    /// </summary>
+    [AllowedValues("auto", "device", "host")]
+    public string StageModels { get; set; } = "auto";
+
+    /// <summary>
+    /// The fewest cores at which "auto" runs the stage models on the host. From 0l's numbers: on the device the GPU
+    /// does ~275 portraits/s and the cores need ~15–21 core-ms each; on the host the GPU could do ~530/s and the cores
+    /// need ~34–40 core-ms each, so the host is faster where cores × 1000 / 38 ≥ 275, from ~11 cores (12 to be sure).
+    /// </summary>
+    public const int HostStageModelsMinCores = 12;
+
+    /// <summary>Whether the stage models run on the CPU provider on a node of <paramref name="cores"/> cores.</summary>
+    public bool StageModelsOnHost(int cores) => StageModels == "host" || (StageModels == "auto" && cores >= HostStageModelsMinCores);
+
     /// <summary>Let ONNX Runtime's threads spin between inferences (faster back-to-back runs, cores held meanwhile).</summary>
     public bool SpinThreads { get; set; }
 }

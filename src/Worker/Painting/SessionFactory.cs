@@ -17,6 +17,20 @@ public sealed class SessionFactory(IOptions<ExecutionOptions> options, ILogger<S
     public InferenceSession Create(string modelPath, int? intraOpThreads = null) =>
         Open(Path.GetFileName(modelPath), options => new InferenceSession(modelPath, options), intraOpThreads);
 
+    /// <summary>
+    /// A session for a stage model (the face detector, the person segmenter) on one thread, where
+    /// Execution:StageModels puts it: on the CPU provider, or on the painters' provider as <see cref="Create(string, int?)"/>.
+    /// A stage model on the CPU leaves <see cref="ProviderInUse"/> to the painters.
+    /// </summary>
+    public InferenceSession CreateStageModel(string modelPath)
+    {
+        if (!options.Value.StageModelsOnHost(Environment.ProcessorCount))
+            return Create(modelPath, intraOpThreads: 1);
+        var cpuOptions = BaseOptions(options.Value, intraOpThreads: 1);
+        logger.StageModelOnHost(Path.GetFileName(modelPath), options.Value.StageModels, Environment.ProcessorCount);
+        return new InferenceSession(modelPath, cpuOptions);
+    }
+
     /// <summary>A session for a graph the worker builds itself (the tone step's), from its bytes.</summary>
     /// <param name="name">What the log calls it.</param>
     /// <param name="model">The ONNX file's bytes.</param>

@@ -7,7 +7,7 @@ namespace RenderFarm.Worker.Painting;
 
 /// <summary>
 /// Opens an optional helper model of a job's stages (face detector, person segmenter): found in the model directories,
-/// checked against its pinned SHA-256, on one thread — it runs on a lower-priority stage thread and must not put extra
+/// checked against its pinned SHA-256, where Execution:StageModels says, on one thread — it runs on a lower-priority stage thread and must not put extra
 /// threads beside the painter's at the painter's priority. Null, with one log line saying why and what the farm does
 /// without it, when it is switched off, missing or does not match its pin.
 /// </summary>
@@ -39,7 +39,7 @@ public static class StageModel
             logger.StageModelMismatch(role, file, actual, sha256, without);
             return null;
         }
-        var session = sessions.Create(path, intraOpThreads: 1);
+        var session = sessions.CreateStageModel(path);
         logger.StageModelLoaded(role, file);
         return session;
     }

@@ -19,6 +19,7 @@ public class OptionsValidationTests
     [InlineData("Canvas:Width", "510", "multiples of 4")]
     [InlineData("Execution:Provider", "tpu", "Provider")]
     [InlineData("Execution:StageGraphs", "gpu", "StageGraphs")]
+    [InlineData("Execution:StageModels", "gpu", "StageModels")]
     [InlineData("Decoder:MaxPixels", "0", "MaxPixels")]
     [InlineData("Jpeg:Codec", "webp", "Codec")]
     [InlineData("Figure:MinCoverage", "1.5", "MinCoverage")]

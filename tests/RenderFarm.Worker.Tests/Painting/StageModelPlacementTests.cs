@@ -1,0 +1,66 @@
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using Microsoft.ML.OnnxRuntime;
+using RenderFarm.TestSupport;
+using RenderFarm.Worker.Faces;
+using RenderFarm.Worker.Painting;
+using RenderFarm.Worker.Pipeline;
+
+namespace RenderFarm.Worker.Tests.Painting;
+
+/// <summary>
+/// Where the face detector and the person segmenter run (Execution:StageModels): on the node's cores, or on the
+/// painters' provider. Real detector model; this machine has no CUDA, so the provider a session takes is told apart by
+/// what it leaves in <see cref="SessionFactory.ProviderInUse"/>.
+/// </summary>
+public class StageModelPlacementTests
+{
+    [Theory]
+    [InlineData("auto", 16, true)]
+    [InlineData("auto", ExecutionOptions.HostStageModelsMinCores, true)]
+    [InlineData("auto", ExecutionOptions.HostStageModelsMinCores - 1, false)]
+    [InlineData("host", 2, true)]
+    [InlineData("device", 64, false)]
+    public void Auto_puts_the_stage_models_on_the_host_only_where_the_node_has_the_cores_for_them(string placement, int cores, bool onHost) =>
+        Assert.Equal(onHost, new ExecutionOptions { StageModels = placement }.StageModelsOnHost(cores));
+
+    [Fact]
+    public void A_stage_model_on_the_host_runs_and_leaves_the_painters_provider_to_the_painters()
+    {
+        var sessions = Factory("host");
+
+        using var session = sessions.CreateStageModel(DetectorPath);
+
+        Assert.Equal("none", sessions.ProviderInUse);
+        Assert.True(BestFaceScore(session) > 0.9f);
+    }
+
+    [Fact]
+    public void A_stage_model_on_the_device_opens_on_the_painters_provider()
+    {
+        var sessions = Factory("device");
+
+        using var session = sessions.CreateStageModel(DetectorPath);
+
+        Assert.Equal("cpu", sessions.ProviderInUse);
+        Assert.True(BestFaceScore(session) > 0.9f);
+    }
+
+    static string DetectorPath => Path.Combine(SharedData.Models, new FaceDetectionOptions().File);
+
+    static SessionFactory Factory(string placement) =>
+        new(Options.Create(new ExecutionOptions { Provider = "cpu", StageModels = placement }), NullLogger<SessionFactory>.Instance);
+
+    // Runs the detector on a test face and returns its best face score.
+    static float BestFaceScore(InferenceSession session)
+    {
+        var input = FaceDetector.InputOf(new SourceDecoder().Decode(File.ReadAllBytes(SharedData.Face("astronaut.png"))));
+        using var value = OrtValue.CreateTensorValueFromMemory(input, FaceDetector.InputShape);
+        using var runOptions = new RunOptions();
+        using var outputs = session.Run(runOptions, ["input"], [value], ["scores"]);
+        var scores = outputs[0].GetTensorDataAsSpan<float>();
+        var best = 0f;
+        for (var i = 1; i < scores.Length; i += 2) best = Math.Max(best, scores[i]);
+        return best;
+    }
+}
