@@ -12,6 +12,7 @@ each session its own CUDA stream, so they can overlap with the painter's. This s
 - one stream, every stage at batch B (where the model files allow it: the two stage models fix batch 1 in their
   files, and their graphs may still run at B on PyTorch);
 - the stages on a second stream beside the painter's (what separate sessions allow);
+- the painter with only the two stage graphs, the stage models being on the node's cores (Execution:StageModels=host);
 
 and then the painter's kernels, from PyTorch's profiler, to say what bounds its pace. Same kit as gpu_check.py:
 
@@ -100,8 +101,14 @@ def main():
                 (batched[name] if name in batched else run)()
             tone()
 
+        def graphs_only():  # Execution:StageModels=host: the detector and the segmenter on the node's cores
+            for _ in range(batch):
+                single["guided-filter"]()
+            tone()
+
         ways = [
             ("painter alone", lambda: painter()),
+            ("painter + guided filter one at a time + tone (stage models on the cores)", lambda: (painter(), graphs_only())),
             ("stages alone, one job at a time (tone batched)", stages_one_by_one),
             ("stages alone, batched where the file allows", stages_batched),
             ("painter + stages one at a time, one stream", lambda: (painter(), stages_one_by_one())),

@@ -33,7 +33,7 @@ public sealed class ExecutionOptions
     /// one thread, whatever paints. "device": the painters' provider. "auto": the host on a node of at least
     /// <see cref="HostStageModelsMinCores"/> cores, else the device. Measured on an H200 (docs/PERFORMANCE.md 0l): on
     /// the device they run one job at a time and took the GPU twice the painter's time per portrait (~275 portraits/s
-    /// in all, against ~800 for the painter alone); on the node's cores they cost ~19 core-ms per portrait. Only a
+    /// in all, against ~800 for the painter alone); on the node's cores they cost 12–19 core-ms per portrait. Only a
     /// node with CUDA sees a difference.
     /// </summary>
     [AllowedValues("auto", "device", "host")]
@@ -41,8 +41,8 @@ public sealed class ExecutionOptions
 
     /// <summary>
     /// The fewest cores at which "auto" runs the stage models on the host. From 0l's numbers: on the device the GPU
-    /// does ~275 portraits/s and the cores need ~15–21 core-ms each; on the host the GPU could do ~530/s and the cores
-    /// need ~34–40 core-ms each, so the host is faster where cores × 1000 / 38 ≥ 275, from ~11 cores (12 to be sure).
+    /// does ~275 portraits/s and the cores need ~15–21 core-ms each; on the host the GPU does ~535/s and the cores need
+    /// ~27–40 core-ms each, so the host is faster where cores × 1000 / 40 ≥ 275, from 11 cores (12 to be sure).
     /// </summary>
     public const int HostStageModelsMinCores = 12;
 
