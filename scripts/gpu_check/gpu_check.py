@@ -292,6 +292,8 @@ def main():
                 f"the cores are the limit, and the GPU idles {100 * (1 - fed / best):.0f}% of the time"
             say(f"- At {cost:g} core-ms per portrait outside the model (the worker as measured on the 2-core box, "
                 f"docs/PERFORMANCE.md 0c and 0e), {args.node_cores} cores feed {fed:.0f} portraits/s: {limit}.")
+        say("- This is the painter alone. The stages the GPU runs beside it (part 3) take GPU time too: "
+            "scripts/gpu_check/gpu_share.py measures the pace and the budget with them.")
 
 
 if __name__ == "__main__":

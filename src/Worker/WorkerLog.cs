@@ -47,11 +47,11 @@ public static partial class WorkerLog
     [LoggerMessage(1206, LogLevel.Warning, "Painter {Painter} is external: painted by {Source}, registered by the hosting process")]
     public static partial void ExternalPainterLoaded(this ILogger logger, string painter, string source);
 
-    [LoggerMessage(1219, LogLevel.Information, "{Model} runs on the CPU execution provider with one thread (Execution:StageModels {Placement}, {Cores} cores)")]
-    public static partial void StageModelOnHost(this ILogger logger, string model, string placement, int cores);
-
     [LoggerMessage(1218, LogLevel.Warning, "A painter's inference was still running after the wait at shutdown: its model and the shared stylizer are left to the process's exit")]
     public static partial void PainterStillRunning(this ILogger logger);
+
+    [LoggerMessage(1219, LogLevel.Information, "{Model} runs on the CPU execution provider with one thread (Execution:StageModels {Placement}, {Cores} cores)")]
+    public static partial void StageModelOnHost(this ILogger logger, string model, string placement, int cores);
 
     [LoggerMessage(1207, LogLevel.Error, "Painter {Painter} failed to warm up")]
     public static partial void WarmupFailed(this ILogger logger, Exception exception, string painter);

@@ -4,6 +4,7 @@ using System.Text.Json;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Microsoft.ML.OnnxRuntime;
+using Microsoft.ML.OnnxRuntime.Tensors;
 using RenderFarm.Farm.Painters;
 using RenderFarm.TestSupport;
 using RenderFarm.Worker.Faces;
@@ -130,7 +131,7 @@ public static class GpuCheckKit
             var outputNames = session.OutputNames.ToArray();
             using var outputs = session.Run(runOptions, inputs.Select(input => input.Name).ToArray(), values, outputNames);
             var got = outputs.Select((output, i) => new Tensor(outputNames[i],
-                output.GetTensorTypeAndShape().ElementDataType == Microsoft.ML.OnnxRuntime.Tensors.TensorElementType.UInt8
+                output.GetTensorTypeAndShape().ElementDataType == TensorElementType.UInt8
                     ? output.GetTensorDataAsSpan<byte>().ToArray()
                     : output.GetTensorDataAsSpan<float>().ToArray(),
                 output.GetTensorTypeAndShape().Shape)).ToList();
@@ -150,7 +151,11 @@ public static class GpuCheckKit
 
     static object Write(string folder, string stem, Tensor tensor)
     {
-        var (type, extension) = tensor.Values is byte[]? ("uint8", "u8") : ("float32", "f32");
+        var (type, extension) = tensor.Values switch
+        {
+            byte[] => ("uint8", "u8"),
+            _ => ("float32", "f32"),
+        };
         var file = $"{stem}.{extension}";
         var bytes = new byte[Buffer.ByteLength(tensor.Values)];
         Buffer.BlockCopy(tensor.Values, 0, bytes, 0, bytes.Length);

@@ -7,8 +7,8 @@ namespace RenderFarm.Worker.Painting;
 
 /// <summary>
 /// Opens an optional helper model of a job's stages (face detector, person segmenter): found in the model directories,
-/// checked against its pinned SHA-256, where Execution:StageModels says, on one thread — it runs on a lower-priority stage thread and must not put extra
-/// threads beside the painter's at the painter's priority. Null, with one log line saying why and what the farm does
+/// checked against its pinned SHA-256, where Execution:StageModels says, on one thread — it runs on a lower-priority
+/// stage thread and must not put extra threads beside the painter's at the painter's priority. Null, with one log line saying why and what the farm does
 /// without it, when it is switched off, missing or does not match its pin.
 /// </summary>
 public static class StageModel
