@@ -44,6 +44,28 @@ def load(kit, entry):
         return torch.frombuffer(bytearray(file.read()), dtype=TYPES[entry.get("type", "float32")]).reshape(entry["shape"])
 
 
+def batched(kit, check, batch, device):
+    """A check's inputs repeated to a batch and on the device; one style code serves the painter's whole batch, as in
+    the worker."""
+    inputs = {name: load(kit, entry) for name, entry in check["inputs"].items()}
+    return {name: (value if name == "style_code" else value.repeat(batch, *([1] * (value.dim() - 1)))).to(device)
+            for name, value in inputs.items()}
+
+
+def reporter(out):
+    """A `say(line)` that prints a line and, given a file, appends it there at once, so that a run stopped at its
+    time limit still leaves what it measured."""
+    if out:
+        open(out, "w").close()
+
+    def say(line=""):
+        print(line, flush=True)
+        if out:
+            with open(out, "a") as file:
+                file.write(line + "\n")
+    return say
+
+
 class Timer:
     """Milliseconds per call of a function, after warm-up runs; on CUDA, synchronized around the timed runs."""
 
@@ -149,14 +171,7 @@ def main():
     checks = {check["name"]: check for check in kit["checks"]}
     timer = Timer(device)
 
-    if args.out:
-        open(args.out, "w").close()
-
-    def say(line=""):
-        print(line, flush=True)
-        if args.out:  # line by line, so that a run stopped at its time limit still leaves what it measured
-            with open(args.out, "a") as file:
-                file.write(line + "\n")
+    say = reporter(args.out)
 
     say(f"# GPU check: {kit['painter']} at {kit['canvas'][0]}x{kit['canvas'][1]}, {time.strftime('%Y-%m-%d %H:%M', time.gmtime())} UTC")
     say()
@@ -196,7 +211,6 @@ def main():
     # 2. The painter's limit.
     painter = checks["painter"]
     image = load(args.kit, painter["inputs"]["image"])
-    code = load(args.kit, painter["inputs"]["style_code"])
     say(f"## 2. The painter alone, {image.shape[3]}x{image.shape[2]}, one style code for the batch")
     say()
     say("Host ms: the CPU's time to hand one batch to the GPU while the GPU is idle (PyTorch from Python, median of 20).")
@@ -210,7 +224,7 @@ def main():
             if time.monotonic() - started > args.budget:
                 say(f"| {batch} | {label} | not run: the {args.budget:g} s budget was spent | | | | | |")
                 continue
-            feeds = {"image": image.repeat(batch, 1, 1, 1).to(device, dtype), "style_code": code.to(device, dtype)}
+            feeds = {name: value.to(device, dtype) for name, value in batched(args.kit, painter, batch, device).items()}
             try:
                 plan = models["painter"].plan(feeds, device, dtype, autocast)
                 once = timer.ms(lambda: plan.run(feeds), runs=1, warmup=2)
@@ -254,8 +268,7 @@ def main():
             continue
         try:
             check = checks[name]
-            feeds = {input_name: load(args.kit, entry) for input_name, entry in check["inputs"].items()}
-            feeds = {key: value.repeat(batch, *([1] * (value.dim() - 1))).to(device) for key, value in feeds.items()}
+            feeds = batched(args.kit, check, batch, device)
             plan = models[name].plan(feeds, device)
             eager = timer.ms(lambda: plan.run(feeds), runs=50)
             row = f"| {name} | {len(models[name].nodes)} | {batch} | {eager:.3f} | {timer.launch_ms(lambda: plan.run(feeds)):.3f} |"

@@ -27,7 +27,7 @@ import time
 import torch
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from gpu_check import Timer, graphed, load  # noqa: E402
+from gpu_check import Timer, batched, graphed, load, reporter  # noqa: E402
 from onnx_torch import Model  # noqa: E402
 
 
@@ -49,24 +49,11 @@ def main():
     checks = {check["name"]: check for check in kit["checks"]}
     models = {name: Model(os.path.join(args.kit, check["model"])) for name, check in checks.items()}
     timer = Timer(device)
-    if args.out:
-        open(args.out, "w").close()
-
-    def say(line=""):
-        print(line, flush=True)
-        if args.out:
-            with open(args.out, "a") as file:
-                file.write(line + "\n")
-
-    def feeds_of(name, batch):
-        feeds = {key: load(args.kit, entry) for key, entry in checks[name]["inputs"].items()}
-        # One style code serves the painter's whole batch, as in the worker.
-        return {key: (value if key == "style_code" else value.repeat(batch, *([1] * (value.dim() - 1)))).to(device)
-                for key, value in feeds.items()}
+    say = reporter(args.out)
 
     def runner(name, batch):
         """One run of a model at a batch size: a CUDA graph's replay on the GPU, the plan itself on the CPU."""
-        feeds = feeds_of(name, batch)
+        feeds = batched(args.kit, checks[name], batch, device)
         plan = models[name].plan(feeds, device)
         return graphed(plan, feeds) if cuda else (lambda: plan.run(feeds))
 
@@ -83,10 +70,10 @@ def main():
         painter = runner("painter", batch)
         tone = runner("tone-graph", batch)
         single = {name: runner(name, 1) for name in ("face-detector", "person-segmenter", "guided-filter")}
-        batched = {}
+        at_batch = {}
         for name in single:
             try:
-                batched[name] = runner(name, batch)
+                at_batch[name] = runner(name, batch)
             except Exception as error:  # a file that fixes its batch: reported, and the other rows stand
                 say(f"| {batch} | {name} at batch {batch} | cannot: {type(error).__name__}: {str(error)[:90]} | | | |")
 
@@ -98,7 +85,7 @@ def main():
 
         def stages_batched():
             for name, run in single.items():
-                (batched[name] if name in batched else run)()
+                (at_batch[name] if name in at_batch else run)()
             tone()
 
         def graphs_only():  # Execution:StageModels=host: the detector and the segmenter on the node's cores
@@ -138,7 +125,7 @@ def main():
                 say(f"| {batch} | {label} | {ms:.2f} | {rate:.0f} | {ms / batch:.3f} | {args.node_cores * 1000 / rate:.1f} |")
             except Exception as error:  # reported in the table
                 say(f"| {batch} | {label} | failed: {type(error).__name__}: {str(error)[:90]} | | | |")
-        del painter, tone, single, batched
+        del painter, tone, single, at_batch
         if cuda:
             torch.cuda.empty_cache()
     say()
@@ -147,7 +134,7 @@ def main():
     if cuda:
         say("## The painter's kernels (fp32, batch 16, eager; PyTorch's profiler, 5 runs)")
         say()
-        feeds = feeds_of("painter", 16)
+        feeds = batched(args.kit, checks["painter"], 16, device)
         plan = models["painter"].plan(feeds, device)
         for _ in range(3):
             plan.run(feeds)

@@ -62,18 +62,19 @@ public static class GpuCheckKit
         var segmented = Check(folder, "person-segmenter", Path.Combine(SharedData.Models, "selfie-segmentation.onnx"), sessions,
             new Tensor("input", PersonSegmenter.InputOf(framed), PersonSegmenter.InputShape));
         var coarse = segmented.Outputs[0];
+        var photo = framed.Pixels[..(framed.Width * framed.Height * 4)]; // the canvas's own pixels, without a pooled array's tail
         // The two graphs a GPU node runs on its device (Execution:StageGraphs), on the same sitting: the guided filter
         // refines the segmenter's mask, and the tone step keeps the photo's light and skin under the painting.
         var refined = Check(folder, "guided-filter", GraphFile(folder, "guided-filter.onnx", GuidedFilterGraph.Build()), sessions,
             new(GuidedFilterGraph.CoarseInput, coarse.Values, [1, coarse.Shape[1], coarse.Shape[2], 1]),
-            new(GuidedFilterGraph.GuideInput, framed.Pixels[..(framed.Width * framed.Height * 4)], [1, framed.Height, framed.Width, 4]));
+            new(GuidedFilterGraph.GuideInput, photo, [1, framed.Height, framed.Width, 4]));
         using var detector = new FaceDetector(Options.Create(new FaceDetectionOptions()),
             Options.Create(new PainterOptions { ModelDirectories = [SharedData.Models] }), sessions, NullLogger<FaceDetector>.Instance);
         var sitting = new float[ToneSitting.Count];
         ToneSitting.Write(MediumTone.For(descriptor.Medium), detector.Detect(framed) is [var face, ..] ? face : null, sitting);
         var tone = Check(folder, "tone-graph", GraphFile(folder, "tone-graph.onnx", ToneGraph.Build()), sessions,
             new(ToneGraph.PaintingInput, Rgba(painted.Outputs[0].Values), [1, framed.Height, framed.Width, 4]),
-            new(ToneGraph.PhotoInput, framed.Pixels[..(framed.Width * framed.Height * 4)], [1, framed.Height, framed.Width, 4]),
+            new(ToneGraph.PhotoInput, photo, [1, framed.Height, framed.Width, 4]),
             new(ToneGraph.FigureInput, refined.Outputs[0].Values, [1, 1, framed.Height, framed.Width]),
             new(ToneGraph.SittingInput, sitting, [1, ToneSitting.Count]));
         var checks = new List<object>
