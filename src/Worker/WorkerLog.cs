@@ -71,8 +71,8 @@ public static partial class WorkerLog
     [LoggerMessage(1213, LogLevel.Error, "{Role} {File} has SHA-256 {Actual}, {Pinned} is pinned: not loaded; {Without}")]
     public static partial void StageModelMismatch(this ILogger logger, string role, string file, string actual, string pinned, string without);
 
-    [LoggerMessage(1214, LogLevel.Information, "{Role} {File} loaded")]
-    public static partial void StageModelLoaded(this ILogger logger, string role, string file);
+    [LoggerMessage(1214, LogLevel.Information, "{Role} {File} loaded; {Runs}")]
+    public static partial void StageModelLoaded(this ILogger logger, string role, string file, string runs);
 
     [LoggerMessage(1215, LogLevel.Information, "The {Graph} runs on the {Provider} execution provider")]
     public static partial void StageGraphOnDevice(this ILogger logger, string graph, string provider);

@@ -31,4 +31,8 @@ public static class WorkerMetrics
 
     public static void RecordStageModel(string model, long startedTimestamp) =>
         StageModelDuration.Record(Stopwatch.GetElapsedTime(startedTimestamp).TotalMilliseconds, new KeyValuePair<string, object?>("model", model));
+
+    /// <summary>Jobs in one run of a stage model that gathers them (Execution:StageModelBatches), tagged model: 1 where each runs alone.</summary>
+    public static readonly Histogram<int> StageModelBatchSize = FarmTelemetry.Meter.CreateHistogram<int>(
+        "renderfarm.worker.stage_model.batch_size", "{job}", "Jobs in one run of a stage model (face detector, person segmenter)");
 }

@@ -12,6 +12,7 @@ using RenderFarm.Worker.Figure;
 using RenderFarm.Worker.Imaging;
 using RenderFarm.Worker.Painting;
 using RenderFarm.Worker.Pipeline;
+using RenderFarm.Worker.Scheduling;
 using RenderFarm.Worker.Tone;
 
 namespace RenderFarm.Benchmarks;
@@ -68,8 +69,10 @@ public static class GpuCheckKit
         var refined = Check(folder, "guided-filter", GraphFile(folder, "guided-filter.onnx", GuidedFilterGraph.Build()), sessions,
             new(GuidedFilterGraph.CoarseInput, coarse.Values, [1, coarse.Shape[1], coarse.Shape[2], 1]),
             new(GuidedFilterGraph.GuideInput, photo, [1, framed.Height, framed.Width, 4]));
+        using var stageThreads = new StageThreads(Options.Create(new StageThreadOptions { StageThreads = 1 }), NullLogger<StageThreads>.Instance);
         using var detector = new FaceDetector(Options.Create(new FaceDetectionOptions()),
-            Options.Create(new PainterOptions { ModelDirectories = [SharedData.Models] }), sessions, NullLogger<FaceDetector>.Instance);
+            Options.Create(new PainterOptions { ModelDirectories = [SharedData.Models] }), Options.Create(new BatchingOptions()), sessions,
+            stageThreads, TimeProvider.System, NullLogger<FaceDetector>.Instance);
         var sitting = new float[ToneSitting.Count];
         ToneSitting.Write(MediumTone.For(descriptor.Medium), detector.Detect(framed) is [var face, ..] ? face : null, sitting);
         var tone = Check(folder, "tone-graph", GraphFile(folder, "tone-graph.onnx", ToneGraph.Build()), sessions,

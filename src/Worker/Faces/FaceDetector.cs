@@ -3,6 +3,7 @@ using Microsoft.ML.OnnxRuntime;
 using RenderFarm.Farm.Painters;
 using RenderFarm.Worker.Imaging;
 using RenderFarm.Worker.Painting;
+using RenderFarm.Worker.Scheduling;
 
 namespace RenderFarm.Worker.Faces;
 
@@ -18,23 +19,45 @@ public sealed class FaceDetector : IDisposable
     readonly InferenceSession? session;
     readonly FaceDetectionOptions settings;
 
-    public FaceDetector(IOptions<FaceDetectionOptions> options, IOptions<PainterOptions> painters, SessionFactory sessions, ILogger<FaceDetector> logger)
+    public FaceDetector(IOptions<FaceDetectionOptions> options, IOptions<PainterOptions> painters, IOptions<BatchingOptions> batching,
+        SessionFactory sessions, StageThreads stageThreads, TimeProvider time, ILogger<FaceDetector> logger)
     {
         settings = options.Value;
-        session = StageModel.TryOpen(settings.File, settings.Sha256, painters.Value.ModelDirectories, sessions, logger,
+        var opened = StageModel.TryOpen(settings.File, settings.Sha256, painters.Value.ModelDirectories, sessions, logger,
             "Face detector", "photos get a centred crop");
+        session = opened?.Session;
+        if (opened is { Batched: true })
+            Batches = new StageModelBatches<RgbaImage, IReadOnlyList<FaceBox>>(DetectAll, batching.Value.MaxBatch, stageThreads, time);
     }
 
     public bool IsAvailable => session is not null;
 
-    /// <summary>Faces found, most confident first; empty when none (or no detector).</summary>
-    public IReadOnlyList<FaceBox> Detect(RgbaImage image)
-    {
-        if (session is null) return [];
-        using var outputs = StageModel.Run(session, "face-detector", InputShape, InputLength, image, (input, photo) => InputOf(photo, input), ["scores", "boxes"]);
-        var scores = outputs[0].GetTensorDataAsSpan<float>();
-        var boxes = outputs[1].GetTensorDataAsSpan<float>();
+    /// <summary>Where the detector gathers jobs into one run (Execution:StageModelBatches); null where it runs a job at a time.</summary>
+    public StageModelBatches<RgbaImage, IReadOnlyList<FaceBox>>? Batches { get; }
 
+    /// <summary>Faces found, most confident first; empty when none (or no detector).</summary>
+    public IReadOnlyList<FaceBox> Detect(RgbaImage image) => DetectAll([image])[0];
+
+    /// <summary>The faces of several images in one run of the model (a batch of them), each image's as <see cref="Detect"/> finds them.</summary>
+    public IReadOnlyList<IReadOnlyList<FaceBox>> DetectAll(IReadOnlyList<RgbaImage> images)
+    {
+        if (session is null) return images.Select(_ => (IReadOnlyList<FaceBox>)[]).ToList();
+        using var outputs = StageModel.Run(session, "face-detector", [images.Count, 3, InputHeight, InputWidth], images.Count * InputLength, images,
+            (input, photos) =>
+            {
+                for (var i = 0; i < photos.Count; i++)
+                    InputOf(photos[i], input.Slice(i * InputLength, InputLength));
+            }, ["scores", "boxes"]);
+        var anchors = (int)(outputs[0].GetTensorTypeAndShape().ElementCount / 2 / images.Count);
+        var found = new List<IReadOnlyList<FaceBox>>(images.Count);
+        for (var i = 0; i < images.Count; i++)
+            found.Add(Faces(outputs[0].GetTensorDataAsSpan<float>().Slice(i * anchors * 2, anchors * 2),
+                outputs[1].GetTensorDataAsSpan<float>().Slice(i * anchors * 4, anchors * 4), images[i]));
+        return found;
+    }
+
+    List<FaceBox> Faces(ReadOnlySpan<float> scores, ReadOnlySpan<float> boxes, RgbaImage image)
+    {
         var candidates = new List<FaceBox>();
         for (var i = 0; i < scores.Length / 2; i++)
         {

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using RenderFarm.Farm.Painters;
 using RenderFarm.Worker.Imaging;
 using RenderFarm.Worker.Painting;
+using RenderFarm.Worker.Scheduling;
 
 namespace RenderFarm.Worker.Figure;
 
@@ -36,6 +37,9 @@ public sealed class FigureGround(PersonSegmenter segmenter, PainterCatalog catal
         paintedGrounds.GetOrAdd((tone, width, height), key => StudioGround.Paint(key.Tone, key.Width, key.Height));
 
     public PersonMask? Segment(RgbaImage framed) => segmenter.Segment(framed);
+
+    /// <summary>Where the segmenter gathers jobs into one run (<see cref="PersonSegmenter.Batches"/>); null where it runs a job at a time.</summary>
+    public StageModelBatches<RgbaImage, PersonMask?>? Batches => segmenter.Batches;
 
     public Sitting Seat(RgbaImage framed, PersonMask? mask, GroundTone tone)
     {

@@ -1,9 +1,11 @@
+using System.Buffers;
 using System.Diagnostics;
 using Microsoft.Extensions.Options;
 using Microsoft.ML.OnnxRuntime;
 using RenderFarm.Farm.Painters;
 using RenderFarm.Worker.Imaging;
 using RenderFarm.Worker.Painting;
+using RenderFarm.Worker.Scheduling;
 using SkiaSharp;
 
 namespace RenderFarm.Worker.Figure;
@@ -23,12 +25,15 @@ public sealed class PersonSegmenter : IDisposable
     // The guided filter as a graph on the painters' device (Execution:StageGraphs), or null: then GuidedFilter's C#.
     readonly Lazy<InferenceSession?> refineGraph;
 
-    public PersonSegmenter(IOptions<FigureOptions> options, IOptions<PainterOptions> painters, SessionFactory sessions, StageGraphs graphs,
-        IPartRunner parts, ILogger<PersonSegmenter> logger)
+    public PersonSegmenter(IOptions<FigureOptions> options, IOptions<PainterOptions> painters, IOptions<BatchingOptions> batching,
+        SessionFactory sessions, StageGraphs graphs, IPartRunner parts, StageThreads stageThreads, TimeProvider time, ILogger<PersonSegmenter> logger)
     {
         this.parts = parts;
-        session = StageModel.TryOpen(options.Value.File, options.Value.Sha256, painters.Value.ModelDirectories, sessions, logger,
+        var opened = StageModel.TryOpen(options.Value.File, options.Value.Sha256, painters.Value.ModelDirectories, sessions, logger,
             "Person segmenter", "portraits are painted full frame");
+        session = opened?.Session;
+        if (opened is { Batched: true })
+            Batches = new StageModelBatches<RgbaImage, PersonMask?>(SegmentAll, batching.Value.MaxBatch, stageThreads, time);
         refineGraph = new Lazy<InferenceSession?>(() => graphs.TryOpen("guided filter graph", () => GuidedFilterGraph.Build()));
     }
 
@@ -37,15 +42,31 @@ public sealed class PersonSegmenter : IDisposable
 
     public bool IsAvailable => session is not null;
 
+    /// <summary>Where the segmenter gathers jobs into one run (Execution:StageModelBatches); null where it runs a job at a time.</summary>
+    public StageModelBatches<RgbaImage, PersonMask?>? Batches { get; }
+
     /// <summary>The person mask at the image's size, or null without a segmenter.</summary>
-    public PersonMask? Segment(RgbaImage image)
+    public PersonMask? Segment(RgbaImage image) => SegmentAll([image])[0];
+
+    /// <summary>The masks of several images from one run of the model (a batch of them), each refined at its image's size as <see cref="Segment"/> does.</summary>
+    public IReadOnlyList<PersonMask?> SegmentAll(IReadOnlyList<RgbaImage> images)
     {
-        if (session is null) return null;
-        using var outputs = StageModel.Run(session, "person-segmenter", InputShape, InputLength, image, (input, canvas) => InputOf(canvas, input), ["mask"]);
-        if (refineGraph.Value is { } graph)
-            return new PersonMask(image.Width, image.Height, RefineOnDevice(graph, outputs[0], image));
-        var mask = outputs[0].GetTensorDataAsSpan<float>();
-        return new PersonMask(image.Width, image.Height, GuidedFilter.Refine(mask, Side, Side, image, parts));
+        if (session is null) return new PersonMask?[images.Count];
+        using var outputs = StageModel.Run(session, "person-segmenter", [images.Count, Side, Side, 3], images.Count * InputLength, images,
+            (input, canvases) =>
+            {
+                for (var i = 0; i < canvases.Count; i++)
+                    InputOf(canvases[i], input.Slice(i * InputLength, InputLength));
+            }, ["mask"]);
+        var masks = new PersonMask?[images.Count];
+        for (var i = 0; i < images.Count; i++)
+        {
+            var image = images[i];
+            masks[i] = refineGraph.Value is { } graph
+                ? new PersonMask(image.Width, image.Height, RefineOnDevice(graph, outputs[0], i, image))
+                : new PersonMask(image.Width, image.Height, GuidedFilter.Refine(outputs[0].GetTensorDataAsSpan<float>().Slice(i * Side * Side, Side * Side), Side, Side, image, parts));
+        }
+        return masks;
     }
 
     /// <summary>The model's input shape: one image, 256×256, RGB interleaved (NHWC).</summary>
@@ -73,18 +94,33 @@ public sealed class PersonSegmenter : IDisposable
         PhotoBuffers.Canvases.Return(small.Pixels);
     }
 
-    // The segmenter's output goes in as it came out, the photo's pixels without a copy, and the result straight into the mask's array.
-    static float[] RefineOnDevice(InferenceSession graph, OrtValue coarse, RgbaImage image)
+    // The segmenter's output goes in as it came out, the photo's pixels without a copy, and the result straight into
+    // the mask's array. Of a batch's output, one image's share is copied to a pooled array first: the output is ONNX
+    // Runtime's own memory, which a tensor of the next run cannot take a view of.
+    static float[] RefineOnDevice(InferenceSession graph, OrtValue coarse, int index, RgbaImage image)
     {
         var refined = PhotoBuffers.Masks.Rent(image.Width * image.Height); // the graph writes every value
-        using var guide = OrtValue.CreateTensorValueFromMemory(OrtMemoryInfo.DefaultInstance, image.Pixels.AsMemory(0, refined.Length * 4),
-            [1, image.Height, image.Width, 4]);
-        using var output = OrtValue.CreateTensorValueFromMemory(refined, [1, 1, image.Height, image.Width]);
-        using var runOptions = new RunOptions();
-        var started = Stopwatch.GetTimestamp();
-        graph.Run(runOptions, [GuidedFilterGraph.CoarseInput, GuidedFilterGraph.GuideInput], [coarse, guide], [GuidedFilterGraph.Output], [output]);
-        WorkerMetrics.RecordStageModel("guided-filter-graph", started);
-        return refined;
+        var whole = coarse.GetTensorTypeAndShape().Shape[0] == 1;
+        var share = whole ? null : ArrayPool<float>.Shared.Rent(Side * Side);
+        try
+        {
+            if (share is not null)
+                coarse.GetTensorDataAsSpan<float>().Slice(index * Side * Side, Side * Side).CopyTo(share);
+            using var shareValue = share is null ? null
+                : OrtValue.CreateTensorValueFromMemory(OrtMemoryInfo.DefaultInstance, share.AsMemory(0, Side * Side), [1, Side, Side, 1]);
+            using var guide = OrtValue.CreateTensorValueFromMemory(OrtMemoryInfo.DefaultInstance, image.Pixels.AsMemory(0, refined.Length * 4),
+                [1, image.Height, image.Width, 4]);
+            using var output = OrtValue.CreateTensorValueFromMemory(refined, [1, 1, image.Height, image.Width]);
+            using var runOptions = new RunOptions();
+            var started = Stopwatch.GetTimestamp();
+            graph.Run(runOptions, [GuidedFilterGraph.CoarseInput, GuidedFilterGraph.GuideInput], [shareValue ?? coarse, guide], [GuidedFilterGraph.Output], [output]);
+            WorkerMetrics.RecordStageModel("guided-filter-graph", started);
+            return refined;
+        }
+        finally
+        {
+            if (share is not null) ArrayPool<float>.Shared.Return(share);
+        }
     }
 
     public void Dispose()

@@ -60,6 +60,14 @@ public sealed class ProtoWriter
         return Bytes(field, nested.ToArray());
     }
 
+    /// <summary>Bytes that already are whole fields (<see cref="ProtoReader.Whole"/>), copied as they are.</summary>
+    public ProtoWriter Raw(ReadOnlySpan<byte> fields)
+    {
+        output.Flush();
+        buffer.Write(fields);
+        return this;
+    }
+
     public byte[] ToArray()
     {
         output.Flush();

@@ -49,6 +49,18 @@ public sealed class ExecutionOptions
     /// <summary>Whether the stage models run on the CPU provider on a node of <paramref name="cores"/> cores.</summary>
     public bool StageModelsOnHost(int cores) => StageModels == "host" || (StageModels == "auto" && cores >= HostStageModelsMinCores);
 
+    /// <summary>
+    /// Whether the stage models gather the jobs on their way to them into one run (<see cref="Scheduling.StageModelBatches{TItem, TResult}"/>).
+    /// "auto": where they run on CUDA, whose every kernel launch costs the host and whose GPU time one job at a time was
+    /// twice the painter's (docs/PERFORMANCE.md 0l). "on": wherever they run (on the CPU provider too, to measure and
+    /// test it). "off": a job at a time. Batched, their files are opened with a free batch dimension (<see cref="FreeBatchDimension"/>).
+    /// </summary>
+    [AllowedValues("auto", "on", "off")]
+    public string StageModelBatches { get; set; } = "auto";
+
+    /// <summary>Whether stage models opened on <paramref name="provider"/> gather jobs into batches.</summary>
+    public bool BatchStageModels(string provider) => StageModelBatches == "on" || (StageModelBatches == "auto" && provider == "cuda");
+
     /// <summary>Let ONNX Runtime's threads spin between inferences (faster back-to-back runs, cores held meanwhile).</summary>
     public bool SpinThreads { get; set; }
 }

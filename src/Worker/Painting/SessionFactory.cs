@@ -20,15 +20,29 @@ public sealed class SessionFactory(IOptions<ExecutionOptions> options, ILogger<S
     /// <summary>
     /// A session for a stage model (the face detector, the person segmenter) on one thread, where
     /// Execution:StageModels puts it: on the CPU provider, or on the painters' provider as <see cref="Create(string, int?)"/>.
-    /// A stage model on the CPU leaves <see cref="ProviderInUse"/> to the painters.
+    /// A stage model on the CPU leaves <see cref="ProviderInUse"/> to the painters. Where Execution:StageModelBatches
+    /// says it gathers jobs, the session is opened on the file with its batch dimension freed.
     /// </summary>
-    public InferenceSession CreateStageModel(string modelPath)
+    public StageModelSession CreateStageModel(string modelPath)
     {
-        if (!options.Value.StageModelsOnHost(Environment.ProcessorCount))
-            return Create(modelPath, intraOpThreads: 1);
-        var cpuOptions = BaseOptions(options.Value, intraOpThreads: 1);
-        logger.StageModelOnHost(Path.GetFileName(modelPath), options.Value.StageModels, Environment.ProcessorCount);
-        return new InferenceSession(modelPath, cpuOptions);
+        var settings = options.Value;
+        var name = Path.GetFileName(modelPath);
+        InferenceSession Batchable(SessionOptions sessionOptions) => new(FreeBatchDimension.Of(File.ReadAllBytes(modelPath)), sessionOptions);
+        if (settings.StageModelsOnHost(Environment.ProcessorCount))
+        {
+            var cpuOptions = BaseOptions(settings, intraOpThreads: 1);
+            logger.StageModelOnHost(name, settings.StageModels, Environment.ProcessorCount);
+            var batched = settings.BatchStageModels("cpu");
+            return new StageModelSession(batched ? Batchable(cpuOptions) : new InferenceSession(modelPath, cpuOptions), batched);
+        }
+        if (settings.StageModelBatches == "on")
+            return new StageModelSession(Open(name, Batchable, intraOpThreads: 1), Batched: true);
+        var session = Create(modelPath, intraOpThreads: 1);
+        if (!settings.BatchStageModels(ProviderInUse))
+            return new StageModelSession(session, Batched: false);
+        // Only now is it known that the provider is one to batch on: the file is opened again, batchable.
+        session.Dispose();
+        return new StageModelSession(Open(name, Batchable, intraOpThreads: 1), Batched: true);
     }
 
     /// <summary>A session for a graph the worker builds itself (the tone step's), from its bytes.</summary>

@@ -20,7 +20,7 @@ public static class StageModel
     /// <param name="logger">Says once which model loaded, or why none did.</param>
     /// <param name="role">What the model is, for the log ("Face detector").</param>
     /// <param name="without">What the farm does without it ("photos get a centred crop").</param>
-    public static InferenceSession? TryOpen(string? file, string sha256, IEnumerable<string> modelDirectories, SessionFactory sessions,
+    public static StageModelSession? TryOpen(string? file, string sha256, IEnumerable<string> modelDirectories, SessionFactory sessions,
         ILogger logger, string role, string without)
     {
         if (string.IsNullOrWhiteSpace(file))
@@ -40,12 +40,12 @@ public static class StageModel
             return null;
         }
         var session = sessions.CreateStageModel(path);
-        logger.StageModelLoaded(role, file);
+        logger.StageModelLoaded(role, file, session.Batched ? "the jobs on their way to it run in batches (Execution:StageModelBatches)" : "it runs a job at a time");
         return session;
     }
 
     /// <summary>
-    /// One run of a stage model on its float input "input", written by <paramref name="writeInput"/> into a pooled array
+    /// One run of a stage model on its float input "input" (one job's, or a batch's: <paramref name="shape"/>'s first dimension), written by <paramref name="writeInput"/> into a pooled array
     /// that lives only for the run (not a new ~1 MB array per photo), timed for <see cref="WorkerMetrics"/>. The outputs
     /// are the caller's to dispose.
     /// </summary>
@@ -61,6 +61,7 @@ public static class StageModel
             var started = Stopwatch.GetTimestamp();
             var outputs = session.Run(runOptions, ["input"], [inputValue], outputNames);
             WorkerMetrics.RecordStageModel(model, started);
+            WorkerMetrics.StageModelBatchSize.Record((int)shape[0], new KeyValuePair<string, object?>("model", model));
             return outputs;
         }
         finally

@@ -29,23 +29,14 @@ public sealed class PortraitStudio(
 {
     public async Task<StudioResult> PaintAsync(byte[] photoBytes, string requestedStyle, StageTimer stages, CancellationToken cancellationToken)
     {
-        (FramedPortrait Framed, PersonMask? Mask, StyleChoice Choice, Sitting Sitting) prepared;
+        Prepared prepared;
         // Until this job reaches its painter, the batcher knows to wait a moment for it.
         using (demand.Expect())
         using (await largePhotos.EnterAsync(photoBytes, cancellationToken))
         {
-            prepared = await stageThreads.RunAsync(() =>
-            {
-                var photo = stages.Run("decode", () => decoder.Decode(photoBytes));
-                var found = stages.Run("detect", () => faces.Detect(photo));
-                var framed = stages.Run("frame", () => framer.Frame(photo, found, faces.IsAvailable ? "no face found" : "no face detector configured"));
-                // Framing made a canvas of its own: the photo's pixels can hold the next photo.
-                decoder.Recycle(photo);
-                var mask = stages.Run("segment", () => figure.Segment(framed.Image));
-                var choice = stages.Run("style", () => chooser.Choose(requestedStyle, framed, found.Count, mask));
-                var sitting = stages.Run("ground", () => figure.Seat(framed.Image, mask, figure.GroundFor(choice.Style)));
-                return (framed, mask, choice, sitting);
-            });
+            prepared = faces.Batches is null && figure.Batches is null
+                ? await stageThreads.RunAsync(() => Prepare(photoBytes, requestedStyle, stages))
+                : await PrepareInStepsAsync(photoBytes, requestedStyle, stages);
         }
         var (framed, mask, choice, sitting) = prepared;
         // The photo's side of the tone step needs no painting. When this job is the painter's whole batch (an idle
@@ -92,6 +83,52 @@ public sealed class PortraitStudio(
         if (mask is not null) PhotoBuffers.Masks.Return(mask.Alpha);
         return new StudioResult(encoded, choice, framed.Framing, sitting.Description, framed.Face);
     }
+
+    // A job's whole preparation as one task of a stage thread.
+    Prepared Prepare(byte[] photoBytes, string requestedStyle, StageTimer stages)
+    {
+        var photo = stages.Run("decode", () => decoder.Decode(photoBytes));
+        var found = stages.Run("detect", () => faces.Detect(photo));
+        var framed = Frame(photo, found, stages);
+        var mask = stages.Run("segment", () => figure.Segment(framed.Image));
+        return Seat(framed, mask, found.Count, requestedStyle, stages);
+    }
+
+    // The same where a stage model gathers the jobs on their way to it into one run (Execution:StageModelBatches): the
+    // steps around the models are stage-thread tasks of their own, and a job waits for its model's run in between
+    // without holding a stage thread. The job says at once that it is coming to both models, so a gathering at either
+    // waits for it (a while at most) instead of running without it.
+    async Task<Prepared> PrepareInStepsAsync(byte[] photoBytes, string requestedStyle, StageTimer stages)
+    {
+        using var toDetector = faces.Batches?.Expect();
+        using var toSegmenter = figure.Batches?.Expect();
+        var photo = await stageThreads.RunAsync(() => stages.Run("decode", () => decoder.Decode(photoBytes)));
+        var found = await stages.RunAsync("detect", () => toDetector is null
+            ? stageThreads.RunAsync(() => faces.Detect(photo))
+            : faces.Batches!.RunAsync(photo, toDetector));
+        var framed = await stageThreads.RunAsync(() => Frame(photo, found, stages));
+        var mask = await stages.RunAsync("segment", () => toSegmenter is null
+            ? stageThreads.RunAsync(() => figure.Segment(framed.Image))
+            : figure.Batches!.RunAsync(framed.Image, toSegmenter));
+        return await stageThreads.RunAsync(() => Seat(framed, mask, found.Count, requestedStyle, stages));
+    }
+
+    FramedPortrait Frame(RgbaImage photo, IReadOnlyList<FaceBox> found, StageTimer stages)
+    {
+        var framed = stages.Run("frame", () => framer.Frame(photo, found, faces.IsAvailable ? "no face found" : "no face detector configured"));
+        // Framing made a canvas of its own: the photo's pixels can hold the next photo.
+        decoder.Recycle(photo);
+        return framed;
+    }
+
+    Prepared Seat(FramedPortrait framed, PersonMask? mask, int faceCount, string requestedStyle, StageTimer stages)
+    {
+        var choice = stages.Run("style", () => chooser.Choose(requestedStyle, framed, faceCount, mask));
+        var sitting = stages.Run("ground", () => figure.Seat(framed.Image, mask, figure.GroundFor(choice.Style)));
+        return new Prepared(framed, mask, choice, sitting);
+    }
+
+    sealed record Prepared(FramedPortrait Framed, PersonMask? Mask, StyleChoice Choice, Sitting Sitting);
 
     async Task<RgbaImage> PaintAsync(string style, RgbaImage image, Action<int> started, CancellationToken cancellationToken)
     {

@@ -33,9 +33,35 @@ public class StageModelPlacementTests
     {
         var sessions = Factory(placement);
 
-        using var session = sessions.CreateStageModel(DetectorPath);
+        var (session, batched) = sessions.CreateStageModel(DetectorPath);
+        using var _ = session;
 
         Assert.Equal(providerAfter, sessions.ProviderInUse);
+        Assert.False(batched); // auto batches only on CUDA
+        Assert.True(BestFaceScore(session) > 0.9f);
+    }
+
+    [Theory]
+    [InlineData("auto", "cuda", true)]
+    [InlineData("auto", "cpu", false)]
+    [InlineData("on", "cpu", true)]
+    [InlineData("off", "cuda", false)]
+    public void Auto_batches_the_stage_models_only_where_they_run_on_cuda(string batches, string provider, bool batched) =>
+        Assert.Equal(batched, new ExecutionOptions { StageModelBatches = batches }.BatchStageModels(provider));
+
+    [Theory]
+    [InlineData("host")]
+    [InlineData("device")]
+    public void A_stage_model_that_batches_opens_with_a_free_batch_dimension_where_its_placement_says(string placement)
+    {
+        var sessions = new SessionFactory(Options.Create(new ExecutionOptions { Provider = "cpu", StageModels = placement, StageModelBatches = "on" }),
+            NullLogger<SessionFactory>.Instance);
+
+        var (session, batched) = sessions.CreateStageModel(DetectorPath);
+        using var _ = session;
+
+        Assert.True(batched);
+        Assert.Equal(FreeBatchDimension.Name, session.InputMetadata["input"].SymbolicDimensions[0]);
         Assert.True(BestFaceScore(session) > 0.9f);
     }
 

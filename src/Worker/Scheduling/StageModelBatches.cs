@@ -1,0 +1,134 @@
+namespace RenderFarm.Worker.Scheduling;
+
+/// <summary>
+/// Gathers the jobs on their way to one stage model (the face detector, the person segmenter) into one run of it. On
+/// a GPU each of a model's ~230 nodes is a kernel the host launches, and run a job at a time the two stage models took
+/// the GPU twice the painter's time per portrait (docs/PERFORMANCE.md 0l); a batch launches each node once.
+/// A job says it is coming (<see cref="Expect"/>) when its preparation starts. The first to arrive waits while others
+/// are still coming, until the batch is full or <see cref="MaxWait"/> has passed; a job alone on an idle worker runs at
+/// once. A job that leaves before it arrives (its photo failed to decode) stops being waited for.
+/// </summary>
+/// <typeparam name="TItem">What one job brings (its image).</typeparam>
+/// <typeparam name="TResult">What one job gets back.</typeparam>
+/// <param name="run">One run of the model over the gathered items, a result per item in their order.</param>
+/// <param name="maxBatch">The most items in one run.</param>
+/// <param name="stageThreads">Where a run goes: writing the inputs and reading the outputs are the host's work.</param>
+/// <param name="time">The clock of <see cref="MaxWait"/>.</param>
+public sealed class StageModelBatches<TItem, TResult>(Func<IReadOnlyList<TItem>, IReadOnlyList<TResult>> run, int maxBatch,
+    StageThreads stageThreads, TimeProvider time)
+{
+    /// <summary>How long the first job of a gathering waits for jobs that are still coming.</summary>
+    public static readonly TimeSpan MaxWait = TimeSpan.FromMilliseconds(5);
+
+    readonly Lock gate = new();
+    int coming;
+    Gathering? open;
+
+    /// <summary>Jobs said to be coming that have neither arrived nor left.</summary>
+    public int Coming
+    {
+        get
+        {
+            lock (gate) return coming;
+        }
+    }
+
+    /// <summary>Says a job is on its way; disposing the ticket before <see cref="RunAsync"/> says it left.</summary>
+    public Ticket Expect()
+    {
+        lock (gate) coming++;
+        return new Ticket(this);
+    }
+
+    /// <summary>The job's result from a run it shares with the jobs gathered with it.</summary>
+    public Task<TResult> RunAsync(TItem item, Ticket ticket)
+    {
+        var waiting = new Waiting(item);
+        Gathering? ready;
+        lock (gate)
+        {
+            if (ticket.TryArrive()) coming--;
+            if (open is null)
+            {
+                open = new Gathering();
+                _ = RunWhenTimeIsUpAsync(open);
+            }
+            open.Items.Add(waiting);
+            ready = TakeIfReady();
+        }
+        if (ready is not null)
+            _ = RunGatheringAsync(ready);
+        return waiting.Result.Task;
+    }
+
+    void Leave(Ticket ticket)
+    {
+        Gathering? ready;
+        lock (gate)
+        {
+            if (!ticket.TryArrive()) return;
+            coming--;
+            ready = TakeIfReady();
+        }
+        if (ready is not null)
+            _ = RunGatheringAsync(ready);
+    }
+
+    // Under the gate: the open gathering, closed, when it is full or nobody else is coming.
+    Gathering? TakeIfReady()
+    {
+        if (open is null || (open.Items.Count < maxBatch && coming > 0)) return null;
+        var ready = open;
+        open = null;
+        return ready;
+    }
+
+    async Task RunWhenTimeIsUpAsync(Gathering gathering)
+    {
+        await Task.Delay(MaxWait, time);
+        lock (gate)
+        {
+            // Full or complete before its time: already running.
+            if (open != gathering) return;
+            open = null;
+        }
+        await RunGatheringAsync(gathering);
+    }
+
+    // Every job hears the run's outcome, a failure included: nothing is lost here.
+    async Task RunGatheringAsync(Gathering gathering)
+    {
+        var items = gathering.Items;
+        try
+        {
+            var results = await stageThreads.RunAsync(() => run(items.ConvertAll(w => w.Item)));
+            for (var i = 0; i < items.Count; i++)
+                items[i].Result.TrySetResult(results[i]);
+        }
+        catch (Exception ex)
+        {
+            foreach (var waiting in items)
+                waiting.Result.TrySetException(ex);
+        }
+    }
+
+    /// <summary>One job's word that it is coming; disposed, that it will not come (any more).</summary>
+    public sealed class Ticket(StageModelBatches<TItem, TResult> batches) : IDisposable
+    {
+        int arrived;
+
+        internal bool TryArrive() => Interlocked.Exchange(ref arrived, 1) == 0;
+
+        public void Dispose() => batches.Leave(this);
+    }
+
+    sealed class Gathering
+    {
+        public List<Waiting> Items { get; } = [];
+    }
+
+    sealed record Waiting(TItem Item)
+    {
+        public TaskCompletionSource<TResult> Result { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    }
+}
