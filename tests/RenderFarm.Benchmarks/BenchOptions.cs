@@ -5,7 +5,7 @@ using System.Globalization;
 namespace RenderFarm.Benchmarks;
 
 /// <summary>`./farm bench`'s flags for the whole-farm run (parts 1–6 of docs/PERFORMANCE.md), typed and with their defaults.</summary>
-public sealed record BenchOptions(string Painter, int Jobs, int WarmupJobs, int Batch, int LatencyJobs, int[] Scale, int MemoryJobs, string Provider, string? Out, bool SkipModel, int[] BareBatches, bool BareOnly, string Photo)
+public sealed record BenchOptions(string Painter, int Jobs, int WarmupJobs, int Batch, int LatencyJobs, int[] Scale, int MemoryJobs, string Provider, string? Out, bool SkipModel, int[] BareBatches, bool BareOnly, string Photo, IReadOnlyDictionary<string, string> WorkerSettings)
 {
     static readonly Option<string> PainterOption = new("--painter") { Description = "The painter of parts 1–4", DefaultValueFactory = _ => "rembrandt-two-circles" };
     static readonly Option<int> JobsOption = new("--jobs") { Description = "Queued jobs measured in parts 2–3", DefaultValueFactory = _ => 32 };
@@ -38,11 +38,28 @@ public sealed record BenchOptions(string Painter, int Jobs, int WarmupJobs, int 
     static readonly Option<string> PhotoOption = new Option<string>("--photo") { Description = "What parts 2–4 upload", DefaultValueFactory = _ => "face" }
         .AcceptOnlyFromAmong("face", "portrait-shot");
 
+    // Any worker setting for parts 2–4, e.g. --set Execution:StageModelBatches=on; repeated for more than one.
+    static readonly Option<string[]> SetOption = new("--set")
+    {
+        Description = "A worker setting for parts 2–4, KEY=VALUE (e.g. Execution:StageModelBatches=on); repeat for more",
+        DefaultValueFactory = _ => [],
+        AllowMultipleArgumentsPerToken = false,
+        Validators =
+        {
+            result =>
+            {
+                foreach (var token in result.Tokens)
+                    if (token.Value.IndexOf('=', StringComparison.Ordinal) <= 0)
+                        result.AddError($"--set takes KEY=VALUE, not \"{token.Value}\".");
+            },
+        },
+    };
+
     /// <summary>Adds the flags to <paramref name="command"/>.</summary>
     public static void AddTo(Command command)
     {
         foreach (var option in (Option[])[PainterOption, JobsOption, WarmupOption, BatchOption, LatencyJobsOption, ScaleOption, MemoryJobsOption,
-                                           ProviderOption, OutOption, SkipModelOption, BareBatchesOption, BareOnlyOption, PhotoOption])
+                                           ProviderOption, OutOption, SkipModelOption, BareBatchesOption, BareOnlyOption, PhotoOption, SetOption])
             command.Options.Add(option);
     }
 
@@ -51,7 +68,8 @@ public sealed record BenchOptions(string Painter, int Jobs, int WarmupJobs, int 
         result.GetValue(PainterOption)!, result.GetValue(JobsOption), result.GetValue(WarmupOption), result.GetValue(BatchOption),
         result.GetValue(LatencyJobsOption), result.GetValue(ScaleOption)!, result.GetValue(MemoryJobsOption), result.GetValue(ProviderOption)!,
         result.GetValue(OutOption), result.GetValue(SkipModelOption), result.GetValue(BareBatchesOption)!, result.GetValue(BareOnlyOption),
-        result.GetValue(PhotoOption)!);
+        result.GetValue(PhotoOption)!,
+        result.GetValue(SetOption)!.Select(pair => pair.Split('=', 2)).ToDictionary(pair => pair[0], pair => pair[1]));
 
     /// <summary>"1,2,4" as numbers; anything else is a parse error that names the flag.</summary>
     internal static int[]? Integers(ArgumentResult result)

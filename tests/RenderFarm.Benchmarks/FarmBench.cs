@@ -118,6 +118,8 @@ public static class FarmBench
 
             // 2-4. The worker, a real process, fed through the Gateway, RabbitMQ and Azurite.
             var workerSettings = Settings(TestManifests.Only(options.Painter), options.Batch, canvas.Width, canvas.Height, faces: true);
+            foreach (var (key, value) in options.WorkerSettings)
+                workerSettings[key] = value;
             await using (var farm = new BenchFarm(workerSettings))
             {
                 await using var worker = ServiceProcess.Start("Worker", workerSettings);
@@ -127,11 +129,13 @@ public static class FarmBench
                 if (options.WarmupJobs > 0)
                     await farm.WaitAllAsync(await farm.UploadManyAsync(upload, options.Painter, options.WarmupJobs), TimeSpan.FromMinutes(10));
 
+                var runsFrom = await StageModelRuns.ReadAsync(worker.BaseUrl);
                 var ids = await farm.UploadManyAsync(upload, options.Painter, options.Jobs);
                 var cpuFrom = CpuAccount.Take(worker.Id);
                 var cpuFromAt = DateTimeOffset.UtcNow;
                 var jobs = await farm.WaitAllAsync(ids, TimeSpan.FromMinutes(20));
                 var cpu = CpuAccount.Take(worker.Id).Minus(cpuFrom);
+                var runs = (await StageModelRuns.ReadAsync(worker.BaseUrl)).Minus(runsFrom);
                 var cpuSeconds = (DateTimeOffset.UtcNow - cpuFromAt).TotalSeconds;
                 var jobsInCpuWindow = jobs.Count(j => j.CompletedAt > cpuFromAt);
 
@@ -181,6 +185,8 @@ public static class FarmBench
                     $"the tier-up JIT beside it {F(PerJobMs("worker: JIT tier-up"), 0)} core-ms (a young worker's cost, not a portrait's); " +
                     $"RabbitMQ + Redis + blob store beside it: {F(PerJobMs("RabbitMQ", "Redis", "Azurite"), 0)} core-ms");
                 Say($"- portraits/s that 16 cores could feed at that cost: {F(16_000 / Math.Max(1, outsideModel), 0)}");
+                // A stage model run a job at a time launches its every node per portrait on a GPU; gathered (Execution:StageModelBatches), per run.
+                Say($"- stage model runs (the worker's renderfarm.worker.stage_model.batch_size): {runs}");
                 Say();
 
                 // 4. Latency on the idle farm: one job at a time.

@@ -34,7 +34,7 @@ public sealed class ExecutionOptions
     /// <see cref="HostStageModelsMinCores"/> cores, else the device. Measured on an H200 (docs/PERFORMANCE.md 0l): on
     /// the device they run one job at a time and took the GPU twice the painter's time per portrait (~275 portraits/s
     /// in all, against ~800 for the painter alone); on the node's cores they cost 12–19 core-ms per portrait. Only a
-    /// node with CUDA sees a difference.
+    /// node with CUDA sees a difference. On the device they now run the jobs in batches (<see cref="StageModelBatches"/>).
     /// </summary>
     [AllowedValues("auto", "device", "host")]
     public string StageModels { get; set; } = "auto";
