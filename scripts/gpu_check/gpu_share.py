@@ -3,8 +3,9 @@
 them with Execution:StageGraphs on the device (docs/PERFORMANCE.md, "GPU check", part 5).
 
 gpu_check.py times each model alone. A worker on a GPU node runs, per paint batch of B portraits, the painter at
-batch B, the tone graph at batch B (ToneGraphBatches), and, one job at a time, the face detector, the person
-segmenter and the guided filter. Their small kernels leave the GPU mostly idle when run alone, and ONNX Runtime gives
+batch B, the tone graph at batch B (ToneGraphBatches), the face detector and the person segmenter in runs of the jobs
+gathered on their way to them (Execution:StageModelBatches; one job at a time before it), and the guided filter one
+job at a time. Their small kernels leave the GPU mostly idle when run alone, and ONNX Runtime gives
 each session its own CUDA stream, so they can overlap with the painter's. This script replays each model's CUDA graph
 (one launch per run) and measures portraits/s for a batch's whole work:
 
@@ -13,6 +14,8 @@ each session its own CUDA stream, so they can overlap with the painter's. This s
   files, and their graphs may still run at B on PyTorch);
 - the stages on a second stream beside the painter's (what separate sessions allow);
 - the painter with only the two stage graphs, the stage models being on the node's cores (Execution:StageModels=host);
+- as the worker gathers them: the two stage models in runs of G jobs (--gathered, the jobs a run gathers; the farm
+  bench prints it as "stage model runs"), the guided filter one job at a time, the tone graph at B;
 
 and then the painter's kernels, from PyTorch's profiler, to say what bounds its pace. Same kit as gpu_check.py:
 
@@ -38,6 +41,7 @@ def main():
     parser.add_argument("--seconds", type=float, default=2.0)
     parser.add_argument("--device", default="cuda" if torch.cuda.is_available() else "cpu")
     parser.add_argument("--node-cores", type=int, default=16)
+    parser.add_argument("--gathered", default="4", help="jobs per run of the detector and the segmenter, as the worker gathers them")
     parser.add_argument("--out")
     args = parser.parse_args()
     device = args.device
@@ -88,6 +92,18 @@ def main():
                 (at_batch[name] if name in at_batch else run)()
             tone()
 
+        def as_gathered(jobs):  # Execution:StageModelBatches: the models in runs of `jobs`, the guided filter one at a time
+            models = {name: runner(name, jobs) for name in ("face-detector", "person-segmenter")}
+
+            def run():
+                for _ in range(-(-batch // jobs)):
+                    for model in models.values():
+                        model()
+                for _ in range(batch):
+                    single["guided-filter"]()
+                tone()
+            return run
+
         def graphs_only():  # Execution:StageModels=host: the detector and the segmenter on the node's cores
             for _ in range(batch):
                 single["guided-filter"]()
@@ -101,6 +117,12 @@ def main():
             ("painter + stages one at a time, one stream", lambda: (painter(), stages_one_by_one())),
             ("painter + stages batched, one stream", lambda: (painter(), stages_batched())),
         ]
+        for jobs in sorted({min(int(g), batch) for g in args.gathered.split(",")}):
+            try:
+                gathered = as_gathered(jobs)
+                ways.append((f"painter + stages as the worker gathers them, {jobs} jobs a stage model run", lambda run=gathered: (painter(), run())))
+            except Exception as error:  # a file that fixes its batch: reported, and the other rows stand
+                say(f"| {batch} | stage models in runs of {jobs} | cannot: {type(error).__name__}: {str(error)[:90]} | | | |")
         if cuda:
             side = torch.cuda.Stream()
 

@@ -60,7 +60,8 @@ public static class GpuCheckKit
             new("image", Planes(framed), [1, 3, framed.Height, framed.Width]),
             new("style_code", code, [1, 8, 64]));
         // The stage models' inputs as the worker makes them, from the framed canvas.
-        var segmented = Check(folder, "person-segmenter", Path.Combine(SharedData.Models, "selfie-segmentation.onnx"), sessions,
+        // The stage models as a worker that gathers jobs opens them (Execution:StageModelBatches): with a free batch dimension.
+        var segmented = Check(folder, "person-segmenter", Batchable(folder, "selfie-segmentation.onnx"), sessions,
             new Tensor("input", PersonSegmenter.InputOf(framed), PersonSegmenter.InputShape));
         var coarse = segmented.Outputs[0];
         var photo = framed.Pixels[..(framed.Width * framed.Height * 4)]; // the canvas's own pixels, without a pooled array's tail
@@ -83,7 +84,7 @@ public static class GpuCheckKit
         var checks = new List<object>
         {
             painted.Entry,
-            Check(folder, "face-detector", Path.Combine(SharedData.Models, "ultraface-rfb-320.onnx"), sessions,
+            Check(folder, "face-detector", Batchable(folder, "ultraface-rfb-320.onnx"), sessions,
                 new Tensor("input", FaceDetector.InputOf(framed), FaceDetector.InputShape)).Entry,
             segmented.Entry,
             refined.Entry,
@@ -107,6 +108,9 @@ public static class GpuCheckKit
     sealed record Tensor(string Name, Array Values, long[] Shape);
 
     sealed record Checked(object Entry, IReadOnlyList<Tensor> Outputs);
+
+    static string Batchable(string folder, string sharedModel) =>
+        GraphFile(folder, sharedModel, FreeBatchDimension.Of(File.ReadAllBytes(Path.Combine(SharedData.Models, sharedModel))));
 
     static string GraphFile(string folder, string file, byte[] model)
     {
