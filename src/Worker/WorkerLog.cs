@@ -53,6 +53,9 @@ public static partial class WorkerLog
     [LoggerMessage(1219, LogLevel.Information, "{Model} runs on the CPU execution provider with one thread (Execution:StageModels {Placement}, {Cores} cores)")]
     public static partial void StageModelOnHost(this ILogger logger, string model, string placement, int cores);
 
+    [LoggerMessage(1220, LogLevel.Error, "The stage models (face detector, person segmenter) failed to warm up")]
+    public static partial void StageModelsWarmupFailed(this ILogger logger, Exception exception);
+
     [LoggerMessage(1207, LogLevel.Error, "Painter {Painter} failed to warm up")]
     public static partial void WarmupFailed(this ILogger logger, Exception exception, string painter);
 

@@ -1,7 +1,10 @@
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
+using RenderFarm.Worker.Faces;
+using RenderFarm.Worker.Figure;
 using RenderFarm.Worker.Imaging;
 using RenderFarm.Worker.Painting;
+using RenderFarm.Worker.Scheduling;
 
 namespace RenderFarm.Worker.Pipeline;
 
@@ -14,10 +17,15 @@ namespace RenderFarm.Worker.Pipeline;
 /// worker warmed at a batch of one grew ~210 MiB at its first batch of four on the CPU). The others paint only when
 /// named and warm up with one image: a full batch each would hold their arenas for batches they may never see (the
 /// default catalogue all at a full batch: 2.26 GB at ready instead of 0.99 on the CPU).
+/// The face detector and the person segmenter warm up too, before the painters (their sessions' first run, and where
+/// the guided filter runs is decided and logged): where they gather jobs into runs (Execution:StageModelBatches), at
+/// every batch size from a full one down, for the same reason as the painters and because a GPU picks its kernels
+/// at a shape's first run; with one image where they run a job at a time.
 /// The painting encoder is built (so the JPEG codecs are chosen and logged) when the worker starts: a worker told to
 /// use libjpeg-turbo that cannot load it stops there instead of failing its first job; it is warmed on the blank too.
 /// </summary>
-public sealed class StudioWarmup(PainterRegistry painters, IOptions<CanvasOptions> canvas, PaintingEncoder encoder, ILogger<StudioWarmup> logger)
+public sealed class StudioWarmup(PainterRegistry painters, FaceDetector faces, PersonSegmenter segmenter, IOptions<BatchingOptions> batching,
+    IOptions<CanvasOptions> canvas, PaintingEncoder encoder, ILogger<StudioWarmup> logger)
     : BackgroundService, IHealthCheck
 {
     volatile string? failure;
@@ -29,6 +37,7 @@ public sealed class StudioWarmup(PainterRegistry painters, IOptions<CanvasOption
         var started = System.Diagnostics.Stopwatch.GetTimestamp();
         var blank = RgbaImage.Allocate(canvas.Value.Width, canvas.Value.Height);
         await encoder.EncodeAsync(blank);
+        WarmStageModels(blank);
         var stylizerWarmed = false;
         foreach (var descriptor in painters.Catalog.Painters)
         {
@@ -49,6 +58,28 @@ public sealed class StudioWarmup(PainterRegistry painters, IOptions<CanvasOption
         warmed = true;
         logger.PaintersWarmed(painters.Provider, System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds, string.Join(", ", painters.Catalog.Painters.Select(p => p.Name)));
     }
+
+    void WarmStageModels(RgbaImage blank)
+    {
+        try
+        {
+            // Batched, every size a run may have, the largest first: on CUDA a model's first run at a new input shape
+            // searches for its convolutions' kernels, which a job should not wait for; and the largest sets the memory.
+            foreach (var size in Sizes(faces.Batches is not null))
+                faces.DetectAll(Enumerable.Repeat(blank, size).ToList());
+            foreach (var size in Sizes(segmenter.Batches is not null))
+                foreach (var mask in segmenter.SegmentAll(Enumerable.Repeat(blank, size).ToList()))
+                    if (mask is not null) PhotoBuffers.Masks.Return(mask.Alpha);
+        }
+        catch (Exception ex)
+        {
+            // Its jobs would fail the same way: the worker reports itself degraded, as for a painter that fails to load.
+            failure = $"stage models: {ex.Message}";
+            logger.StageModelsWarmupFailed(ex);
+        }
+    }
+
+    IEnumerable<int> Sizes(bool batched) => batched ? Enumerable.Range(1, batching.Value.MaxBatch).Reverse() : [1];
 
     public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default) =>
         Task.FromResult(!warmed

@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Diagnostics.Metrics;
 using Microsoft.Extensions.DependencyInjection;
 using RenderFarm.TestSupport;
 using RenderFarm.Worker.Commands;
@@ -44,7 +43,7 @@ public class StageModelBatchingTests(ITestOutputHelper output)
             alone.Add(await painter.PaintAsync(photo, Style, new StageTimer(), CancellationToken.None));
 
         var runs = new ConcurrentQueue<(string Model, int Jobs)>();
-        using (StageModelRuns(runs))
+        using (StageModelRunLog.Listen(runs))
         {
             var together = await Task.WhenAll(photos.Select(photo => painter.PaintAsync(photo, Style, new StageTimer(), CancellationToken.None)));
             for (var n = 0; n < photos.Count; n++)
@@ -56,7 +55,8 @@ public class StageModelBatchingTests(ITestOutputHelper output)
             }
         }
         output.WriteLine($"stage model runs: {string.Join(", ", runs.Select(r => $"{r.Model} {r.Jobs}"))}");
-        Assert.Contains(runs, run => run is { Model: "face-detector", Jobs: > 1 });
+        // Runs of two or three are this test's: other tests' stage models run one job at a time, or five (StudioWarmupTests).
+        Assert.Contains(runs, run => run is { Model: "face-detector", Jobs: 2 or 3 });
     }
 
     [Fact]
@@ -69,26 +69,6 @@ public class StageModelBatchingTests(ITestOutputHelper output)
             Assert.Null(studio.Services.GetRequiredService<FaceDetector>().Batches);
             Assert.Null(studio.Services.GetRequiredService<PersonSegmenter>().Batches);
         }
-    }
-
-    // Batch sizes of the stage models' runs in this process (other tests' studios run them one job at a time).
-    static MeterListener StageModelRuns(ConcurrentQueue<(string Model, int Jobs)> runs)
-    {
-        var listener = new MeterListener
-        {
-            InstrumentPublished = (instrument, l) =>
-            {
-                if (instrument.Name == "renderfarm.worker.stage_model.batch_size") l.EnableMeasurementEvents(instrument);
-            },
-        };
-        listener.SetMeasurementEventCallback<int>((_, jobs, tags, _) =>
-        {
-            foreach (var tag in tags)
-                if (tag is { Key: "model", Value: string model })
-                    runs.Enqueue((model, jobs));
-        });
-        listener.Start();
-        return listener;
     }
 
     static (int Largest, double Mean) Difference(byte[] a, byte[] b)

@@ -2,10 +2,12 @@ using System.Collections.Concurrent;
 using System.Diagnostics.Metrics;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
 using RenderFarm.TestSupport;
 using RenderFarm.Worker.Commands;
 using RenderFarm.Worker.Pipeline;
+using RenderFarm.Worker.Tests.Painting;
 
 namespace RenderFarm.Worker.Tests.Pipeline;
 
@@ -39,6 +41,26 @@ public sealed class StudioWarmupTests : IDisposable
         Assert.Equal(
             [("warmup-named", 1), ("warmup-house", 3), ("warmup-artwork-first", 3), ("warmup-artwork-second", 1)],
             batches.ToArray());
+    }
+
+    [Fact]
+    public async Task Stage_models_that_gather_jobs_warm_up_at_every_batch_size_from_a_full_one()
+    {
+        var runs = new ConcurrentQueue<(string Model, int Jobs)>();
+        using var listener = StageModelRunLog.Listen(runs);
+        // A MaxBatch no other test uses, so a run of five is this warm-up's.
+        using var host = StudioHost.Build(TestManifests.Only("ink"), [SharedData.RepoModels, SharedData.Models, SharedData.Styles], "cpu",
+            new Dictionary<string, string?> { ["Execution:StageModelBatches"] = "on", ["Batching:MaxBatch"] = "5" });
+        var warmup = host.Services.GetServices<IHostedService>().OfType<StudioWarmup>().Single();
+
+        await warmup.StartAsync(CancellationToken.None);
+        await warmup.ExecuteTask!.WaitAsync(TimeSpan.FromMinutes(2));
+        await warmup.StopAsync(CancellationToken.None);
+
+        // Runs of four and five are this test's (other tests run stage models a job at a time, or in twos and threes).
+        var own = runs.Where(run => run.Jobs >= 4).ToList();
+        Assert.Equal([("face-detector", 5), ("face-detector", 4), ("person-segmenter", 5), ("person-segmenter", 4)], own);
+        Assert.Equal(HealthStatus.Healthy, (await warmup.CheckHealthAsync(new HealthCheckContext())).Status);
     }
 
     // The repo's entries under new names, with the stylizer the artworks need.
