@@ -44,18 +44,19 @@ public sealed class StageModelBatches<TItem, TResult>(Func<IReadOnlyList<TItem>,
     public Task<TResult> RunAsync(TItem item, Ticket ticket)
     {
         var waiting = new Waiting(item);
-        Gathering? ready;
+        Gathering? ready, timed = null;
         lock (gate)
         {
             if (ticket.TryArrive()) coming--;
-            if (open is null)
-            {
-                open = new Gathering();
-                _ = RunWhenTimeIsUpAsync(open);
-            }
+            var first = open is null;
+            open ??= new Gathering();
             open.Items.Add(waiting);
             ready = TakeIfReady();
+            // A gathering that waits for jobs still coming runs when the wait is over, at the latest.
+            if (first && ready is null) timed = open;
         }
+        if (timed is not null)
+            _ = RunWhenTimeIsUpAsync(timed);
         if (ready is not null)
             _ = RunGatheringAsync(ready);
         return waiting.Result.Task;

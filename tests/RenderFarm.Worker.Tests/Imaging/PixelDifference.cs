@@ -1,4 +1,5 @@
 using RenderFarm.Worker.Imaging;
+using SkiaSharp;
 
 namespace RenderFarm.Worker.Tests.Imaging;
 
@@ -16,5 +17,22 @@ public static class PixelDifference
             (largest, sum) = (Math.Max(largest, d), sum + d);
         }
         return (largest, sum / (a.Pixels.Length * 0.75));
+    }
+
+    /// <summary>The same for two encoded images (portraits as the gallery stores them), decoded.</summary>
+    public static (int Largest, double Mean) OfEncoded(byte[] a, byte[] b)
+    {
+        using var first = SKBitmap.Decode(a);
+        using var second = SKBitmap.Decode(b);
+        Assert.Equal((first.Width, first.Height), (second.Width, second.Height));
+        var (largest, sum) = (0, 0L);
+        for (var y = 0; y < first.Height; y++)
+            for (var x = 0; x < first.Width; x++)
+            {
+                var (p, q) = (first.GetPixel(x, y), second.GetPixel(x, y));
+                foreach (var d in new[] { Math.Abs(p.Red - q.Red), Math.Abs(p.Green - q.Green), Math.Abs(p.Blue - q.Blue) })
+                    (largest, sum) = (Math.Max(largest, d), sum + d);
+            }
+        return (largest, (double)sum / (3.0 * first.Width * first.Height));
     }
 }

@@ -7,7 +7,7 @@ using RenderFarm.Worker.Commands;
 using RenderFarm.Worker.Figure;
 using RenderFarm.Worker.Painting;
 using RenderFarm.Worker.Pipeline;
-using SkiaSharp;
+using RenderFarm.Worker.Tests.Imaging;
 using Xunit.Abstractions;
 
 namespace RenderFarm.Worker.Tests.Painting;
@@ -42,7 +42,7 @@ public class StageGraphsTests(ITestOutputHelper output)
 
         Assert.Equal(("host", "host"), (onHost.Tone, onHost.Refine));
         Assert.Equal(("device:cpu", "device"), (onDevice.Tone, onDevice.Refine));
-        var (largest, mean) = Difference(onHost.Portrait, onDevice.Portrait);
+        var (largest, mean) = PixelDifference.OfEncoded(onHost.Portrait, onDevice.Portrait);
         output.WriteLine($"{face}: graphs vs host after JPEG, largest difference {largest} levels, mean {mean:F3}");
         Assert.True(mean < 0.1, $"mean difference {mean:F3} levels");
     }
@@ -62,7 +62,7 @@ public class StageGraphsTests(ITestOutputHelper output)
         foreach (var (photo, portrait) in photos.Zip(together))
         {
             var alone = await painter.PaintAsync(photo, Style, new StageTimer(), CancellationToken.None);
-            var (largest, mean) = Difference(alone.Painting.Image, portrait.Painting.Image);
+            var (largest, mean) = PixelDifference.OfEncoded(alone.Painting.Image, portrait.Painting.Image);
             output.WriteLine($"in a batch of three vs alone: largest difference {largest} levels, mean {mean:F3}");
             Assert.True(mean < 0.1, $"mean difference {mean:F3} levels");
         }
@@ -74,22 +74,6 @@ public class StageGraphsTests(ITestOutputHelper output)
         var (_, tone, refine) = await PaintAsync("auto", File.ReadAllBytes(SharedData.Face("hopper.jpg")));
 
         Assert.Equal(("host", "host"), (tone, refine));
-    }
-
-    static (int Largest, double Mean) Difference(byte[] a, byte[] b)
-    {
-        using var first = SKBitmap.Decode(a);
-        using var second = SKBitmap.Decode(b);
-        Assert.Equal((first.Width, first.Height), (second.Width, second.Height));
-        var (largest, sum) = (0, 0L);
-        for (var y = 0; y < first.Height; y++)
-            for (var x = 0; x < first.Width; x++)
-            {
-                var (p, q) = (first.GetPixel(x, y), second.GetPixel(x, y));
-                foreach (var d in new[] { Math.Abs(p.Red - q.Red), Math.Abs(p.Green - q.Green), Math.Abs(p.Blue - q.Blue) })
-                    (largest, sum) = (Math.Max(largest, d), sum + d);
-            }
-        return (largest, (double)sum / (3.0 * first.Width * first.Height));
     }
 
     [Fact]

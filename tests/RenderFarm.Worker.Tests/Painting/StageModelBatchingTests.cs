@@ -5,7 +5,7 @@ using RenderFarm.Worker.Commands;
 using RenderFarm.Worker.Faces;
 using RenderFarm.Worker.Figure;
 using RenderFarm.Worker.Pipeline;
-using SkiaSharp;
+using RenderFarm.Worker.Tests.Imaging;
 using Xunit.Abstractions;
 
 namespace RenderFarm.Worker.Tests.Painting;
@@ -49,7 +49,7 @@ public class StageModelBatchingTests(ITestOutputHelper output)
             for (var n = 0; n < photos.Count; n++)
             {
                 Assert.Equal(alone[n].Framing, together[n].Framing);
-                var (largest, mean) = Difference(alone[n].Painting.Image, together[n].Painting.Image);
+                var (largest, mean) = PixelDifference.OfEncoded(alone[n].Painting.Image, together[n].Painting.Image);
                 output.WriteLine($"{BatchOfFaces[n]}: together vs alone, largest difference {largest} levels, mean {mean:F3}");
                 Assert.True(mean < 0.1, $"mean difference {mean:F3} levels");
             }
@@ -69,21 +69,5 @@ public class StageModelBatchingTests(ITestOutputHelper output)
             Assert.Null(studio.Services.GetRequiredService<FaceDetector>().Batches);
             Assert.Null(studio.Services.GetRequiredService<PersonSegmenter>().Batches);
         }
-    }
-
-    static (int Largest, double Mean) Difference(byte[] a, byte[] b)
-    {
-        using var first = SKBitmap.Decode(a);
-        using var second = SKBitmap.Decode(b);
-        Assert.Equal((first.Width, first.Height), (second.Width, second.Height));
-        var (largest, sum) = (0, 0L);
-        for (var y = 0; y < first.Height; y++)
-            for (var x = 0; x < first.Width; x++)
-            {
-                var (p, q) = (first.GetPixel(x, y), second.GetPixel(x, y));
-                foreach (var d in new[] { Math.Abs(p.Red - q.Red), Math.Abs(p.Green - q.Green), Math.Abs(p.Blue - q.Blue) })
-                    (largest, sum) = (Math.Max(largest, d), sum + d);
-            }
-        return (largest, (double)sum / (3.0 * first.Width * first.Height));
     }
 }
