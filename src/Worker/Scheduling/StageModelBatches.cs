@@ -43,7 +43,7 @@ public sealed class StageModelBatches<TItem, TResult>(Func<IReadOnlyList<TItem>,
     /// <summary>The job's result from a run it shares with the jobs gathered with it.</summary>
     public Task<TResult> RunAsync(TItem item, Ticket ticket)
     {
-        var waiting = new Waiting(item);
+        var waiting = new GatheredJob<TItem, TResult>(item);
         Gathering? ready, timed = null;
         lock (gate)
         {
@@ -96,22 +96,7 @@ public sealed class StageModelBatches<TItem, TResult>(Func<IReadOnlyList<TItem>,
         await RunGatheringAsync(gathering);
     }
 
-    // Every job hears the run's outcome, a failure included: nothing is lost here.
-    async Task RunGatheringAsync(Gathering gathering)
-    {
-        var items = gathering.Items;
-        try
-        {
-            var results = await stageThreads.RunAsync(() => run(items.ConvertAll(w => w.Item)));
-            for (var i = 0; i < items.Count; i++)
-                items[i].Result.TrySetResult(results[i]);
-        }
-        catch (Exception ex)
-        {
-            foreach (var waiting in items)
-                waiting.Result.TrySetException(ex);
-        }
-    }
+    Task RunGatheringAsync(Gathering gathering) => GatheredRun.RunAsync(gathering.Items, run, stageThreads);
 
     /// <summary>One job's word that it is coming; disposed, that it will not come (any more).</summary>
     public sealed class Ticket(StageModelBatches<TItem, TResult> batches) : IDisposable
@@ -125,11 +110,6 @@ public sealed class StageModelBatches<TItem, TResult>(Func<IReadOnlyList<TItem>,
 
     sealed class Gathering
     {
-        public List<Waiting> Items { get; } = [];
-    }
-
-    sealed record Waiting(TItem Item)
-    {
-        public TaskCompletionSource<TResult> Result { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        public List<GatheredJob<TItem, TResult>> Items { get; } = [];
     }
 }

@@ -28,7 +28,7 @@ public sealed class ToneGraphBatches(Func<IReadOnlyList<ToneJob>, IReadOnlyList<
     {
         if (batchSize <= 1)
             return stageThreads.RunAsync(() => keep([job])[0]);
-        var waiting = new Waiting(job);
+        var waiting = new GatheredJob<ToneJob, RgbaImage>(job);
         var size = (job.Painting.Width, job.Painting.Height);
         Gathering? full = null;
         lock (gate)
@@ -61,32 +61,12 @@ public sealed class ToneGraphBatches(Func<IReadOnlyList<ToneJob>, IReadOnlyList<
         await RunAsync(gathering);
     }
 
-    // Every job hears the run's outcome, a failure included: nothing is lost here.
-    async Task RunAsync(Gathering gathering)
-    {
-        var jobs = gathering.Jobs;
-        try
-        {
-            var toned = await stageThreads.RunAsync(() => keep(jobs.ConvertAll(w => w.Job)));
-            for (var i = 0; i < jobs.Count; i++)
-                jobs[i].Result.TrySetResult(toned[i]);
-        }
-        catch (Exception ex)
-        {
-            foreach (var waiting in jobs)
-                waiting.Result.TrySetException(ex);
-        }
-    }
+    Task RunAsync(Gathering gathering) => GatheredRun.RunAsync(gathering.Jobs, keep, stageThreads);
 
     sealed class Gathering
     {
-        public List<Waiting> Jobs { get; } = [];
+        public List<GatheredJob<ToneJob, RgbaImage>> Jobs { get; } = [];
 
         public int Expected { get; set; }
-    }
-
-    sealed record Waiting(ToneJob Job)
-    {
-        public TaskCompletionSource<RgbaImage> Result { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }
 }

@@ -43,7 +43,7 @@ public class StageModelBatchingTests(ITestOutputHelper output)
             alone.Add(await painter.PaintAsync(photo, Style, new StageTimer(), CancellationToken.None));
 
         var runs = new ConcurrentQueue<(string Model, int Jobs)>();
-        using (StageModelRunLog.Listen(runs))
+        using (TaggedMeasurements.Listen("renderfarm.worker.stage_model.batch_size", "model", runs))
         {
             var together = await Task.WhenAll(photos.Select(photo => painter.PaintAsync(photo, Style, new StageTimer(), CancellationToken.None)));
             for (var n = 0; n < photos.Count; n++)

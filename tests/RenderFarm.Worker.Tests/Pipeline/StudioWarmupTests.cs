@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Diagnostics.Metrics;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
@@ -7,7 +6,6 @@ using Microsoft.Extensions.Hosting;
 using RenderFarm.TestSupport;
 using RenderFarm.Worker.Commands;
 using RenderFarm.Worker.Pipeline;
-using RenderFarm.Worker.Tests.Painting;
 
 namespace RenderFarm.Worker.Tests.Pipeline;
 
@@ -29,7 +27,7 @@ public sealed class StudioWarmupTests : IDisposable
             ("warmup-named", "udnie"), ("warmup-house", "udnie"),
             ("warmup-artwork-first", "rembrandt-two-circles"), ("warmup-artwork-second", "durer-young-hare"));
         var batches = new ConcurrentQueue<(string Painter, int Size)>();
-        using var listener = BatchSizes(batches);
+        using var listener = TaggedMeasurements.Listen("renderfarm.paint.batch_size", "painter", batches);
         using var host = StudioHost.Build(manifest, [SharedData.RepoModels, SharedData.Models, SharedData.Styles], "cpu",
             new Dictionary<string, string?> { ["Painters:DefaultStyle"] = "warmup-house", ["Batching:MaxBatch"] = "3" });
         var warmup = host.Services.GetServices<IHostedService>().OfType<StudioWarmup>().Single();
@@ -40,14 +38,14 @@ public sealed class StudioWarmupTests : IDisposable
 
         Assert.Equal(
             [("warmup-named", 1), ("warmup-house", 3), ("warmup-artwork-first", 3), ("warmup-artwork-second", 1)],
-            batches.ToArray());
+            batches.Where(batch => batch.Painter.StartsWith("warmup-", StringComparison.Ordinal)).ToArray());
     }
 
     [Fact]
     public async Task Stage_models_that_gather_jobs_warm_up_at_every_batch_size_from_a_full_one()
     {
         var runs = new ConcurrentQueue<(string Model, int Jobs)>();
-        using var listener = StageModelRunLog.Listen(runs);
+        using var listener = TaggedMeasurements.Listen("renderfarm.worker.stage_model.batch_size", "model", runs);
         // A MaxBatch no other test uses, so a run of five is this warm-up's.
         using var host = StudioHost.Build(TestManifests.Only("ink"), [SharedData.RepoModels, SharedData.Models, SharedData.Styles], "cpu",
             new Dictionary<string, string?> { ["Execution:StageModelBatches"] = "on", ["Batching:MaxBatch"] = "5" });
@@ -77,24 +75,5 @@ public sealed class StudioWarmupTests : IDisposable
         var path = Path.Combine(directory, "manifest.json");
         File.WriteAllText(path, new JsonObject { ["painters"] = new JsonArray([.. entries]), ["stylizer"] = product["stylizer"]!.DeepClone() }.ToJsonString());
         return path;
-    }
-
-    static MeterListener BatchSizes(ConcurrentQueue<(string Painter, int Size)> batches)
-    {
-        var listener = new MeterListener
-        {
-            InstrumentPublished = (instrument, l) =>
-            {
-                if (instrument.Name == "renderfarm.paint.batch_size") l.EnableMeasurementEvents(instrument);
-            },
-        };
-        listener.SetMeasurementEventCallback<int>((_, size, tags, _) =>
-        {
-            foreach (var tag in tags)
-                if (tag is { Key: "painter", Value: string painter } && painter.StartsWith("warmup-", StringComparison.Ordinal))
-                    batches.Enqueue((painter, size));
-        });
-        listener.Start();
-        return listener;
     }
 }
