@@ -19,6 +19,7 @@ public static class BenchCommands
             QualityReport.Create(),
             Sas(),
             BenchWorker.Create(),
+            StudioLoad.Create(),
         };
         BenchOptions.AddTo(root);
         root.SetAction(result => FarmBench.RunAsync(BenchOptions.From(result), string.Join(' ', args)));
