@@ -54,7 +54,8 @@ bench() { # name, then studio-load's flags
   local name="$1"; shift
   nvidia-smi --query-gpu=utilization.gpu,memory.used --format=csv,noheader,nounits -lms 200 >"$out/smi-$name.csv" 2>/dev/null &
   local smi=$!
-  timeout "${BENCH_TIMEOUT:-150}" "$DOTNET_ROOT/dotnet" "$run/app/RenderFarm.Benchmarks.dll" studio-load --provider "${BENCH_PROVIDER:-cuda}" "$@" \
+  # SIGTERM stops the studio's host (its stage threads) under the bench's jobs, which then wait forever: -k kills it.
+  timeout -k 5 "${BENCH_TIMEOUT:-150}" "$DOTNET_ROOT/dotnet" "$run/app/RenderFarm.Benchmarks.dll" studio-load --provider "${BENCH_PROVIDER:-cuda}" "$@" \
     >"$out/worker-$name.md" 2>&1 || echo "($name: exit $?)" >>"$out/worker-$name.md"
   kill "$smi" 2>/dev/null || true
   # GPU busy while the run lasted (samples over 0%: start and warm-up included), and the busiest second's mean.

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using RenderFarm.TestSupport;
 using RenderFarm.Worker.Commands;
@@ -58,7 +59,11 @@ public static class StudioLoad
         }
         using var host = StudioHost.Build(SharedData.RepoManifest, [SharedData.RepoModels, SharedData.Models, SharedData.Styles], provider, overrides);
         var started = Stopwatch.GetTimestamp();
-        await host.StartAsync();
+        // The hosted services (the warm-up, the stage threads' stopper) without the host's console lifetime: a SIGTERM
+        // (a timeout) then ends the bench at once, instead of stopping the stage threads under its jobs.
+        var services = host.Services.GetServices<IHostedService>().ToList();
+        foreach (var service in services)
+            await service.StartAsync(CancellationToken.None);
         var warm = host.Services.GetRequiredService<StudioWarmup>();
         while ((await warm.CheckHealthAsync(new())).Description is "painters are warming up")
             await Task.Delay(50);
@@ -84,7 +89,8 @@ public static class StudioLoad
         var cpu = CpuAccount.Take([Environment.ProcessId]).Minus(cpuBefore).Seconds;
         var threads = ThreadCpu.Take().Minus(threadsBefore);
         var allocated = GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore;
-        await host.StopAsync();
+        for (var i = services.Count - 1; i >= 0; i--)
+            await services[i].StopAsync(CancellationToken.None);
 
         string F(double v, int digits = 1) => v.ToString("F" + digits, CultureInfo.InvariantCulture);
         double PerPortrait(string part) => cpu[part] * 1000 / jobs;

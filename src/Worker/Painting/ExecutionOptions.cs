@@ -30,24 +30,27 @@ public sealed class ExecutionOptions
 
     /// <summary>
     /// Where the two stage models (the face detector, the person segmenter) run. "host": ONNX Runtime's CPU provider,
-    /// one thread, whatever paints. "device": the painters' provider. "auto": the host on a node of at least
-    /// <see cref="HostStageModelsMinCores"/> cores, else the device. Measured on an H200 (docs/PERFORMANCE.md 0l): on
-    /// the device they run one job at a time and took the GPU twice the painter's time per portrait (~275 portraits/s
-    /// in all, against ~800 for the painter alone); on the node's cores they cost 12–19 core-ms per portrait. Only a
-    /// node with CUDA sees a difference. On the device they now run the jobs in batches (<see cref="StageModelBatches"/>).
+    /// one thread, whatever paints. "device": the painters' provider. "auto": the device, unless they would run there a
+    /// job at a time (<see cref="StageModelBatches"/> "off") on a node of at least <see cref="HostStageModelsMinCores"/>
+    /// cores, where the host. Measured on an H200 node of 16 cores with the worker itself (docs/PERFORMANCE.md 0n):
+    /// batched on the device they cost the node's cores 22.6 core-ms per portrait outside the painter, on the cores
+    /// 53.0, at the same portraits/s; run a job at a time on the device they took the GPU twice the painter's time
+    /// (0l, ~275 portraits/s against ~535 with them on the cores). Only a node with CUDA sees a difference.
     /// </summary>
     [AllowedValues("auto", "device", "host")]
     public string StageModels { get; set; } = "auto";
 
     /// <summary>
-    /// The fewest cores at which "auto" runs the stage models on the host. From 0l's numbers: on the device the GPU
-    /// does ~275 portraits/s and the cores need ~15–21 core-ms each; on the host the GPU does ~535/s and the cores need
-    /// ~27–40 core-ms each, so the host is faster where cores × 1000 / 40 ≥ 275, from 11 cores (12 to be sure).
+    /// The fewest cores at which "auto" runs the stage models on the host where they would run a job at a time on the
+    /// device. From 0l's numbers: then the GPU does ~275 portraits/s and the cores need ~15–21 core-ms each; on the
+    /// host the GPU does ~535/s and the cores need ~27–40 core-ms each, so the host is faster where cores × 1000 / 40
+    /// ≥ 275, from 11 cores (12 to be sure).
     /// </summary>
     public const int HostStageModelsMinCores = 12;
 
     /// <summary>Whether the stage models run on the CPU provider on a node of <paramref name="cores"/> cores.</summary>
-    public bool StageModelsOnHost(int cores) => StageModels == "host" || (StageModels == "auto" && cores >= HostStageModelsMinCores);
+    public bool StageModelsOnHost(int cores) => StageModels == "host"
+        || (StageModels == "auto" && StageModelBatches == "off" && cores >= HostStageModelsMinCores);
 
     /// <summary>
     /// Whether the stage models gather the jobs on their way to them into one run (<see cref="Scheduling.StageModelBatches{TItem, TResult}"/>).

@@ -12,7 +12,7 @@ namespace RenderFarm.Worker.Pipeline;
 /// Loads every available painter (artworks: their style codes) and runs one canvas-sized inference of each before
 /// the worker reports ready, so the first real job does not pay for session creation and first-run allocation.
 /// The models that paint without being asked for by name, the house style's and the stylizer that every artwork
-/// shares (automatic choices go to artworks), warm up with a full batch (MaxBatch copies), so that the memory a ready
+/// shares (automatic choices go to artworks), warm up with a full batch (MaxBatch copies; on CUDA then every smaller size too), so that the memory a ready
 /// worker holds is what it holds when busy: a node that cannot give it fails the worker at start, not under load (a
 /// worker warmed at a batch of one grew ~210 MiB at its first batch of four on the CPU). The others paint only when
 /// named and warm up with one image: a full batch each would hold their arenas for batches they may never see (the
@@ -46,7 +46,11 @@ public sealed class StudioWarmup(PainterRegistry painters, FaceDetector faces, P
                 if (!painters.TryGet(descriptor.Name, out var painter))
                     continue;
                 var unnamed = descriptor.Name == painters.Catalog.DefaultStyle || (descriptor.IsArtwork && !stylizerWarmed);
-                await (unnamed ? painter.PaintFullBatchAsync(blank, stoppingToken) : painter.PaintAsync(blank, stoppingToken));
+                if (!unnamed)
+                    await painter.PaintAsync(blank, stoppingToken);
+                else
+                    foreach (var size in PainterWarmupSizes(painters.Provider, batching.Value.MaxBatch))
+                        await painter.PaintCopiesAsync(blank, size, stoppingToken);
                 stylizerWarmed |= descriptor.IsArtwork;
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
@@ -78,6 +82,16 @@ public sealed class StudioWarmup(PainterRegistry painters, FaceDetector faces, P
             logger.StageModelsWarmupFailed(ex);
         }
     }
+
+    /// <summary>
+    /// The batch sizes an unnamed painter (the house style's, the shared stylizer) warms up at: on CUDA every size from
+    /// a full batch down, since each new input shape's first run searches for its convolutions' kernels (cuDNN's
+    /// exhaustive search; seen on an H200 as a worker at MaxBatch 8 whose first jobs waited for it, docs/PERFORMANCE.md
+    /// 0n), and the largest first sets the memory; elsewhere a full batch, which sets the memory (the CPU provider
+    /// searches nothing).
+    /// </summary>
+    public static IReadOnlyList<int> PainterWarmupSizes(string provider, int maxBatch) =>
+        provider == "cuda" ? [.. Enumerable.Range(1, Math.Max(1, maxBatch)).Reverse()] : [Math.Max(1, maxBatch)];
 
     IEnumerable<int> Sizes(bool batched) => batched ? Enumerable.Range(1, batching.Value.MaxBatch).Reverse() : [1];
 

@@ -94,9 +94,17 @@ public sealed class BatchingPainter : IDisposable
     /// keeps it; on CUDA also the kernels chosen for that shape) is taken before the worker reports ready, not by the
     /// first busy moment's jobs. Triton's model warm-up names a batch size for the same reason.
     /// </summary>
-    public async Task<RgbaImage> PaintFullBatchAsync(RgbaImage image, CancellationToken cancellationToken)
+    public Task<RgbaImage> PaintFullBatchAsync(RgbaImage image, CancellationToken cancellationToken) =>
+        PaintCopiesAsync(image, options.MaxBatch, cancellationToken);
+
+    /// <summary>
+    /// Paints <paramref name="copies"/> copies of the image (at most MaxBatch) as one inference that no other request
+    /// joins, and answers with the first: a warm-up at one batch size (on CUDA each new input shape's first run
+    /// searches for its convolutions' kernels).
+    /// </summary>
+    public async Task<RgbaImage> PaintCopiesAsync(RgbaImage image, int copies, CancellationToken cancellationToken)
     {
-        var request = new PaintRequest(image, null, cancellationToken) { Copies = Math.Max(1, options.MaxBatch) };
+        var request = new PaintRequest(image, null, cancellationToken) { Copies = Math.Clamp(copies, 1, Math.Max(1, options.MaxBatch)), Alone = true };
         await requests.Writer.WriteAsync(request, cancellationToken);
         return await request.Result.Task.WaitAsync(cancellationToken);
     }
@@ -133,19 +141,19 @@ public sealed class BatchingPainter : IDisposable
 
     void Gather(ChannelReader<PaintRequest> reader, List<PaintRequest> batch)
     {
-        if (batch[0].Copies > 1) return; // a full batch on its own
+        if (batch[0].Alone) return; // a warm-up's batch on its own
         var (width, height) = (batch[0].Image.Width, batch[0].Image.Height);
         var deadline = Stopwatch.GetTimestamp() + (long)(options.MaxDelay.TotalSeconds * Stopwatch.Frequency);
         while (batch.Count < options.MaxBatch)
         {
             if (reader.TryRead(out var next))
             {
-                if (next.Copies == 1 && next.Image.Width == width && next.Image.Height == height)
+                if (!next.Alone && next.Image.Width == width && next.Image.Height == height)
                 {
                     batch.Add(next);
                     continue;
                 }
-                carried = next; // another size (or a full batch of copies) starts the next batch
+                carried = next; // another size (or a warm-up's copies) starts the next batch
                 return;
             }
             var wait = TimeSpan.FromSeconds((double)(deadline - Stopwatch.GetTimestamp()) / Stopwatch.Frequency);
@@ -264,8 +272,11 @@ public sealed class BatchingPainter : IDisposable
 
     sealed record PaintRequest(RgbaImage Image, Action<int>? Started, CancellationToken CancellationToken)
     {
-        /// <summary>How many times the image is painted in the request's batch: 1, or MaxBatch for the warm-up.</summary>
+        /// <summary>How many times the image is painted in the request's batch: 1, or a warm-up's batch size.</summary>
         public int Copies { get; init; } = 1;
+
+        /// <summary>A warm-up's request: painted in a batch of its own.</summary>
+        public bool Alone { get; init; }
 
         public TaskCompletionSource<RgbaImage> Result { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }

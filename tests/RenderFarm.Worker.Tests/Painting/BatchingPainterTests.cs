@@ -158,6 +158,26 @@ public class BatchingPainterTests
     }
 
     [Fact]
+    public async Task A_warm_up_at_a_smaller_size_is_painted_alone_at_that_size_even_among_waiting_jobs()
+    {
+        var painter = new GatedPainter(() => "");
+        using var batcher = new BatchingPainter(painter, new BatchingOptions { MaxBatch = 4, MaxDelay = TimeSpan.FromSeconds(5) }, new PaintDemand(), () => "test");
+
+        var first = batcher.PaintAsync(RgbaImage.Allocate(8, 10), CancellationToken.None);
+        while (painter.Sizes.IsEmpty) await Task.Delay(5);
+        var before = batcher.PaintAsync(RgbaImage.Allocate(8, 10), CancellationToken.None);
+        var two = batcher.PaintCopiesAsync(RgbaImage.Allocate(8, 10), 2, CancellationToken.None);
+        var one = batcher.PaintCopiesAsync(RgbaImage.Allocate(8, 10), 1, CancellationToken.None);
+        var after = batcher.PaintAsync(RgbaImage.Allocate(8, 10), CancellationToken.None);
+        var tooMany = batcher.PaintCopiesAsync(RgbaImage.Allocate(8, 10), 9, CancellationToken.None);
+        painter.Gate.Release(6);
+        await Task.WhenAll(first, before, two, one, after, tooMany).WaitAsync(TimeSpan.FromSeconds(20));
+
+        // The jobs never join a warm-up's batch, nor one warm-up another's; more copies than MaxBatch are a full batch.
+        Assert.Equal([1, 1, 2, 1, 1, 4], painter.Sizes);
+    }
+
+    [Fact]
     public async Task Each_job_s_started_call_is_told_the_size_of_the_batch_it_is_painted_in()
     {
         var recorder = new RecordingPainter();

@@ -41,6 +41,15 @@ public sealed class StudioWarmupTests : IDisposable
             batches.Where(batch => batch.Painter.StartsWith("warmup-", StringComparison.Ordinal)).ToArray());
     }
 
+    // On CUDA each new input shape's first run searches for its kernels; the CPU provider searches nothing, and a full
+    // batch sets the memory either way.
+    [Theory]
+    [InlineData("cuda", 4, new[] { 4, 3, 2, 1 })]
+    [InlineData("cuda", 1, new[] { 1 })]
+    [InlineData("cpu", 4, new[] { 4 })]
+    public void An_unnamed_painter_warms_up_at_every_batch_size_on_cuda_and_at_a_full_batch_elsewhere(string provider, int maxBatch, int[] sizes) =>
+        Assert.Equal(sizes, StudioWarmup.PainterWarmupSizes(provider, maxBatch));
+
     [Fact]
     public async Task Stage_models_that_gather_jobs_warm_up_at_every_batch_size_from_a_full_one()
     {
