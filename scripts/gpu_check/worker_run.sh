@@ -2,8 +2,9 @@
 # On the GPU machine, in the repository's root, with the parts of scripts/gpu_check/worker_kit.sh carried one run each:
 #   bash scripts/gpu_check/worker_run.sh unpack a|b|c     unpack a part into .farm/gpu-worker/run (kept while the machine stays warm)
 #   bash scripts/gpu_check/worker_run.sh bench [OUT]      ./farm bench studio-load on CUDA: the worker's CPU outside the
-#                                                         model and its portraits/s, stage models on the cores and on
-#                                                         the device batched, at MaxBatch 8 and 16; results in OUT/worker-*.md
+#                                                         model and its portraits/s (stage models on the device and on
+#                                                         the cores, CUDA's spinning and blocking waits, MaxBatch 4 and
+#                                                         8) and ONNX Runtime's profile of a run; in OUT/worker-*.md
 # CUDA 13, cuBLAS, cuRAND and cuDNN 9 come from the machine's Python packages (nvidia-*); libcuda from its driver.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/../.."
@@ -63,9 +64,13 @@ bench() { # name, then studio-load's flags
     "$out/smi-$name.csv" >>"$out/worker-$name.md"
   echo "### $name: $*"; cat "$out/worker-$name.md"; echo
 }
-jobs="${BENCH_JOBS:-2000}" warmup="${BENCH_WARMUP:-400}"
+jobs="${BENCH_JOBS:-1500}" warmup="${BENCH_WARMUP:-300}"
+# 0n's runs again (MaxBatch 4, stage models on the device batched and on the cores), then how the threads wait for
+# the GPU (Execution:CudaSync=block), MaxBatch 8 after a warm-up long enough for every batch size's first run, and one
+# profiled run whose per-node times say where the painter's time goes (ort_profile.py).
+bench device-4 --jobs "$jobs" --warmup "$warmup" --set Batching:MaxBatch=4 --set Execution:StageModels=device
+bench host-4 --jobs "$jobs" --warmup "$warmup" --set Batching:MaxBatch=4 --set Execution:StageModels=host
+bench device-4-block --jobs "$jobs" --warmup "$warmup" --set Batching:MaxBatch=4 --set Execution:StageModels=device --set Execution:CudaSync=block
 bench device-8 --jobs "$jobs" --warmup "$warmup" --set Batching:MaxBatch=8 --set Execution:StageModels=device
-bench host-8 --jobs "$jobs" --warmup "$warmup" --set Batching:MaxBatch=8 --set Execution:StageModels=host
-bench device-16 --jobs "$jobs" --warmup "$warmup" --set Batching:MaxBatch=16 --set Execution:StageModels=device
-bench host-16 --jobs "$jobs" --warmup "$warmup" --set Batching:MaxBatch=16 --set Execution:StageModels=host
-bench device-8-six --jobs "$jobs" --warmup "$warmup" --faces six --set Batching:MaxBatch=8 --set Execution:StageModels=device
+bench device-4-profiled --jobs 200 --warmup 100 --set Batching:MaxBatch=4 --set Execution:StageModels=device --set "Execution:ProfileDirectory=$PWD/$run/profile"
+python3 scripts/gpu_check/ort_profile.py "$run/profile" --skip 50 | tee "$out/profile.md"

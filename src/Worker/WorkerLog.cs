@@ -53,6 +53,12 @@ public static partial class WorkerLog
     [LoggerMessage(1219, LogLevel.Information, "{Model} runs on the CPU execution provider with one thread (Execution:StageModels {Placement}, {Cores} cores)")]
     public static partial void StageModelOnHost(this ILogger logger, string model, string placement, int cores);
 
+    [LoggerMessage(1221, LogLevel.Information, "CUDA device {DeviceId}: a thread waiting for the GPU waits by {Mode} (Execution:CudaSync)")]
+    public static partial void CudaSyncSet(this ILogger logger, int deviceId, string mode);
+
+    [LoggerMessage(1222, LogLevel.Warning, "Execution:CudaSync {Mode} could not be set ({Failure}); CUDA's own choice stays")]
+    public static partial void CudaSyncNotSet(this ILogger logger, string mode, string failure);
+
     [LoggerMessage(1220, LogLevel.Error, "The stage models (face detector, person segmenter) failed to warm up")]
     public static partial void StageModelsWarmupFailed(this ILogger logger, Exception exception);
 

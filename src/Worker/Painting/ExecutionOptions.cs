@@ -64,6 +64,23 @@ public sealed class ExecutionOptions
     /// <summary>Whether stage models opened on <paramref name="provider"/> gather jobs into batches.</summary>
     public bool BatchStageModels(string provider) => StageModelBatches == "on" || (StageModelBatches == "auto" && provider == "cuda");
 
+    /// <summary>
+    /// How a thread waits for the GPU at the end of an inference on CUDA (<see cref="CudaSchedule"/>): "auto" leaves
+    /// CUDA's own choice (it spins while the process has fewer GPU contexts than the machine has cores), "block" sleeps
+    /// until the GPU is done, "spin" and "yield" force spinning. Measured on an H200 node (docs/PERFORMANCE.md 0n), the
+    /// painter's thread was busy for its batches' whole wall time under "auto"; which mode feeds a GPU best from a
+    /// node's cores is for a GPU run of `./farm bench studio-load --set Execution:CudaSync=block` to tell.
+    /// </summary>
+    [AllowedValues("auto", "spin", "yield", "block")]
+    public string CudaSync { get; set; } = "auto";
+
+    /// <summary>
+    /// Where ONNX Runtime writes a profile of every session (each node's execution provider and time), one JSON file
+    /// per session when it closes; empty: none. A diagnosis of a node (why a model is slower there than expected), not
+    /// for serving: profiling costs time per node.
+    /// </summary>
+    public string? ProfileDirectory { get; set; }
+
     /// <summary>Let ONNX Runtime's threads spin between inferences (faster back-to-back runs, cores held meanwhile).</summary>
     public bool SpinThreads { get; set; }
 }

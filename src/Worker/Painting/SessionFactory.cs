@@ -15,7 +15,7 @@ public sealed class SessionFactory(IOptions<ExecutionOptions> options, ILogger<S
     /// <param name="modelPath">The ONNX file; the log calls the session by its file name.</param>
     /// <param name="intraOpThreads">CPU threads per inference for this model; null takes Execution:IntraOpThreads.</param>
     public InferenceSession Create(string modelPath, int? intraOpThreads = null) =>
-        Open(Path.GetFileName(modelPath), options => new InferenceSession(modelPath, options), intraOpThreads);
+        Open(Path.GetFileName(modelPath), options => ProfiledSession.Open(modelPath, options), intraOpThreads);
 
     /// <summary>
     /// A session for a stage model (the face detector, the person segmenter) on one thread, where
@@ -27,13 +27,13 @@ public sealed class SessionFactory(IOptions<ExecutionOptions> options, ILogger<S
     {
         var settings = options.Value;
         var name = Path.GetFileName(modelPath);
-        InferenceSession Batchable(SessionOptions sessionOptions) => new(FreeBatchDimension.Of(File.ReadAllBytes(modelPath)), sessionOptions);
+        InferenceSession Batchable(SessionOptions sessionOptions) => ProfiledSession.Open(FreeBatchDimension.Of(File.ReadAllBytes(modelPath)), sessionOptions);
         if (settings.StageModelsOnHost(Environment.ProcessorCount))
         {
-            var cpuOptions = BaseOptions(settings, intraOpThreads: 1);
+            var cpuOptions = BaseOptions(settings, intraOpThreads: 1, name);
             logger.StageModelOnHost(name, settings.StageModels, Environment.ProcessorCount);
             var batched = settings.BatchStageModels("cpu");
-            return new StageModelSession(batched ? Batchable(cpuOptions) : new InferenceSession(modelPath, cpuOptions), batched);
+            return new StageModelSession(batched ? Batchable(cpuOptions) : ProfiledSession.Open(modelPath, cpuOptions), batched);
         }
         if (settings.StageModelBatches == "on")
             return new StageModelSession(Open(name, Batchable, intraOpThreads: 1), Batched: true);
@@ -50,7 +50,7 @@ public sealed class SessionFactory(IOptions<ExecutionOptions> options, ILogger<S
     /// <param name="model">The ONNX file's bytes.</param>
     /// <param name="intraOpThreads">CPU threads per inference; null takes Execution:IntraOpThreads.</param>
     public InferenceSession Create(string name, byte[] model, int? intraOpThreads = null) =>
-        Open(name, options => new InferenceSession(model, options), intraOpThreads);
+        Open(name, options => ProfiledSession.Open(model, options), intraOpThreads);
 
     InferenceSession Open(string name, Func<SessionOptions, InferenceSession> open, int? intraOpThreads)
     {
@@ -58,7 +58,9 @@ public sealed class SessionFactory(IOptions<ExecutionOptions> options, ILogger<S
         var wantCuda = settings.Provider is "auto" or "cuda";
         if (wantCuda && cudaWorks != false)
         {
-            var cudaOptions = BaseOptions(settings, intraOpThreads);
+            if (cudaWorks is null && settings.CudaSync != "auto")
+                SetCudaSync(settings);
+            var cudaOptions = BaseOptions(settings, intraOpThreads, name);
             // Where CUDA's libraries are missing ONNX Runtime logs a red error line of its own for every try, before
             // the exception that says the same; the worker says it once, in its own log (CudaUnavailable).
             var environment = OrtEnv.Instance();
@@ -87,13 +89,23 @@ public sealed class SessionFactory(IOptions<ExecutionOptions> options, ILogger<S
             }
         }
 
-        var cpuOptions = BaseOptions(settings, intraOpThreads);
+        var cpuOptions = BaseOptions(settings, intraOpThreads, name);
         logger.RunsOnCpu(name, cpuOptions.IntraOpNumThreads);
         ProviderInUse = "cpu";
         return open(cpuOptions);
     }
 
-    static SessionOptions BaseOptions(ExecutionOptions settings, int? intraOpThreads)
+    // Before the provider's first session makes the CUDA context. Where it cannot be set, the provider's own try says
+    // whether CUDA works at all; the worker paints either way, as it would have without the setting.
+    void SetCudaSync(ExecutionOptions settings)
+    {
+        if (CudaSchedule.TrySet(settings.CudaDeviceId, settings.CudaSync, out var failure))
+            logger.CudaSyncSet(settings.CudaDeviceId, settings.CudaSync);
+        else
+            logger.CudaSyncNotSet(settings.CudaSync, failure!);
+    }
+
+    static SessionOptions BaseOptions(ExecutionOptions settings, int? intraOpThreads, string name)
     {
         var threads = intraOpThreads ?? settings.IntraOpThreads;
         var options = new SessionOptions
@@ -108,6 +120,14 @@ public sealed class SessionFactory(IOptions<ExecutionOptions> options, ILogger<S
         // the other jobs in flight need. The worker never runs inferences back to back without such work in between.
         if (!settings.SpinThreads)
             options.AddSessionConfigEntry("session.intra_op.allow_spinning", "0");
+        if (!string.IsNullOrEmpty(settings.ProfileDirectory))
+        {
+            Directory.CreateDirectory(settings.ProfileDirectory);
+            // The prefix first: turning profiling on hands ONNX Runtime the prefix set at that moment. It adds the time
+            // the session opened and ".json".
+            options.ProfileOutputPathPrefix = Path.Combine(settings.ProfileDirectory, Path.GetFileNameWithoutExtension(name) + "-");
+            options.EnableProfiling = true;
+        }
         return options;
     }
 

@@ -1,0 +1,107 @@
+using System.Collections.Concurrent;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using Microsoft.ML.OnnxRuntime;
+using RenderFarm.TestSupport;
+using RenderFarm.Worker.Faces;
+using RenderFarm.Worker.Painting;
+using RenderFarm.Worker.Pipeline;
+
+namespace RenderFarm.Worker.Tests.Painting;
+
+/// <summary>
+/// What a node's operator can ask of the sessions to find out why a model is slow there: ONNX Runtime's profile
+/// (Execution:ProfileDirectory) and how a thread waits for the GPU (Execution:CudaSync). Real detector model.
+/// </summary>
+public sealed class SessionDiagnosticsTests : IDisposable
+{
+    readonly string directory = Directory.CreateTempSubdirectory("renderfarm-profile-").FullName;
+
+    public void Dispose() => Directory.Delete(directory, recursive: true);
+
+    [Fact]
+    public void A_profile_directory_gets_each_session_s_nodes_with_their_provider_when_the_session_closes()
+    {
+        var sessions = new SessionFactory(Options.Create(new ExecutionOptions { Provider = "cpu", ProfileDirectory = directory }),
+            NullLogger<SessionFactory>.Instance);
+
+        using (var session = sessions.Create(DetectorPath, intraOpThreads: 1))
+            Detect(session);
+
+        var profile = Assert.Single(Directory.GetFiles(directory, "ultraface-rfb-320-*.json"));
+        var text = File.ReadAllText(profile);
+        Assert.Contains("\"op_name\" : \"Conv\"", text.Replace("\":\"", "\" : \""));
+        Assert.Contains("CPUExecutionProvider", text);
+    }
+
+    [Fact]
+    public void Without_a_profile_directory_no_profile_is_written()
+    {
+        var sessions = new SessionFactory(Options.Create(new ExecutionOptions { Provider = "cpu" }), NullLogger<SessionFactory>.Instance);
+        var before = Directory.GetFiles(Environment.CurrentDirectory, "*.json").Length;
+
+        using (var session = sessions.Create(DetectorPath, intraOpThreads: 1))
+            Detect(session);
+
+        Assert.Equal(before, Directory.GetFiles(Environment.CurrentDirectory, "*.json").Length);
+        Assert.Empty(Directory.GetFiles(directory));
+    }
+
+    [Theory]
+    [InlineData("spin", 0x01u)]
+    [InlineData("yield", 0x02u)]
+    [InlineData("block", 0x04u)]
+    public void Each_cuda_sync_mode_is_cuda_s_own_schedule_flag(string mode, uint flags) =>
+        Assert.Equal(flags, CudaSchedule.FlagsOf(mode));
+
+    [Fact]
+    public void Auto_sets_no_schedule_flag() =>
+        Assert.Throws<ArgumentOutOfRangeException>(() => CudaSchedule.FlagsOf("auto"));
+
+    // Where CUDA's runtime is missing (this machine) the setting is said to be left unset, and the model runs all the
+    // same; where it is present it is said to be set. Either way once, before the first session.
+    [Fact]
+    public void A_cuda_sync_mode_is_set_or_said_to_be_unset_once_and_the_models_run_either_way()
+    {
+        var logger = new EventIds();
+        var sessions = new SessionFactory(Options.Create(new ExecutionOptions { Provider = "auto", CudaSync = "block" }), logger);
+
+        using (var first = sessions.Create(DetectorPath, intraOpThreads: 1))
+        using (var second = sessions.Create(DetectorPath, intraOpThreads: 1))
+        {
+            Assert.True(Detect(first) > 0.9f);
+            Assert.True(Detect(second) > 0.9f);
+        }
+
+        Assert.Equal(1, logger.Ids.Count(id => id is 1221 or 1222));
+    }
+
+    static string DetectorPath => Path.Combine(SharedData.Models, new FaceDetectionOptions().File);
+
+    // The best face score the detector gives the astronaut.
+    static float Detect(InferenceSession session)
+    {
+        var input = FaceDetector.InputOf(new SourceDecoder().Decode(File.ReadAllBytes(SharedData.Face("astronaut.png"))));
+        using var value = OrtValue.CreateTensorValueFromMemory(input, FaceDetector.InputShape);
+        using var runOptions = new RunOptions();
+        using var outputs = session.Run(runOptions, ["input"], [value], ["scores"]);
+        var scores = outputs[0].GetTensorDataAsSpan<float>();
+        var best = 0f;
+        for (var i = 1; i < scores.Length; i += 2) best = Math.Max(best, scores[i]);
+        return best;
+    }
+
+    /// <summary>Keeps the event ids the factory logs (the pure fact of what it said, not its wording).</summary>
+    sealed class EventIds : ILogger<SessionFactory>
+    {
+        public ConcurrentQueue<int> Ids { get; } = new();
+
+        public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
+
+        public bool IsEnabled(LogLevel logLevel) => true;
+
+        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
+            Ids.Enqueue(eventId.Id);
+    }
+}
