@@ -65,12 +65,12 @@ bench() { # name, then studio-load's flags
   echo "### $name: $*"; cat "$out/worker-$name.md"; echo
 }
 jobs="${BENCH_JOBS:-1500}" warmup="${BENCH_WARMUP:-300}"
-# 0n's runs again (MaxBatch 4, stage models on the device batched and on the cores), then how the threads wait for
-# the GPU (Execution:CudaSync=block), MaxBatch 8 after a warm-up long enough for every batch size's first run, and one
+# 0n's runs again (MaxBatch 4, stage models on the device batched and on the cores; threads now sleep while they wait
+# for the GPU), then with CUDA's own wait (Execution:CudaSync=auto, spinning, as 0n ran), MaxBatch 8 after a warm-up long enough for every batch size's first run, and one
 # profiled run whose per-node times say where the painter's time goes (ort_profile.py).
 bench device-4 --jobs "$jobs" --warmup "$warmup" --set Batching:MaxBatch=4 --set Execution:StageModels=device
 bench host-4 --jobs "$jobs" --warmup "$warmup" --set Batching:MaxBatch=4 --set Execution:StageModels=host
-bench device-4-block --jobs "$jobs" --warmup "$warmup" --set Batching:MaxBatch=4 --set Execution:StageModels=device --set Execution:CudaSync=block
+bench device-4-spin --jobs "$jobs" --warmup "$warmup" --set Batching:MaxBatch=4 --set Execution:StageModels=device --set Execution:CudaSync=auto
 bench device-8 --jobs "$jobs" --warmup "$warmup" --set Batching:MaxBatch=8 --set Execution:StageModels=device
 bench device-4-profiled --jobs 200 --warmup 100 --set Batching:MaxBatch=4 --set Execution:StageModels=device --set "Execution:ProfileDirectory=$PWD/$run/profile"
 python3 scripts/gpu_check/ort_profile.py "$run/profile" --skip 50 | tee "$out/profile.md"

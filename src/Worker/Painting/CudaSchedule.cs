@@ -23,19 +23,21 @@ public static unsafe class CudaSchedule
         _ => throw new ArgumentOutOfRangeException(nameof(mode), mode, "auto leaves CUDA's own choice; spin, yield or block set one"),
     };
 
-    /// <summary>Sets the device's schedule; false, with the reason, where the runtime is missing or refuses.</summary>
-    public static bool TrySet(int deviceId, string mode, out string? failure)
+    /// <summary>
+    /// Sets the device's schedule: null where it was set; else why not. A missing runtime is <see cref="RuntimeMissing"/>:
+    /// then CUDA's provider cannot load either, and says so itself.
+    /// </summary>
+    public static string? TrySet(int deviceId, string mode)
     {
         if (!NativeLibrary.TryLoad(Library, typeof(CudaSchedule).Assembly, null, out var library))
-        {
-            failure = $"{Library} could not be loaded";
-            return false;
-        }
+            return RuntimeMissing;
         var setDevice = (delegate* unmanaged<int, int>)NativeLibrary.GetExport(library, "cudaSetDevice");
         var setDeviceFlags = (delegate* unmanaged<uint, int>)NativeLibrary.GetExport(library, "cudaSetDeviceFlags");
         var error = setDevice(deviceId);
         if (error == 0) error = setDeviceFlags(FlagsOf(mode));
-        failure = error == 0 ? null : $"CUDA error {error}";
-        return error == 0;
+        return error == 0 ? null : $"CUDA error {error}";
     }
+
+    /// <summary>What <see cref="TrySet"/> answers where the CUDA runtime is not on this machine.</summary>
+    public const string RuntimeMissing = Library + " could not be loaded";
 }

@@ -65,14 +65,15 @@ public sealed class ExecutionOptions
     public bool BatchStageModels(string provider) => StageModelBatches == "on" || (StageModelBatches == "auto" && provider == "cuda");
 
     /// <summary>
-    /// How a thread waits for the GPU at the end of an inference on CUDA (<see cref="CudaSchedule"/>): "auto" leaves
-    /// CUDA's own choice (it spins while the process has fewer GPU contexts than the machine has cores), "block" sleeps
-    /// until the GPU is done, "spin" and "yield" force spinning. Measured on an H200 node (docs/PERFORMANCE.md 0n), the
-    /// painter's thread was busy for its batches' whole wall time under "auto"; which mode feeds a GPU best from a
-    /// node's cores is for a GPU run of `./farm bench studio-load --set Execution:CudaSync=block` to tell.
+    /// How a thread waits for the GPU at the end of an inference on CUDA (<see cref="CudaSchedule"/>): "block" (the
+    /// default) sleeps until the GPU is done; "auto" leaves CUDA's own choice, which spins while the process has fewer
+    /// GPU contexts than the machine has cores, holding a core for the GPU's whole run; "spin" and "yield" force
+    /// spinning. On a GPU node the cores are what feed the GPU (issue 15): on an H200 node under CUDA's own choice the
+    /// painter's thread was busy for its batches' whole wall time and the stage threads for their models' runs
+    /// (docs/PERFORMANCE.md 0n); a sleeping thread's wake-up costs microseconds against runs of milliseconds.
     /// </summary>
     [AllowedValues("auto", "spin", "yield", "block")]
-    public string CudaSync { get; set; } = "auto";
+    public string CudaSync { get; set; } = "block";
 
     /// <summary>
     /// Where ONNX Runtime writes a profile of every session (each node's execution provider and time), one JSON file

@@ -95,14 +95,21 @@ public sealed class SessionFactory(IOptions<ExecutionOptions> options, ILogger<S
         return open(cpuOptions);
     }
 
-    // Before the provider's first session makes the CUDA context. Where it cannot be set, the provider's own try says
-    // whether CUDA works at all; the worker paints either way, as it would have without the setting.
+    // Before the provider's first session makes the CUDA context. Where CUDA's runtime is missing the provider's own
+    // try says that CUDA is unavailable (log 1202); where the runtime refuses, the worker paints with CUDA's own choice.
     void SetCudaSync(ExecutionOptions settings)
     {
-        if (CudaSchedule.TrySet(settings.CudaDeviceId, settings.CudaSync, out var failure))
-            logger.CudaSyncSet(settings.CudaDeviceId, settings.CudaSync);
-        else
-            logger.CudaSyncNotSet(settings.CudaSync, failure!);
+        switch (CudaSchedule.TrySet(settings.CudaDeviceId, settings.CudaSync))
+        {
+            case null:
+                logger.CudaSyncSet(settings.CudaDeviceId, settings.CudaSync);
+                break;
+            case CudaSchedule.RuntimeMissing:
+                break;
+            case var failure:
+                logger.CudaSyncNotSet(settings.CudaSync, failure);
+                break;
+        }
     }
 
     static SessionOptions BaseOptions(ExecutionOptions settings, int? intraOpThreads, string name)
