@@ -97,7 +97,8 @@ public sealed record CpuAccount(
         return new CpuAccount(seconds, new Dictionary<(int, int), (string, double)>(), new Dictionary<int, double>());
     }
 
-    static double CpuSeconds(string statPath)
+    /// <summary>A process's or thread's user + system CPU seconds from its /proc stat file.</summary>
+    public static double CpuSeconds(string statPath)
     {
         // Fields after the command name (which may hold spaces) start at the state; utime and stime are 14 and 15.
         var stat = File.ReadAllText(statPath);

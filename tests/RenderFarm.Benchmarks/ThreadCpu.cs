@@ -17,10 +17,8 @@ public sealed class ThreadCpu(IReadOnlyDictionary<int, (string Name, double Seco
         {
             try
             {
-                var stat = File.ReadAllText(Path.Combine(task, "stat"));
-                var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
                 threads[int.Parse(Path.GetFileName(task))] = (File.ReadAllText(Path.Combine(task, "comm")).Trim(),
-                    (long.Parse(fields[11]) + long.Parse(fields[12])) / 100.0);
+                    CpuAccount.CpuSeconds(Path.Combine(task, "stat")));
             }
             catch (IOException)
             {

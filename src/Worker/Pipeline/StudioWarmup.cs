@@ -12,7 +12,8 @@ namespace RenderFarm.Worker.Pipeline;
 /// Loads every available painter (artworks: their style codes) and runs one canvas-sized inference of each before
 /// the worker reports ready, so the first real job does not pay for session creation and first-run allocation.
 /// The models that paint without being asked for by name, the house style's and the stylizer that every artwork
-/// shares (automatic choices go to artworks), warm up with a full batch (MaxBatch copies; on CUDA then every smaller size too), so that the memory a ready
+/// shares (automatic choices go to artworks), warm up with a full batch (MaxBatch copies; on CUDA then every smaller
+/// size too, <see cref="PainterWarmupSizes"/>), so that the memory a ready
 /// worker holds is what it holds when busy: a node that cannot give it fails the worker at start, not under load (a
 /// worker warmed at a batch of one grew ~210 MiB at its first batch of four on the CPU). The others paint only when
 /// named and warm up with one image: a full batch each would hold their arenas for batches they may never see (the
