@@ -2,11 +2,7 @@ using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
-using Microsoft.ML.OnnxRuntime;
-using RenderFarm.TestSupport;
-using RenderFarm.Worker.Faces;
 using RenderFarm.Worker.Painting;
-using RenderFarm.Worker.Pipeline;
 
 namespace RenderFarm.Worker.Tests.Painting;
 
@@ -26,8 +22,8 @@ public sealed class SessionDiagnosticsTests : IDisposable
         var sessions = new SessionFactory(Options.Create(new ExecutionOptions { Provider = "cpu", ProfileDirectory = directory }),
             NullLogger<SessionFactory>.Instance);
 
-        using (var session = sessions.Create(DetectorPath, intraOpThreads: 1))
-            Detect(session);
+        using (var session = sessions.Create(DetectorSession.Path, intraOpThreads: 1))
+            DetectorSession.BestFaceScore(session);
 
         var profile = Assert.Single(Directory.GetFiles(directory, "ultraface-rfb-320-*.json"));
         var text = File.ReadAllText(profile);
@@ -41,8 +37,8 @@ public sealed class SessionDiagnosticsTests : IDisposable
         var sessions = new SessionFactory(Options.Create(new ExecutionOptions { Provider = "cpu" }), NullLogger<SessionFactory>.Instance);
         var before = Directory.GetFiles(Environment.CurrentDirectory, "*.json").Length;
 
-        using (var session = sessions.Create(DetectorPath, intraOpThreads: 1))
-            Detect(session);
+        using (var session = sessions.Create(DetectorSession.Path, intraOpThreads: 1))
+            DetectorSession.BestFaceScore(session);
 
         Assert.Equal(before, Directory.GetFiles(Environment.CurrentDirectory, "*.json").Length);
         Assert.Empty(Directory.GetFiles(directory));
@@ -68,11 +64,11 @@ public sealed class SessionDiagnosticsTests : IDisposable
         var logger = new EventIds();
         var sessions = new SessionFactory(Options.Create(new ExecutionOptions { Provider = "auto", CudaSync = "block" }), logger);
 
-        using (var first = sessions.Create(DetectorPath, intraOpThreads: 1))
-        using (var second = sessions.Create(DetectorPath, intraOpThreads: 1))
+        using (var first = sessions.Create(DetectorSession.Path, intraOpThreads: 1))
+        using (var second = sessions.Create(DetectorSession.Path, intraOpThreads: 1))
         {
-            Assert.True(Detect(first) > 0.9f);
-            Assert.True(Detect(second) > 0.9f);
+            Assert.True(DetectorSession.BestFaceScore(first) > 0.9f);
+            Assert.True(DetectorSession.BestFaceScore(second) > 0.9f);
         }
 
         var saidOfTheWait = logger.Ids.Count(id => id is 1221 or 1222);
@@ -81,21 +77,6 @@ public sealed class SessionDiagnosticsTests : IDisposable
         else
             Assert.Equal(0, saidOfTheWait);
         Assert.Equal(sessions.ProviderInUse == "cpu" ? 1 : 0, logger.Ids.Count(id => id == 1202));
-    }
-
-    static string DetectorPath => Path.Combine(SharedData.Models, new FaceDetectionOptions().File);
-
-    // The best face score the detector gives the astronaut.
-    static float Detect(InferenceSession session)
-    {
-        var input = FaceDetector.InputOf(new SourceDecoder().Decode(File.ReadAllBytes(SharedData.Face("astronaut.png"))));
-        using var value = OrtValue.CreateTensorValueFromMemory(input, FaceDetector.InputShape);
-        using var runOptions = new RunOptions();
-        using var outputs = session.Run(runOptions, ["input"], [value], ["scores"]);
-        var scores = outputs[0].GetTensorDataAsSpan<float>();
-        var best = 0f;
-        for (var i = 1; i < scores.Length; i += 2) best = Math.Max(best, scores[i]);
-        return best;
     }
 
     /// <summary>Keeps the event ids the factory logs (the pure fact of what it said, not its wording).</summary>

@@ -1,10 +1,6 @@
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
-using Microsoft.ML.OnnxRuntime;
-using RenderFarm.TestSupport;
-using RenderFarm.Worker.Faces;
 using RenderFarm.Worker.Painting;
-using RenderFarm.Worker.Pipeline;
 
 namespace RenderFarm.Worker.Tests.Painting;
 
@@ -38,12 +34,12 @@ public class StageModelPlacementTests
     {
         var sessions = Factory(placement);
 
-        var (session, batched) = sessions.CreateStageModel(DetectorPath);
+        var (session, batched) = sessions.CreateStageModel(DetectorSession.Path);
         using var _ = session;
 
         Assert.Equal(providerAfter, sessions.ProviderInUse);
         Assert.False(batched); // auto batches only on CUDA
-        Assert.True(BestFaceScore(session) > 0.9f);
+        Assert.True(DetectorSession.BestFaceScore(session) > 0.9f);
     }
 
     [Theory]
@@ -62,29 +58,14 @@ public class StageModelPlacementTests
         var sessions = new SessionFactory(Options.Create(new ExecutionOptions { Provider = "cpu", StageModels = placement, StageModelBatches = "on" }),
             NullLogger<SessionFactory>.Instance);
 
-        var (session, batched) = sessions.CreateStageModel(DetectorPath);
+        var (session, batched) = sessions.CreateStageModel(DetectorSession.Path);
         using var _ = session;
 
         Assert.True(batched);
         Assert.Equal(FreeBatchDimension.Name, session.InputMetadata["input"].SymbolicDimensions[0]);
-        Assert.True(BestFaceScore(session) > 0.9f);
+        Assert.True(DetectorSession.BestFaceScore(session) > 0.9f);
     }
-
-    static string DetectorPath => Path.Combine(SharedData.Models, new FaceDetectionOptions().File);
 
     static SessionFactory Factory(string placement) =>
         new(Options.Create(new ExecutionOptions { Provider = "cpu", StageModels = placement }), NullLogger<SessionFactory>.Instance);
-
-    // Runs the detector on a test face and returns its best face score.
-    static float BestFaceScore(InferenceSession session)
-    {
-        var input = FaceDetector.InputOf(new SourceDecoder().Decode(File.ReadAllBytes(SharedData.Face("astronaut.png"))));
-        using var value = OrtValue.CreateTensorValueFromMemory(input, FaceDetector.InputShape);
-        using var runOptions = new RunOptions();
-        using var outputs = session.Run(runOptions, ["input"], [value], ["scores"]);
-        var scores = outputs[0].GetTensorDataAsSpan<float>();
-        var best = 0f;
-        for (var i = 1; i < scores.Length; i += 2) best = Math.Max(best, scores[i]);
-        return best;
-    }
 }
