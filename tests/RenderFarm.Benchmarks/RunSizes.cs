@@ -6,7 +6,7 @@ namespace RenderFarm.Benchmarks;
 /// <summary>
 /// Listens, in this process, to how many portraits each painter run carried (renderfarm.paint.batch_size) and how many
 /// jobs each stage model run carried (renderfarm.worker.stage_model.batch_size), and how long the stage models' runs
-/// took (renderfarm.worker.stage_model.duration): what a bench of the studio without a worker's /metrics reports.
+/// took (renderfarm.worker.stage_model.duration): what the benches of the studio in this process (studio-load, stages) report.
 /// </summary>
 public sealed class RunSizes : IDisposable
 {

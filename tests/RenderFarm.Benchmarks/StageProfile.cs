@@ -18,6 +18,15 @@ public static class StageProfile
 {
     static readonly string[] Faces = ["astronaut.png", "camera.png", "hopper.jpg", "kodim04.png", "kodim12.png", "kodim18.png"];
 
+    // The stage whose time each stage model's (or graph's) runs are part of.
+    static readonly Dictionary<string, string> StageOfModel = new()
+    {
+        ["face-detector"] = "detect",
+        ["person-segmenter"] = "segment",
+        ["guided-filter-graph"] = "segment",
+        ["tone-graph"] = "tone",
+    };
+
     public static Command Create()
     {
         var reps = new Option<int>("--reps") { Description = "Measured rounds over the six faces", DefaultValueFactory = _ => 8 };
@@ -50,7 +59,7 @@ public static class StageProfile
         if (save is not null) Directory.CreateDirectory(save);
         using var host = StudioHost.Build(SharedData.RepoManifest, [SharedData.RepoModels, SharedData.Models, SharedData.Styles], "cpu",
             new Dictionary<string, string?> { ["Execution:StageThreads"] = stageThreads.ToString(CultureInfo.InvariantCulture), ["Execution:StageGraphs"] = graphs, ["Jpeg:Codec"] = jpeg });
-        using var models = new StageModelClock();
+        using var models = new RunSizes();
         var studio = host.Services.GetRequiredService<PortraitStudio>();
         var photos = Faces.Select(f => portraitShots ? TestPhotos.PortraitShotJpeg(f, 3024, 4032)
             : phone ? TestPhotos.CameraSizedJpeg(f, 4032, 3024) : File.ReadAllBytes(SharedData.Face(f))).ToList();
@@ -81,8 +90,11 @@ public static class StageProfile
                 }
                 foreach (var (stage, ms) in stages.TimingsMs)
                     (timings.TryGetValue(stage, out var list) ? list : timings[stage] = []).Add(ms);
-                foreach (var (stage, ms) in models.MsByStage())
+                foreach (var (model, (_, ms)) in models.Durations())
+                {
+                    var stage = StageOfModel.GetValueOrDefault(model, model);
                     (modelTimings.TryGetValue(stage, out var list) ? list : modelTimings[stage] = []).Add(ms);
+                }
                 kib.Add(result.Painting.Image.Length / 1024.0);
                 thumbKib.Add(result.Painting.Thumbnail.Length / 1024.0);
             }

@@ -92,9 +92,13 @@ public sealed class StudioWarmup(PainterRegistry painters, FaceDetector faces, P
     /// searches nothing).
     /// </summary>
     public static IReadOnlyList<int> PainterWarmupSizes(string provider, int maxBatch) =>
-        provider == "cuda" ? [.. Enumerable.Range(1, Math.Max(1, maxBatch)).Reverse()] : [Math.Max(1, maxBatch)];
+        provider == "cuda" ? EverySizeDown(maxBatch) : [Math.Max(1, maxBatch)];
 
-    IEnumerable<int> Sizes(bool batched) => batched ? Enumerable.Range(1, batching.Value.MaxBatch).Reverse() : [1];
+    // A stage model that gathers jobs warms at every size; one that runs a job at a time at one.
+    IReadOnlyList<int> Sizes(bool batched) => batched ? EverySizeDown(batching.Value.MaxBatch) : [1];
+
+    // The largest first: it sets the memory a busy worker holds.
+    static IReadOnlyList<int> EverySizeDown(int maxBatch) => [.. Enumerable.Range(1, Math.Max(1, maxBatch)).Reverse()];
 
     public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default) =>
         Task.FromResult(!warmed
