@@ -2,9 +2,10 @@
 # On the GPU machine, in the repository's root, with the parts of scripts/gpu_check/worker_kit.sh carried one run each:
 #   bash scripts/gpu_check/worker_run.sh unpack a|b|c     unpack a part into .farm/gpu-worker/run (kept while the machine stays warm)
 #   bash scripts/gpu_check/worker_run.sh bench [OUT]      ./farm bench studio-load on CUDA: the worker's CPU outside the
-#                                                         model and its portraits/s (stage models on the device and on
-#                                                         the cores, CUDA's spinning and blocking waits, MaxBatch 4 and
-#                                                         8) and ONNX Runtime's profile of a run; in OUT/worker-*.md
+#                                                         model and its portraits/s (ONNX Runtime's profile of a run
+#                                                         first; stage models on the device and on the cores, cuDNN's
+#                                                         kernel choice, channels-last, CUDA's spinning and blocking
+#                                                         waits, MaxBatch 4 and 8); in OUT/worker-*.md
 # CUDA 13, cuBLAS, cuRAND and cuDNN 9 come from the machine's Python packages (nvidia-*); libcuda from its driver.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/../.."
@@ -64,13 +65,18 @@ bench() { # name, then studio-load's flags
     "$out/smi-$name.csv" >>"$out/worker-$name.md"
   echo "### $name: $*"; cat "$out/worker-$name.md"; echo
 }
-jobs="${BENCH_JOBS:-1500}" warmup="${BENCH_WARMUP:-300}"
-# 0n's runs again (MaxBatch 4, stage models on the device batched and on the cores; threads now sleep while they wait
-# for the GPU), then with CUDA's own wait (Execution:CudaSync=auto, spinning, as 0n ran), MaxBatch 8 after a warm-up long enough for every batch size's first run, and one
-# profiled run whose per-node times say where the painter's time goes (ort_profile.py).
-bench device-4 --jobs "$jobs" --warmup "$warmup" --set Batching:MaxBatch=4 --set Execution:StageModels=device
-bench host-4 --jobs "$jobs" --warmup "$warmup" --set Batching:MaxBatch=4 --set Execution:StageModels=host
-bench device-4-spin --jobs "$jobs" --warmup "$warmup" --set Batching:MaxBatch=4 --set Execution:StageModels=device --set Execution:CudaSync=auto
-bench device-8 --jobs "$jobs" --warmup "$warmup" --set Batching:MaxBatch=8 --set Execution:StageModels=device
+jobs="${BENCH_JOBS:-1000}" warmup="${BENCH_WARMUP:-300}"
+# Most telling first, so a run cut short still answers the main question: a profiled run whose per-node times and
+# ONNX Runtime's warnings (copies put into the graph, convolutions in a slow fallback) say where the painter's time
+# goes (ort_profile.py); then 0n's run again (MaxBatch 4, stage models on the device batched; threads now sleep while
+# they wait for the GPU), cuDNN's heuristic kernel choice and channels-last convolutions (two suspects for the
+# painter's ~59 ms per batch of four against PyTorch's 5.3), CUDA's own spinning wait (as 0n ran), the stage models
+# on the cores, and MaxBatch 8 after a warm-up long enough for every batch size's first run.
 bench device-4-profiled --jobs 200 --warmup 100 --set Batching:MaxBatch=4 --set Execution:StageModels=device --set "Execution:ProfileDirectory=$PWD/$run/profile"
 python3 scripts/gpu_check/ort_profile.py "$run/profile" --skip 50 | tee "$out/profile.md"
+bench device-4 --jobs "$jobs" --warmup "$warmup" --set Batching:MaxBatch=4 --set Execution:StageModels=device
+bench device-4-heuristic --jobs "$jobs" --warmup "$warmup" --set Batching:MaxBatch=4 --set Execution:StageModels=device --set Execution:CudnnConvAlgoSearch=heuristic
+bench device-4-nhwc --jobs "$jobs" --warmup "$warmup" --set Batching:MaxBatch=4 --set Execution:StageModels=device --set Execution:CudaPreferNhwc=true
+bench device-4-spin --jobs "$jobs" --warmup "$warmup" --set Batching:MaxBatch=4 --set Execution:StageModels=device --set Execution:CudaSync=auto
+bench host-4 --jobs "$jobs" --warmup "$warmup" --set Batching:MaxBatch=4 --set Execution:StageModels=host
+bench device-8 --jobs "$jobs" --warmup "$warmup" --set Batching:MaxBatch=8 --set Execution:StageModels=device

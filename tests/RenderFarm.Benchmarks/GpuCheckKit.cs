@@ -109,8 +109,9 @@ public static class GpuCheckKit
 
     sealed record Checked(object Entry, IReadOnlyList<Tensor> Outputs);
 
+    // As the worker opens a batching stage model: weights as constants, batch dimension free.
     static string Batchable(string folder, string sharedModel) =>
-        GraphFile(folder, sharedModel, FreeBatchDimension.Of(File.ReadAllBytes(Path.Combine(SharedData.Models, sharedModel))));
+        GraphFile(folder, sharedModel, FreeBatchDimension.Of(WeightInputs.Removed(File.ReadAllBytes(Path.Combine(SharedData.Models, sharedModel)))));
 
     static string GraphFile(string folder, string file, byte[] model)
     {

@@ -76,6 +76,20 @@ public sealed class ExecutionOptions
     public string CudaSync { get; set; } = "block";
 
     /// <summary>
+    /// How cuDNN chooses each convolution's kernels on CUDA (ONNX Runtime's cudnn_conv_algo_search): "exhaustive" times
+    /// every candidate at each new shape's first run (the provider's default: slow first runs, which the warm-up takes);
+    /// "heuristic" takes cuDNN's pick without timing; "default" one fixed algorithm. Elsewhere ignored.
+    /// </summary>
+    [AllowedValues("exhaustive", "heuristic", "default")]
+    public string CudnnConvAlgoSearch { get; set; } = "exhaustive";
+
+    /// <summary>
+    /// Whether ONNX Runtime's CUDA provider runs convolutions channels-last (prefer_nhwc), the layout of the GPU's
+    /// tensor-core kernels, at the price of layout changes around them. Off: the provider's default layout.
+    /// </summary>
+    public bool CudaPreferNhwc { get; set; }
+
+    /// <summary>
     /// Where ONNX Runtime writes a profile of every session (each node's execution provider and time), one JSON file
     /// per session when it closes; empty: none. A diagnosis of a node (why a model is slower there than expected), not
     /// for serving: profiling costs time per node.

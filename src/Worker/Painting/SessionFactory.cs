@@ -20,27 +20,30 @@ public sealed class SessionFactory(IOptions<ExecutionOptions> options, ILogger<S
     /// <summary>
     /// A session for a stage model (the face detector, the person segmenter) on one thread, where
     /// Execution:StageModels puts it: on the CPU provider, or on the painters' provider as <see cref="Create(string, int?)"/>.
-    /// A stage model on the CPU leaves <see cref="ProviderInUse"/> to the painters. Where Execution:StageModelBatches
-    /// says it gathers jobs, the session is opened on the file with its batch dimension freed.
+    /// A stage model on the CPU leaves <see cref="ProviderInUse"/> to the painters. The file's weights are opened as
+    /// constants (<see cref="WeightInputs"/>); where Execution:StageModelBatches says it gathers jobs, with its batch
+    /// dimension freed.
     /// </summary>
     public StageModelSession CreateStageModel(string modelPath)
     {
         var settings = options.Value;
         var name = Path.GetFileName(modelPath);
-        InferenceSession Batchable(SessionOptions sessionOptions) => ProfiledSession.Open(FreeBatchDimension.Of(File.ReadAllBytes(modelPath)), sessionOptions);
+        var model = WeightInputs.Removed(File.ReadAllBytes(modelPath));
+        InferenceSession Alone(SessionOptions sessionOptions) => ProfiledSession.Open(model, sessionOptions);
+        InferenceSession Batchable(SessionOptions sessionOptions) => ProfiledSession.Open(FreeBatchDimension.Of(model), sessionOptions);
         if (settings.StageModelsOnHost(Environment.ProcessorCount))
         {
             var cpuOptions = BaseOptions(settings, intraOpThreads: 1, name);
             logger.StageModelOnHost(name, settings.StageModels, Environment.ProcessorCount);
             var batched = settings.BatchStageModels("cpu");
-            return new StageModelSession(batched ? Batchable(cpuOptions) : ProfiledSession.Open(modelPath, cpuOptions), batched);
+            return new StageModelSession(batched ? Batchable(cpuOptions) : Alone(cpuOptions), batched);
         }
         if (settings.StageModelBatches == "on")
             return new StageModelSession(Open(name, Batchable, intraOpThreads: 1), Batched: true);
-        var session = Create(modelPath, intraOpThreads: 1);
+        var session = Open(name, Alone, intraOpThreads: 1);
         if (!settings.BatchStageModels(ProviderInUse))
             return new StageModelSession(session, Batched: false);
-        // Only now is it known that the provider is one to batch on: the file is opened again, batchable.
+        // Only now is it known that the provider is one to batch on: the model is opened again, batchable.
         session.Dispose();
         return new StageModelSession(Open(name, Batchable, intraOpThreads: 1), Batched: true);
     }
@@ -67,9 +70,13 @@ public sealed class SessionFactory(IOptions<ExecutionOptions> options, ILogger<S
             var logLevel = environment.EnvLogLevel;
             if (settings.Provider == "auto")
                 environment.EnvLogLevel = OrtLoggingLevel.ORT_LOGGING_LEVEL_FATAL;
+            OrtCUDAProviderOptions? providerOptions = null;
             try
             {
-                cudaOptions.AppendExecutionProvider_CUDA(settings.CudaDeviceId);
+                // Made inside the try: where CUDA's libraries are missing, making the provider's options fails already.
+                providerOptions = new OrtCUDAProviderOptions();
+                providerOptions.UpdateOptions(CudaProviderSettings.For(settings));
+                cudaOptions.AppendExecutionProvider_CUDA(providerOptions);
                 var session = open(cudaOptions);
                 if (cudaWorks is null)
                     logger.PaintingOnCuda(settings.CudaDeviceId);
@@ -85,6 +92,7 @@ public sealed class SessionFactory(IOptions<ExecutionOptions> options, ILogger<S
             }
             finally
             {
+                providerOptions?.Dispose();
                 environment.EnvLogLevel = logLevel;
             }
         }
@@ -121,7 +129,9 @@ public sealed class SessionFactory(IOptions<ExecutionOptions> options, ILogger<S
             ExecutionMode = ExecutionMode.ORT_SEQUENTIAL,
             IntraOpNumThreads = threads > 0 ? threads : Environment.ProcessorCount,
             InterOpNumThreads = 1,
-            LogSeverityLevel = OrtLoggingLevel.ORT_LOGGING_LEVEL_ERROR,
+            // While profiling, ONNX Runtime's warnings too: that copies between the CPU and the GPU were put into the
+            // graph, or that a convolution runs in a slow fallback, is what a diagnosis looks for.
+            LogSeverityLevel = string.IsNullOrEmpty(settings.ProfileDirectory) ? OrtLoggingLevel.ORT_LOGGING_LEVEL_ERROR : OrtLoggingLevel.ORT_LOGGING_LEVEL_WARNING,
         };
         // After a run ONNX Runtime's threads spin waiting for the next one, holding cores that decoding and encoding of
         // the other jobs in flight need. The worker never runs inferences back to back without such work in between.

@@ -22,6 +22,7 @@ public class OptionsValidationTests
     [InlineData("Execution:StageModels", "gpu", "StageModels")]
     [InlineData("Execution:StageModelBatches", "always", "StageModelBatches")]
     [InlineData("Execution:CudaSync", "sleep", "CudaSync")]
+    [InlineData("Execution:CudnnConvAlgoSearch", "fastest", "CudnnConvAlgoSearch")]
     [InlineData("Decoder:MaxPixels", "0", "MaxPixels")]
     [InlineData("Jpeg:Codec", "webp", "Codec")]
     [InlineData("Figure:MinCoverage", "1.5", "MinCoverage")]

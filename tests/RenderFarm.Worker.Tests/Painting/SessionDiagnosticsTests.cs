@@ -55,6 +55,25 @@ public sealed class SessionDiagnosticsTests : IDisposable
     public void Auto_sets_no_schedule_flag() =>
         Assert.Throws<ArgumentOutOfRangeException>(() => CudaSchedule.FlagsOf("auto"));
 
+    // The CUDA provider's options are made inside the provider's try: where CUDA's libraries are missing (this machine)
+    // making them fails as the provider would, and the model runs on the CPU; where CUDA is present, on it.
+    [Fact]
+    public void Cuda_provider_settings_leave_the_model_running_where_cuda_is_missing_or_present()
+    {
+        var logger = new EventIds();
+        var sessions = new SessionFactory(Options.Create(new ExecutionOptions
+        {
+            Provider = "auto",
+            CudnnConvAlgoSearch = "heuristic",
+            CudaPreferNhwc = true,
+        }), logger);
+
+        using (var session = sessions.Create(DetectorSession.Path, intraOpThreads: 1))
+            Assert.True(DetectorSession.BestFaceScore(session) > 0.9f);
+
+        Assert.Equal(sessions.ProviderInUse == "cpu" ? 1 : 0, logger.Ids.Count(id => id == 1202));
+    }
+
     // Where CUDA's runtime is missing (this machine) nothing is said of the wait (the provider's own try says CUDA is
     // unavailable) and the model runs on the CPU; where it is present the wait is said to be set, or not. Either way
     // at most once, before the first session.
