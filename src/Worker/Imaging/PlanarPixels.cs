@@ -70,6 +70,24 @@ public static class PlanarPixels
         return result;
     }
 
+    /// <summary>
+    /// What <see cref="Read"/> and then <see cref="Write"/> (both over 0..255) make of <paramref name="planes"/>, without
+    /// the bytes between: each value rounded half to even and clamped to a whole level 0..255 (NaN to 0).
+    /// </summary>
+    public static void AsWholeLevels(ReadOnlySpan<float> planes, Span<float> levels)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(levels.Length, planes.Length, nameof(levels));
+        var i = 0;
+        if (Vector256.IsHardwareAccelerated)
+        {
+            var (one, none) = (Vector256.Create(1f), Vector256<float>.Zero);
+            for (; i <= planes.Length - 8; i += 8)
+                Vector256.ConvertToSingle(Channel(Vector256.Create(planes.Slice(i, 8)), none, one).AsInt32()).CopyTo(levels.Slice(i, 8));
+        }
+        for (; i < planes.Length; i++)
+            levels[i] = ToByte(planes[i]);
+    }
+
     // Rounded half to even as MathF.Round, clamped to 0..255 (NaN to 0, as the one-at-a-time conversion gives).
     static Vector256<uint> Channel(Vector256<float> values, Vector256<float> lows, Vector256<float> scales)
     {

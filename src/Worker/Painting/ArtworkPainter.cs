@@ -15,13 +15,8 @@ public sealed class ArtworkPainter(PainterDescriptor descriptor, Stylizer styliz
     /// <summary>The artwork's style code ([1,8,64] flattened).</summary>
     public ReadOnlyMemory<float> StyleCode => styleCode;
 
-    public IReadOnlyList<RgbaImage> PaintBatch(IReadOnlyList<RgbaImage> images)
-    {
-        var painted = images;
-        for (var pass = 0; pass < Math.Max(1, Descriptor.Passes); pass++)
-            painted = stylizer.Paint(painted, styleCode);
-        return painted;
-    }
+    public IReadOnlyList<RgbaImage> PaintBatch(IReadOnlyList<RgbaImage> images) =>
+        stylizer.Paint(images, styleCode, Math.Max(1, Descriptor.Passes));
 
     // The stylizer is shared with the other artwork painters; the registry disposes it.
     public void Dispose() { }

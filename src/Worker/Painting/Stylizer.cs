@@ -49,9 +49,15 @@ public sealed class Stylizer(StylizerPaths paths, SessionFactory sessions) : IDi
         return code;
     }
 
-    /// <summary>Paints every image (same size) after the artwork whose code is given, in one inference.</summary>
-    public IReadOnlyList<RgbaImage> Paint(IReadOnlyList<RgbaImage> images, float[] styleCode)
+    /// <summary>
+    /// Paints every image (same size) after the artwork whose code is given, in one inference per pass. A pass after
+    /// the first paints the one before as it would be read back into an image (whole levels 0..255,
+    /// <see cref="PlanarPixels.AsWholeLevels"/>), so two passes paint what painting the first pass's image again would,
+    /// without turning it into bytes and back on the painter's thread in between.
+    /// </summary>
+    public IReadOnlyList<RgbaImage> Paint(IReadOnlyList<RgbaImage> images, float[] styleCode, int passes = 1)
     {
+        ArgumentOutOfRangeException.ThrowIfLessThan(passes, 1);
         var (width, height) = (images[0].Width, images[0].Height);
         var plane = width * height;
         var length = images.Count * 3 * plane;
@@ -60,20 +66,28 @@ public sealed class Stylizer(StylizerPaths paths, SessionFactory sessions) : IDi
         {
             for (var n = 0; n < images.Count; n++)
                 PlanarPixels.Write(images[n], buffer.AsSpan(n * 3 * plane, 3 * plane));
-            using var input = OrtValue.CreateTensorValueFromMemory(OrtMemoryInfo.DefaultInstance, buffer.AsMemory(0, length),
-                [images.Count, 3, height, width]);
             using var code = OrtValue.CreateTensorValueFromMemory(styleCode, CodeShape);
             using var runOptions = new RunOptions();
-            using var outputs = stylizer.Value.Run(runOptions, [ImageInput, CodeName], [input, code], [PaintedOutput]);
-            var shape = outputs[0].GetTensorTypeAndShape().Shape;
-            if (shape.Length != 4 || shape[0] != images.Count || shape[1] != 3 || shape[2] != height || shape[3] != width)
-                throw new PainterContractException("stylizer",
-                    $"output shape [{string.Join(',', shape)}], expected [{images.Count},3,{height},{width}]");
-            var result = outputs[0].GetTensorDataAsSpan<float>();
-            var painted = new RgbaImage[images.Count];
-            for (var n = 0; n < images.Count; n++)
-                painted[n] = PlanarPixels.Read(result.Slice(n * 3 * plane, 3 * plane), width, height);
-            return painted;
+            for (var pass = 1; ; pass++)
+            {
+                using var input = OrtValue.CreateTensorValueFromMemory(OrtMemoryInfo.DefaultInstance, buffer.AsMemory(0, length),
+                    [images.Count, 3, height, width]);
+                using var outputs = stylizer.Value.Run(runOptions, [ImageInput, CodeName], [input, code], [PaintedOutput]);
+                var shape = outputs[0].GetTensorTypeAndShape().Shape;
+                if (shape.Length != 4 || shape[0] != images.Count || shape[1] != 3 || shape[2] != height || shape[3] != width)
+                    throw new PainterContractException("stylizer",
+                        $"output shape [{string.Join(',', shape)}], expected [{images.Count},3,{height},{width}]");
+                var result = outputs[0].GetTensorDataAsSpan<float>();
+                if (pass < passes)
+                {
+                    PlanarPixels.AsWholeLevels(result, buffer.AsSpan(0, length));
+                    continue;
+                }
+                var painted = new RgbaImage[images.Count];
+                for (var n = 0; n < images.Count; n++)
+                    painted[n] = PlanarPixels.Read(result.Slice(n * 3 * plane, 3 * plane), width, height);
+                return painted;
+            }
         }
         finally
         {

@@ -85,6 +85,30 @@ public sealed class PlanarPixelsTests
             Assert.Equal(i % 4 == 3 ? (byte)255 : image.Pixels[i], back.Pixels[i]);
     }
 
+    [Theory]
+    [InlineData(512, 640)]
+    [InlineData(5, 3)]
+    public void Whole_levels_are_what_reading_back_and_writing_again_gives(int width, int height)
+    {
+        var plane = width * height;
+        var random = new Random(plane);
+        var planes = new float[3 * plane];
+        for (var i = 0; i < planes.Length; i++)
+            planes[i] = (i % 4) switch
+            {
+                0 => random.Next(-5, 260) + 0.5f,
+                1 => float.NaN,
+                _ => (float)(random.NextDouble() * 300 - 20),
+            };
+        var expected = new float[planes.Length];
+        PlanarPixels.Write(PlanarPixels.Read(planes, width, height), expected);
+
+        var levels = new float[planes.Length];
+        PlanarPixels.AsWholeLevels(planes, levels);
+
+        Assert.Equal(expected, levels);
+    }
+
     static RgbaImage Noise(int width, int height, int seed)
     {
         var pixels = new byte[width * height * 4];

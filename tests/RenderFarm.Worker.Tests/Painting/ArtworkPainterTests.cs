@@ -5,6 +5,7 @@ using Microsoft.Extensions.Options;
 using RenderFarm.Farm.Painters;
 using RenderFarm.TestSupport;
 using RenderFarm.Worker.Imaging;
+using RenderFarm.Worker.Painting;
 using RenderFarm.Worker.Pipeline;
 using RenderFarm.Worker.Scheduling;
 
@@ -59,6 +60,30 @@ public class ArtworkPainterTests
             var worst = alone[i].Pixels.Zip(together[i].Pixels, (x, y) => Math.Abs(x - y)).Max();
             Assert.True(worst <= 1, $"{faces[i]}: batched result differs by {worst}");
         }
+    }
+
+    // The artworks paint two passes; the second now starts from the first's whole levels, not from its image.
+    [Fact]
+    public async Task Two_passes_paint_what_painting_the_first_pass_s_image_again_paints()
+    {
+        var catalog = new PainterCatalog(Options.Create(new PainterOptions
+        {
+            Manifest = TestManifests.Only("rembrandt-two-circles"),
+            ModelDirectories = [.. Directories],
+        }), NullLogger<PainterCatalog>.Instance);
+        var sessions = new SessionFactory(Options.Create(new ExecutionOptions { Provider = "cpu", IntraOpThreads = 1 }),
+            NullLogger<SessionFactory>.Instance);
+        using var stylizer = new Stylizer(catalog.Stylizer!, sessions);
+        Assert.True(catalog.TryGet("rembrandt-two-circles", out _, out var artwork));
+        var code = stylizer.Encode(ArtworkImage.Load(artwork, stylizer.Files.StyleShortSide));
+        RgbaImage[] portraits = [await Portrait("kodim18.png", 64, 80), await Portrait("hopper.jpg", 64, 80)];
+
+        var twice = stylizer.Paint(stylizer.Paint(portraits, code), code);
+        var inTwoPasses = stylizer.Paint(portraits, code, passes: 2);
+
+        for (var n = 0; n < portraits.Length; n++)
+            Assert.Equal(twice[n].Pixels, inTwoPasses[n].Pixels);
+        Assert.NotEqual(stylizer.Paint(portraits, code)[0].Pixels, inTwoPasses[0].Pixels);
     }
 
     [Fact]
