@@ -14,39 +14,14 @@ public static class FreeBatchDimension
     /// <summary>The name the rewritten inputs and outputs give their first dimension.</summary>
     public const string Name = "batch";
 
-    // ModelProto.graph; GraphProto.initializer, input, output, value_info; TensorProto.name; ValueInfoProto.type;
+    // GraphProto.initializer, input, output, value_info; TensorProto.name; ValueInfoProto.type;
     // TypeProto.tensor_type; TypeProto.Tensor.shape; TensorShapeProto.dim; Dimension.dim_value, dim_param.
-    const int ModelGraph = 7, GraphInitializer = 5, GraphInput = 11, GraphOutput = 12, GraphValueInfo = 13, TensorName = 8,
+    const int GraphInitializer = 5, GraphInput = 11, GraphOutput = 12, GraphValueInfo = 13, TensorName = 8,
         ValueInfoName = 1, ValueInfoType = 2, TypeTensor = 1, TensorShape = 2, ShapeDim = 1, DimValue = 1, DimParam = 2;
 
     /// <exception cref="InvalidDataException">The bytes are not an ONNX model.</exception>
     /// <exception cref="NotSupportedException">An input or output is declared for more than one image.</exception>
-    public static byte[] Of(ReadOnlySpan<byte> model)
-    {
-        var writer = new ProtoWriter();
-        var graphs = 0;
-        try
-        {
-            var reader = new ProtoReader(model);
-            while (reader.MoveNext())
-            {
-                var field = reader.Current;
-                if (field.Number == ModelGraph && field.WireType == 2)
-                {
-                    writer.Bytes(ModelGraph, Graph(reader.Value(field)));
-                    graphs++;
-                }
-                else
-                    writer.Raw(reader.Whole(field));
-            }
-        }
-        catch (InvalidDataException ex)
-        {
-            throw new InvalidDataException($"Not an ONNX model: {ex.Message}", ex);
-        }
-        if (graphs != 1) throw new InvalidDataException($"Not an ONNX model: a model has one graph, these bytes have {graphs}.");
-        return writer.ToArray();
-    }
+    public static byte[] Of(ReadOnlySpan<byte> model) => ModelGraphRewrite.Of(model, Graph);
 
     static byte[] Graph(ReadOnlySpan<byte> graph)
     {
@@ -55,7 +30,7 @@ public static class FreeBatchDimension
         var reader = new ProtoReader(graph);
         while (reader.MoveNext())
             if (reader.Current.Number == GraphInitializer)
-                weights.Add(NameOf(reader.Value(reader.Current), TensorName));
+                weights.Add(ModelGraphRewrite.NameOf(reader.Value(reader.Current), TensorName));
 
         var writer = new ProtoWriter();
         reader = new ProtoReader(graph);
@@ -67,7 +42,7 @@ public static class FreeBatchDimension
             {
                 case GraphValueInfo:
                     break;
-                case GraphInput when !weights.Contains(NameOf(value, ValueInfoName)):
+                case GraphInput when !weights.Contains(ModelGraphRewrite.NameOf(value, ValueInfoName)):
                 case GraphOutput:
                     writer.Bytes(field.Number, Rewrite(value, ValueInfoType, FreeTensorType));
                     break;
@@ -121,13 +96,4 @@ public static class FreeBatchDimension
     }
 
     delegate byte[] Rewriter(ReadOnlySpan<byte> message);
-
-    static string NameOf(ReadOnlySpan<byte> message, int nameField)
-    {
-        var reader = new ProtoReader(message);
-        while (reader.MoveNext())
-            if (reader.Current is { Number: var number, WireType: 2 } field && number == nameField)
-                return System.Text.Encoding.UTF8.GetString(reader.Value(field));
-        return "";
-    }
 }

@@ -11,31 +11,15 @@ namespace RenderFarm.Worker.Painting;
 /// </summary>
 public static class WeightInputs
 {
-    // ModelProto.graph; GraphProto.initializer, input; TensorProto.name; ValueInfoProto.name.
-    const int ModelGraph = 7, GraphInitializer = 5, GraphInput = 11, TensorName = 8, ValueInfoName = 1;
+    // GraphProto.initializer, input; TensorProto.name; ValueInfoProto.name.
+    const int GraphInitializer = 5, GraphInput = 11, TensorName = 8, ValueInfoName = 1;
 
     /// <exception cref="InvalidDataException">The bytes are not an ONNX model.</exception>
     public static byte[] Removed(byte[] model)
     {
-        var writer = new ProtoWriter();
         var removed = 0;
-        try
-        {
-            var reader = new ProtoReader(model);
-            while (reader.MoveNext())
-            {
-                var field = reader.Current;
-                if (field.Number == ModelGraph && field.WireType == 2)
-                    writer.Bytes(ModelGraph, Graph(reader.Value(field), ref removed));
-                else
-                    writer.Raw(reader.Whole(field));
-            }
-        }
-        catch (InvalidDataException ex)
-        {
-            throw new InvalidDataException($"Not an ONNX model: {ex.Message}", ex);
-        }
-        return removed == 0 ? model : writer.ToArray();
+        var rewritten = ModelGraphRewrite.Of(model, graph => Graph(graph, ref removed));
+        return removed == 0 ? model : rewritten;
     }
 
     static byte[] Graph(ReadOnlySpan<byte> graph, ref int removed)
@@ -44,27 +28,18 @@ public static class WeightInputs
         var reader = new ProtoReader(graph);
         while (reader.MoveNext())
             if (reader.Current is { Number: GraphInitializer, WireType: 2 } initializer)
-                weights.Add(NameOf(reader.Value(initializer), TensorName));
+                weights.Add(ModelGraphRewrite.NameOf(reader.Value(initializer), TensorName));
 
         var writer = new ProtoWriter();
         reader = new ProtoReader(graph);
         while (reader.MoveNext())
         {
             var field = reader.Current;
-            if (field is { Number: GraphInput, WireType: 2 } && weights.Contains(NameOf(reader.Value(field), ValueInfoName)))
+            if (field is { Number: GraphInput, WireType: 2 } && weights.Contains(ModelGraphRewrite.NameOf(reader.Value(field), ValueInfoName)))
                 removed++;
             else
                 writer.Raw(reader.Whole(field));
         }
         return writer.ToArray();
-    }
-
-    static string NameOf(ReadOnlySpan<byte> message, int nameField)
-    {
-        var reader = new ProtoReader(message);
-        while (reader.MoveNext())
-            if (reader.Current is { WireType: 2 } field && field.Number == nameField)
-                return System.Text.Encoding.UTF8.GetString(reader.Value(field));
-        return "";
     }
 }
