@@ -6,7 +6,7 @@ namespace RenderFarm.Worker.Imaging;
 /// <summary>
 /// RGBA bytes ↔ planar RGB floats (one NCHW image), the layout every painter network takes and gives. Both run on the
 /// painter's own thread around every inference, eight pixels at a time on vector lanes (a pixel's four bytes as one
-/// 32-bit lane): on a GPU node that thread is what limits the painter (docs/PERFORMANCE.md 0n, 0o), and a painting read
+/// little-endian 32-bit lane, R lowest): on a GPU node that thread is what limits the painter (docs/PERFORMANCE.md 0n, 0o), and a painting read
 /// back one value at a time took 4.2 ms of it per 512×640 image.
 /// </summary>
 public static class PlanarPixels
