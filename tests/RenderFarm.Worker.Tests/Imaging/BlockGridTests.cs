@@ -52,4 +52,44 @@ public class BlockGridTests
         Assert.Equal([Mean(0, 4, 0, 4), Mean(4, 6, 0, 4), Mean(0, 4, 4, 5), Mean(4, 6, 4, 5)], small);
         Assert.Equal(small.Select(v => v / 2), weighted);
     }
+
+    // Rows of many cells go eight cells at a time on vector lanes, with a part block at the right edge: each cell's sums
+    // must be those of adding its values one at a time, to the last bit.
+    [Theory]
+    [InlineData(75, 9, 4)]
+    [InlineData(37, 5, 2)]
+    [InlineData(512, 12, 4)]
+    public void Reduce_on_lanes_sums_each_block_as_one_value_at_a_time_does(int width, int height, int factor)
+    {
+        var grid = new BlockGrid(width, height, factor);
+        var random = new Random(width);
+        var values = Enumerable.Range(0, width * height).Select(_ => (float)random.NextDouble() * 100f).ToArray();
+        var weights = Enumerable.Range(0, width * height).Select(_ => (float)random.NextDouble()).ToArray();
+        var (small, weighted, plain) = (new float[grid.SmallLength], new float[grid.SmallLength], new float[grid.SmallLength]);
+
+        grid.Reduce(values, weights, small, weighted);
+        grid.Reduce(values, plain);
+
+        var (sums, weightedSums) = (new float[grid.SmallLength], new float[grid.SmallLength]);
+        for (var y = 0; y < height; y++)
+            for (var cell = 0; cell < grid.SmallWidth; cell++)
+            {
+                var (sum, weightedSum) = (0f, 0f);
+                for (var x = cell * factor; x < Math.Min(width, cell * factor + factor); x++)
+                {
+                    sum += values[y * width + x];
+                    weightedSum += values[y * width + x] * weights[y * width + x];
+                }
+                sums[y / factor * grid.SmallWidth + cell] += sum;
+                weightedSums[y / factor * grid.SmallWidth + cell] += weightedSum;
+            }
+        for (var i = 0; i < grid.SmallLength; i++)
+        {
+            var (cellX, cellY) = (i % grid.SmallWidth, i / grid.SmallWidth);
+            var count = Math.Min(factor, width - cellX * factor) * Math.Min(factor, height - cellY * factor);
+            Assert.Equal(sums[i] * (1f / count), small[i]);
+            Assert.Equal(weightedSums[i] * (1f / count), weighted[i]);
+            Assert.Equal(small[i], plain[i]);
+        }
+    }
 }
