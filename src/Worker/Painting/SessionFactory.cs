@@ -24,11 +24,12 @@ public sealed class SessionFactory(IOptions<ExecutionOptions> options, ILogger<S
     /// constants (<see cref="WeightInputs"/>); where Execution:StageModelBatches says it gathers jobs, with its batch
     /// dimension freed.
     /// </summary>
-    public StageModelSession CreateStageModel(string modelPath)
+    /// <param name="name">The model's file name, for the log.</param>
+    /// <param name="file">The file's bytes, as its checksum was checked.</param>
+    public StageModelSession CreateStageModel(string name, byte[] file)
     {
         var settings = options.Value;
-        var name = Path.GetFileName(modelPath);
-        var model = WeightInputs.Removed(File.ReadAllBytes(modelPath));
+        var model = WeightInputs.Removed(file);
         InferenceSession Alone(SessionOptions sessionOptions) => ProfiledSession.Open(model, sessionOptions);
         InferenceSession Batchable(SessionOptions sessionOptions) => ProfiledSession.Open(FreeBatchDimension.Of(model), sessionOptions);
         if (settings.StageModelsOnHost(Environment.ProcessorCount))

@@ -34,12 +34,14 @@ public static class StageModel
             logger.StageModelMissing(role, file, without);
             return null;
         }
-        if (ModelFiles.ChecksumMismatch(path, sha256) is { } actual)
+        // Read once: the bytes checked are the bytes opened.
+        var model = File.ReadAllBytes(path);
+        if (ModelFiles.ChecksumMismatch(model, sha256) is { } actual)
         {
             logger.StageModelMismatch(role, file, actual, sha256, without);
             return null;
         }
-        var session = sessions.CreateStageModel(path);
+        var session = sessions.CreateStageModel(file, model);
         logger.StageModelLoaded(role, file, session.Batched ? "the jobs on their way to it run in batches (Execution:StageModelBatches)" : "it runs a job at a time");
         return session;
     }

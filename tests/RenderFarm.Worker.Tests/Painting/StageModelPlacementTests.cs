@@ -34,7 +34,7 @@ public class StageModelPlacementTests
     {
         var sessions = Factory(placement);
 
-        var (session, batched) = sessions.CreateStageModel(DetectorSession.Path);
+        var (session, batched) = sessions.CreateStageModel(Path.GetFileName(DetectorSession.Path), File.ReadAllBytes(DetectorSession.Path));
         using var _ = session;
 
         Assert.Equal(providerAfter, sessions.ProviderInUse);
@@ -58,7 +58,7 @@ public class StageModelPlacementTests
         var sessions = new SessionFactory(Options.Create(new ExecutionOptions { Provider = "cpu", StageModels = placement, StageModelBatches = "on" }),
             NullLogger<SessionFactory>.Instance);
 
-        var (session, batched) = sessions.CreateStageModel(DetectorSession.Path);
+        var (session, batched) = sessions.CreateStageModel(Path.GetFileName(DetectorSession.Path), File.ReadAllBytes(DetectorSession.Path));
         using var _ = session;
 
         Assert.True(batched);
@@ -68,4 +68,22 @@ public class StageModelPlacementTests
 
     static SessionFactory Factory(string placement) =>
         new(Options.Create(new ExecutionOptions { Provider = "cpu", StageModels = placement }), NullLogger<SessionFactory>.Instance);
+
+    // The bytes checked against the pin are the bytes opened: a pin the file does not match opens nothing.
+    [Fact]
+    public void A_stage_model_opens_only_when_its_file_matches_its_pin()
+    {
+        var sessions = Factory("host");
+        var directory = System.IO.Path.GetDirectoryName(DetectorSession.Path)!;
+        var file = System.IO.Path.GetFileName(DetectorSession.Path);
+        var pin = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(DetectorSession.Path)));
+
+        var opened = StageModel.TryOpen(file, pin, [directory], sessions, NullLogger.Instance, "Face detector", "photos get a centred crop");
+        var refused = StageModel.TryOpen(file, new string('0', 64), [directory], sessions, NullLogger.Instance, "Face detector", "photos get a centred crop");
+
+        Assert.NotNull(opened);
+        Assert.True(DetectorSession.BestFaceScore(opened.Session) > 0.9f);
+        opened.Session.Dispose();
+        Assert.Null(refused);
+    }
 }
