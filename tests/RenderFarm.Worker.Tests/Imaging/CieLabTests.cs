@@ -52,6 +52,40 @@ public class CieLabTests
         Assert.Equal(oneByOne, row);
     }
 
+    [Theory]
+    [InlineData(1)]
+    [InlineData(7)]
+    [InlineData(13)]
+    public void A_run_of_any_length_gives_each_pixel_what_a_long_run_gives_it(int length)
+    {
+        // Eight pixels go through the lanes at a time; a run's last few go through them padded.
+        var random = new Random(length);
+        var rgba = new byte[64 * 4];
+        random.NextBytes(rgba);
+        var (l, a, b) = CieLab.Of(rgba, 64);
+        var lightness = CieLab.LightnessOf(rgba, 64);
+
+        for (var start = 0; start + length <= 64; start += 11)
+        {
+            var (shortL, shortA, shortB, shortLightness) = (new float[length], new float[length], new float[length], new float[length]);
+            CieLab.Of(rgba.AsSpan(start * 4, length * 4), shortL, shortA, shortB);
+            CieLab.LightnessOf(rgba.AsSpan(start * 4, length * 4), shortLightness);
+
+            Assert.Equal(l.AsSpan(start, length).ToArray(), shortL);
+            Assert.Equal(a.AsSpan(start, length).ToArray(), shortA);
+            Assert.Equal(b.AsSpan(start, length).ToArray(), shortB);
+            Assert.Equal(lightness.AsSpan(start, length).ToArray(), shortLightness);
+        }
+    }
+
+    [Fact]
+    public void Too_few_bytes_for_the_planes_is_refused()
+    {
+        var (l, a, b) = (new float[4], new float[4], new float[4]);
+        Assert.Throws<ArgumentException>(() => CieLab.Of(new byte[15], l, a, b));
+        Assert.Throws<ArgumentException>(() => CieLab.Of(new byte[16], l, a, new float[3]));
+    }
+
     // CIE 1976 L*a*b* (D65) in double precision, straight from the definitions.
     static (double L, double A, double B) Textbook((int R, int G, int B) c)
     {
