@@ -1,5 +1,8 @@
 using System.Buffers;
 using System.Diagnostics;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 using Microsoft.Extensions.Options;
 using Microsoft.ML.OnnxRuntime;
 using RenderFarm.Farm.Painters;
@@ -85,11 +88,25 @@ public sealed class PersonSegmenter : IDisposable
     static void InputOf(RgbaImage image, Span<float> input)
     {
         var small = ImageOps.CropAndScale(image, SKRectI.Create(0, 0, image.Width, image.Height), Side, Side);
-        for (var i = 0; i < Side * Side; i++)
+        var pixels = small.Pixels.AsSpan(0, Side * Side * 4);
+        var i = 0;
+        if (Avx2.IsSupported)
         {
-            input[i * 3] = small.Pixels[i * 4] / 255f;
-            input[i * 3 + 1] = small.Pixels[i * 4 + 1] / 255f;
-            input[i * 3 + 2] = small.Pixels[i * 4 + 2] / 255f;
+            // Two pixels' eight bytes as eight floats, divided by 255 as one at a time does, their R, G, B moved to the
+            // front and stored at once: the two values after them are overwritten by the next pair's.
+            var (levels, rgb) = (Vector256.Create(255f), Vector256.Create(0, 1, 2, 4, 5, 6, 7, 7));
+            for (; i + 3 <= Side * Side; i += 2)
+            {
+                var bytes = Vector128.CreateScalar(MemoryMarshal.Read<ulong>(pixels[(i * 4)..])).AsByte();
+                var values = Vector256.ConvertToSingle(Avx2.ConvertToVector256Int32(bytes)) / levels;
+                Avx2.PermuteVar8x32(values, rgb).CopyTo(input[(i * 3)..]);
+            }
+        }
+        for (; i < Side * Side; i++)
+        {
+            input[i * 3] = pixels[i * 4] / 255f;
+            input[i * 3 + 1] = pixels[i * 4 + 1] / 255f;
+            input[i * 3 + 2] = pixels[i * 4 + 2] / 255f;
         }
         PhotoBuffers.Canvases.Return(small.Pixels);
     }

@@ -154,6 +154,11 @@ public sealed class BlockGrid
             SampleRowByFours(between, row);
             return;
         }
+        if (Factor == 2 && Width == 2 * SmallWidth && SmallWidth > 1)
+        {
+            SampleRowByTwos(between, row);
+            return;
+        }
         for (var x = 0; x < row.Length; x++)
         {
             var (left, right) = (between[column0[x]], between[column1[x]]);
@@ -177,6 +182,34 @@ public sealed class BlockGrid
             (left + (right - left) * phases).CopyTo(row[(4 * k + 2)..]);
         }
         row[^2] = row[^1] = between[^1];
+    }
+
+    /// <summary>
+    /// The columns of a 2× grid whose width divides evenly: pixels 2k+1 and 2k+2 lie between small columns k and k+1 at
+    /// 1/4 and 3/4 (the weights <see cref="SamplingWeights"/> gives them), the first and last pixel take the end columns;
+    /// with AVX2 eight pixels at a time, each column spread over its two pixels by one permute.
+    /// </summary>
+    static void SampleRowByTwos(ReadOnlySpan<float> between, Span<float> row)
+    {
+        row[0] = between[0];
+        var k = 0;
+        if (Avx2.IsSupported)
+        {
+            var (pairs, phases) = (Vector256.Create(0, 0, 1, 1, 2, 2, 3, 3), Vector256.Create(0.25f, 0.75f, 0.25f, 0.75f, 0.25f, 0.75f, 0.25f, 0.75f));
+            for (; k + 9 <= between.Length; k += 4)
+            {
+                var left = Avx2.PermuteVar8x32(Vector256.Create(between[k..]), pairs);
+                var right = Avx2.PermuteVar8x32(Vector256.Create(between[(k + 1)..]), pairs);
+                (left + (right - left) * phases).CopyTo(row[(2 * k + 1)..]);
+            }
+        }
+        for (; k < between.Length - 1; k++)
+        {
+            var (left, right) = (between[k], between[k + 1]);
+            row[2 * k + 1] = left + (right - left) * 0.25f;
+            row[2 * k + 2] = left + (right - left) * 0.75f;
+        }
+        row[^1] = between[^1];
     }
 
     static (int[] Low, int[] High, float[] T) SamplingWeights(int size, int smallSize, int factor)

@@ -6,6 +6,7 @@ public class BoxMeanTests
 {
     [Theory]
     [InlineData(37, 23, 4)]
+    [InlineData(70, 9, 3)] // windows inside the row eight at a time, and the ones the row's ends cut
     [InlineData(16, 40, 8)]
     [InlineData(5, 5, 8)] // the window larger than the image
     public void Each_pixel_gets_the_mean_of_its_window_clipped_to_the_image(int width, int height, int radius)

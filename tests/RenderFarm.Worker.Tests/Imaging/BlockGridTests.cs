@@ -21,7 +21,9 @@ public class BlockGridTests
     [Theory]
     [InlineData(40, 24, 4)] // a width of whole blocks: four pixels at a time
     [InlineData(41, 23, 4)] // a part block at the right and bottom edges
-    [InlineData(30, 17, 2)]
+    [InlineData(30, 17, 2)] // a width of whole blocks: two pixels per small column, eight at a time
+    [InlineData(70, 5, 2)]
+    [InlineData(31, 9, 2)] // a part block at the right edge: pixel by pixel
     public void Sampled_rows_are_the_bilinear_sample_at_each_pixel_centre(int width, int height, int factor)
     {
         var grid = new BlockGrid(width, height, factor);
