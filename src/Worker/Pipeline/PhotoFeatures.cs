@@ -1,5 +1,6 @@
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 using RenderFarm.Worker.Faces;
 using RenderFarm.Worker.Figure;
 using RenderFarm.Worker.Imaging;
@@ -123,10 +124,11 @@ public sealed record PhotoFeatures(double Colourfulness, double Key, double Side
         double sum = 0;
         var count = 0;
         var (row, below) = (new double[w], new double[w]);
-        for (var x = 0; x < w; x++) row[x] = Luma(p, x);
+        var pixels = MemoryMarshal.Cast<byte, uint>(p.AsSpan(0, w * h * 4));
+        LumaRow(pixels[..w], row);
         for (var y = 0; y < h - 1; y++)
         {
-            for (var x = 0; x < w; x++) below[x] = Luma(p, (y + 1) * w + x);
+            LumaRow(pixels.Slice((y + 1) * w, w), below);
             var (rowSum, rowCount) = GradientsOutside(row, below, mask.Alpha.AsSpan(y * w, w));
             (sum, count) = (sum + rowSum, count + rowCount);
             (row, below) = (below, row);
@@ -160,5 +162,24 @@ public sealed record PhotoFeatures(double Colourfulness, double Key, double Side
         return (sum, count);
     }
 
-    static double Luma(byte[] p, int i) => 0.2126 * p[i * 4] + 0.7152 * p[i * 4 + 1] + 0.0722 * p[i * 4 + 2];
+    /// <summary>A row's luminance in doubles, eight pixels at a time where AVX has lanes of four doubles: the same products added in the same order.</summary>
+    static void LumaRow(ReadOnlySpan<uint> pixels, Span<double> luma)
+    {
+        var x = 0;
+        if (Avx.IsSupported)
+        {
+            var (channel, r, g, b) = (Vector256.Create(0xFFu), Vector256.Create(0.2126), Vector256.Create(0.7152), Vector256.Create(0.0722));
+            for (; x <= pixels.Length - 8; x += 8)
+            {
+                var lanes = Vector256.Create(pixels.Slice(x, 8));
+                var (red, green, blue) = ((lanes & channel).AsInt32(), ((lanes >> 8) & channel).AsInt32(), ((lanes >> 16) & channel).AsInt32());
+                (r * Avx.ConvertToVector256Double(red.GetLower()) + g * Avx.ConvertToVector256Double(green.GetLower())
+                    + b * Avx.ConvertToVector256Double(blue.GetLower())).CopyTo(luma.Slice(x, 4));
+                (r * Avx.ConvertToVector256Double(red.GetUpper()) + g * Avx.ConvertToVector256Double(green.GetUpper())
+                    + b * Avx.ConvertToVector256Double(blue.GetUpper())).CopyTo(luma.Slice(x + 4, 4));
+            }
+        }
+        for (; x < pixels.Length; x++)
+            luma[x] = 0.2126 * (byte)pixels[x] + 0.7152 * (byte)(pixels[x] >> 8) + 0.0722 * (byte)(pixels[x] >> 16);
+    }
 }

@@ -1,4 +1,5 @@
-using System.Numerics.Tensors;
+using System.Buffers;
+using System.Runtime.Intrinsics;
 using RenderFarm.Worker.Imaging;
 
 namespace RenderFarm.Worker.Tone;
@@ -57,39 +58,54 @@ public sealed class LowPass
 
     /// <summary>
     /// The Gaussian over the small grid, in place, rows then columns. Edges clamp (repeat the border), so a dark ground
-    /// does not bleed lighter or darker at the frame's edge. Each pass adds whole shifted rows times one tap (SIMD).
+    /// does not bleed lighter or darker at the frame's edge. Each output value is the taps' products added in order
+    /// (sum = value·tap + sum), eight outputs at a time: along a row from the row padded at its ends, down the columns
+    /// from whole rows of the grid (the row above the top repeating the top one), so no column is copied out.
     /// </summary>
     public void Convolve(Span<float> small)
     {
         var (w, h, radius) = (SmallWidth, SmallHeight, kernel.Length / 2);
-        var padded = new float[Math.Max(w, h) + 2 * radius];
-        var sum = new float[Math.Max(w, h)];
+        var padded = new float[w + 2 * radius];
+        var sum = new float[w];
         for (var y = 0; y < h; y++)
         {
             var row = small.Slice(y * w, w);
             Pad(row, padded, radius);
-            ConvolveLine(padded, sum.AsSpan(0, w));
-            sum.AsSpan(0, w).CopyTo(row);
+            sum.AsSpan().Clear();
+            for (var k = 0; k < kernel.Length; k++)
+                MultiplyAdd(padded.AsSpan(k, w), kernel[k], sum);
+            sum.AsSpan().CopyTo(row);
         }
-        var column = new float[h];
-        for (var x = 0; x < w; x++)
+        var rows = ArrayPool<float>.Shared.Rent(w * h);
+        try
         {
-            for (var y = 0; y < h; y++) column[y] = small[y * w + x];
-            Pad(column, padded, radius);
-            ConvolveLine(padded, sum.AsSpan(0, h));
-            for (var y = 0; y < h; y++) small[y * w + x] = sum[y];
+            small[..(w * h)].CopyTo(rows);
+            for (var y = 0; y < h; y++)
+            {
+                var output = small.Slice(y * w, w);
+                output.Clear();
+                for (var k = 0; k < kernel.Length; k++)
+                    MultiplyAdd(rows.AsSpan(Math.Clamp(y + k - radius, 0, h - 1) * w, w), kernel[k], output);
+            }
         }
+        finally
+        {
+            ArrayPool<float>.Shared.Return(rows);
+        }
+    }
+
+    // sum = values·tap + sum, element by element (not fused, as TensorPrimitives.MultiplyAdd computes it).
+    static void MultiplyAdd(ReadOnlySpan<float> values, float tap, Span<float> sum)
+    {
+        var i = 0;
+        if (Vector256.IsHardwareAccelerated)
+            for (var taps = Vector256.Create(tap); i <= sum.Length - 8; i += 8)
+                (Vector256.Create(values.Slice(i, 8)) * taps + Vector256.Create(sum.Slice(i, 8))).CopyTo(sum.Slice(i, 8));
+        for (; i < sum.Length; i++) sum[i] = values[i] * tap + sum[i];
     }
 
     /// <summary>One full-size row of the blurred small grid, bilinear at pixel centres (<see cref="BlockGrid.SampleRow"/>).</summary>
     public void SampleRow(ReadOnlySpan<float> small, int y, Span<float> between, Span<float> row) => grid.SampleRow(small, y, between, row);
-
-    void ConvolveLine(ReadOnlySpan<float> padded, Span<float> sum)
-    {
-        sum.Clear();
-        for (var k = 0; k < kernel.Length; k++)
-            TensorPrimitives.MultiplyAdd(padded.Slice(k, sum.Length), kernel[k], sum, sum);
-    }
 
     static void Pad(ReadOnlySpan<float> line, Span<float> padded, int radius)
     {
