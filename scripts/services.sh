@@ -99,9 +99,11 @@ azurite_up() { (exec 3<>/dev/tcp/127.0.0.1/10000) 2>/dev/null; }
 
 start_azurite() {
   if azurite_up; then log "Azurite already running"; return 0; fi
-  # Started with node directly: killing an npx wrapper would leave node running.
+  # Started with node directly: killing an npx wrapper would leave node running. --disableTelemetry: Azurite 3.35
+  # sends usage telemetry to Application Insights by default; nothing of the farm's leaves the machine, and without
+  # a network its sender kept retrying for minutes after SIGTERM, holding the process (and port 10000) open.
   nohup node "$FARM_STATE/tools/node_modules/azurite/dist/src/blob/main.js" --blobHost 127.0.0.1 --blobPort 10000 \
-    --inMemoryPersistence --skipApiVersionCheck --loose --silent > "$FARM_STATE/azurite.log" 2>&1 &
+    --inMemoryPersistence --skipApiVersionCheck --loose --silent --disableTelemetry > "$FARM_STATE/azurite.log" 2>&1 &
   echo $! > "$FARM_STATE/azurite.pid"
   wait_for 30 Azurite azurite_up || return 1
   STARTED_SERVICES+=(azurite)
@@ -109,8 +111,16 @@ start_azurite() {
 }
 
 stop_azurite() {
-  [ -f "$FARM_STATE/azurite.pid" ] && kill "$(cat "$FARM_STATE/azurite.pid")" 2>/dev/null
+  [ -f "$FARM_STATE/azurite.pid" ] || return 0
+  local pid
+  pid=$(cat "$FARM_STATE/azurite.pid")
   rm -f "$FARM_STATE/azurite.pid"
+  kill "$pid" 2>/dev/null || return 0
+  # Stopped means gone: wait for it to exit (it closes its server first), then stop waiting for it.
+  local _
+  for _ in $(seq 50); do kill -0 "$pid" 2>/dev/null || return 0; sleep 0.1; done
+  log "Azurite ($pid) still running 5 s after SIGTERM; killing it"
+  kill -9 "$pid" 2>/dev/null || true
 }
 
 # deploy/k8s/validate renders the overlays with `kubectl kustomize`, which needs kustomize v4 or later (Debian's
