@@ -61,10 +61,44 @@ public sealed class BroadLight : IDisposable
 
     public void Of(ReadOnlySpan<float> values, Span<float> result)
     {
+        var grids = Grids(values);
+        var scratch = NewRowScratch();
+        for (var y = 0; y < lowPass.Height; y++)
+            Row(grids, y, scratch, result.Slice(y * lowPass.Width, lowPass.Width));
+    }
+
+    /// <summary>
+    /// The broad versions of several planes at once: their small grids one plane per part, then the full-size rows in
+    /// bands of rows, each row of every plane in turn, so the row's weights are read from memory once for all planes.
+    /// </summary>
+    public void Of(IReadOnlyList<float[]> planes, IReadOnlyList<float[]> results, IPartRunner? parts = null)
+    {
+        parts ??= InlineParts.Instance;
+        var (width, height) = (lowPass.Width, lowPass.Height);
+        var grids = new SmallGrids[planes.Count];
+        parts.Run(planes.Count, i => grids[i] = Grids(planes[i].AsSpan(0, width * height)));
+        parts.Run(RowBands.Count, band =>
+        {
+            var scratch = NewRowScratch();
+            var (first, end) = RowBands.Of(band, height);
+            for (var y = first; y < end; y++)
+                for (var i = 0; i < grids.Length; i++)
+                    Row(grids[i], y, scratch, results[i].AsSpan(y * width, width));
+        });
+    }
+
+    /// <summary>
+    /// A plane's blurred block sums on the small grid: each side of the cut apart (the ground's as the whole plane's
+    /// minus the figure's), or the whole plane's where there is no cut.
+    /// </summary>
+    public SmallGrids Grids(ReadOnlySpan<float> values)
+    {
         if (alpha is null)
         {
-            lowPass.Blur(values, result);
-            return;
+            var small = new float[lowPass.SmallLength];
+            lowPass.Reduce(values, small);
+            lowPass.Convolve(small);
+            return new SmallGrids(small, null);
         }
         var (whole, figure) = (new float[lowPass.SmallLength], new float[lowPass.SmallLength]);
         lowPass.Reduce(values, alpha.AsSpan(0, values.Length), whole, figure);
@@ -72,16 +106,28 @@ public sealed class BroadLight : IDisposable
         for (var i = 0; i < ground.Length; i++) ground[i] -= figure[i];
         lowPass.Convolve(figure);
         lowPass.Convolve(ground);
-        var (width, height) = (lowPass.Width, lowPass.Height);
-        var between = new float[lowPass.SmallWidth];
-        var (onFigure, onGround) = (new float[width], new float[width]);
-        for (var y = 0; y < height; y++)
+        return new SmallGrids(figure, ground);
+    }
+
+    /// <summary>What <see cref="Row"/> needs to work in: one per thread.</summary>
+    public float[] NewRowScratch() => new float[lowPass.SmallWidth + 2 * lowPass.Width];
+
+    /// <summary>Row <paramref name="y"/> of a plane's broad version, from its <see cref="Grids"/>.</summary>
+    public void Row(SmallGrids grids, int y, float[] scratch, Span<float> row)
+    {
+        var width = lowPass.Width;
+        var between = scratch.AsSpan(0, lowPass.SmallWidth);
+        if (grids.Ground is null)
         {
-            lowPass.SampleRow(figure, y, between, onFigure);
-            lowPass.SampleRow(ground, y, between, onGround);
-            var row = y * width;
-            Combine(onFigure, onGround, figureInverse!.AsSpan(row, width), groundInverse!.AsSpan(row, width), alpha.AsSpan(row, width), result.Slice(row, width));
+            lowPass.SampleRow(grids.Figure, y, between, row);
+            return;
         }
+        var onFigure = scratch.AsSpan(lowPass.SmallWidth, width);
+        var onGround = scratch.AsSpan(lowPass.SmallWidth + width, width);
+        lowPass.SampleRow(grids.Figure, y, between, onFigure);
+        lowPass.SampleRow(grids.Ground, y, between, onGround);
+        var start = y * width;
+        Combine(onFigure, onGround, figureInverse!.AsSpan(start, width), groundInverse!.AsSpan(start, width), alpha!.AsSpan(start, width), row);
     }
 
     // One row of α·f + (1−α)·g, each side its blurred sum times its reciprocal weight, a side without weight standing in

@@ -67,8 +67,7 @@ public static class ToneKeeper
                     var (start, length) = Band(band, width, height);
                     CieLab.Of(photo.Pixels.AsSpan(start * 4, length * 4), sl.AsSpan(start, length), sa.AsSpan(start, length), sb.AsSpan(start, length));
                 });
-                (float[] Plane, float[] Broad)[] blurs = [(sl, photoL), (sa, photoA), (sb, photoB)];
-                parts.Run(blurs.Length, i => broad.Of(blurs[i].Plane.AsSpan(0, n), blurs[i].Broad.AsSpan(0, n)));
+                broad.Of([sl, sa, sb], [photoL, photoA, photoB], parts);
             }
             // Without a face no detail comes through, without a figure all the texture stays: planes of 0 and 1 then, so
             // every pixel takes the same arithmetic.
@@ -114,20 +113,27 @@ public static class ToneKeeper
             var (start, length) = Band(band, width, height);
             CieLab.Of(painting.Pixels.AsSpan(start * 4, length * 4), pl.AsSpan(start, length), pa.AsSpan(start, length), pb.AsSpan(start, length));
         });
-        float[] paintL = planes.RentArray(), paintA = planes.RentArray(), paintB = planes.RentArray();
-        (float[] Plane, float[] Broad)[] blurs = [(pl, paintL), (pa, paintA), (pb, paintB)];
-        parts.Run(blurs.Length, i => photo.Broad.Of(blurs[i].Plane.AsSpan(0, n), blurs[i].Broad.AsSpan(0, n)));
+        // The painting's broad light is made a row at a time where it is used, from its small grids: no full-size
+        // planes of it are written and read back.
+        float[][] lab = [pl, pa, pb];
+        var grids = new SmallGrids[lab.Length];
+        parts.Run(lab.Length, i => grids[i] = photo.Broad.Grids(lab[i].AsSpan(0, n)));
 
         var result = RgbaImage.Rent(width, height);
         parts.Run(Bands, band =>
         {
-            var (start, length) = Band(band, width, height);
+            var (first, end) = RowBands.Of(band, height);
+            var scratch = photo.Broad.NewRowScratch();
+            var (paintL, paintA, paintB) = (new float[width], new float[width], new float[width]);
             var (rowL, rowA, rowB) = (new float[width], new float[width], new float[width]);
-            for (var row = start; row < start + length; row += width)
+            for (var y = first; y < end; y++)
             {
-                Combine(row, width, pl, pa, pb, photo.Lightness, paintL, paintA, paintB, photo.BroadL, photo.BroadA, photo.BroadB,
+                photo.Broad.Row(grids[0], y, scratch, paintL);
+                photo.Broad.Row(grids[1], y, scratch, paintA);
+                photo.Broad.Row(grids[2], y, scratch, paintB);
+                Combine(y * width, width, pl, pa, pb, photo.Lightness, paintL, paintA, paintB, photo.BroadL, photo.BroadA, photo.BroadB,
                     photo.Keep, photo.Detail, photo.Rim, rowL, rowA, rowB);
-                CieLab.Write(rowL, rowA, rowB, result.Pixels, row);
+                CieLab.Write(rowL, rowA, rowB, result.Pixels, y * width);
             }
         });
         return result;
@@ -143,6 +149,7 @@ public static class ToneKeeper
     }
 
     // One row: broad light from the photo, broad colour between painting and photo, fine texture from the painting.
+    // paintL, paintA, paintB are the painting's broad planes' row alone (index x); the rest are whole planes (row + x).
     static void Combine(int row, int width, float[] pl, float[] pa, float[] pb, float[] sl, float[] paintL, float[] paintA, float[] paintB,
         float[] photoL, float[] photoA, float[] photoB, float[] keep, float[] detail, float[] rim, float[] rowL, float[] rowA, float[] rowB)
     {
@@ -152,23 +159,23 @@ public static class ToneKeeper
             for (; x <= width - Vector<float>.Count; x += Vector<float>.Count)
             {
                 var i = row + x;
-                var (broadPaintL, broadPhotoL, share) = (new Vector<float>(paintL, i), new Vector<float>(photoL, i), new Vector<float>(rim, i));
+                var (broadPaintL, broadPhotoL, share) = (new Vector<float>(paintL, x), new Vector<float>(photoL, i), new Vector<float>(rim, i));
                 var texture = new Vector<float>(pl, i) - broadPaintL;
                 texture += (new Vector<float>(sl, i) - broadPhotoL - texture) * new Vector<float>(detail, i);
                 Vector.Min(Vector.Max(broadPhotoL + texture * share, zero), hundred).CopyTo(rowL, x);
-                var (keepV, broadPaintA, broadPaintB) = (new Vector<float>(keep, i), new Vector<float>(paintA, i), new Vector<float>(paintB, i));
+                var (keepV, broadPaintA, broadPaintB) = (new Vector<float>(keep, i), new Vector<float>(paintA, x), new Vector<float>(paintB, x));
                 (broadPaintA + (new Vector<float>(photoA, i) - broadPaintA) * keepV + (new Vector<float>(pa, i) - broadPaintA) * share).CopyTo(rowA, x);
                 (broadPaintB + (new Vector<float>(photoB, i) - broadPaintB) * keepV + (new Vector<float>(pb, i) - broadPaintB) * share).CopyTo(rowB, x);
             }
         for (; x < width; x++)
         {
             var i = row + x;
-            var texture = pl[i] - paintL[i];
+            var texture = pl[i] - paintL[x];
             texture += (sl[i] - photoL[i] - texture) * detail[i];
             var share = rim[i];
             rowL[x] = Math.Clamp(photoL[i] + texture * share, 0f, 100f);
-            rowA[x] = paintA[i] + (photoA[i] - paintA[i]) * keep[i] + (pa[i] - paintA[i]) * share;
-            rowB[x] = paintB[i] + (photoB[i] - paintB[i]) * keep[i] + (pb[i] - paintB[i]) * share;
+            rowA[x] = paintA[x] + (photoA[i] - paintA[x]) * keep[i] + (pa[i] - paintA[x]) * share;
+            rowB[x] = paintB[x] + (photoB[i] - paintB[x]) * keep[i] + (pb[i] - paintB[x]) * share;
         }
     }
 

@@ -46,6 +46,29 @@ public class BroadLightTests
         Assert.InRange(broad[70 * Width + 48 + 27], 75, 95);
     }
 
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)] // no cut: each plane's plain blur
+    public void Several_planes_at_once_are_each_what_one_plane_alone_gives(bool cutOut)
+    {
+        var random = new Random(cutOut ? 3 : 4);
+        var probability = Enumerable.Range(0, Width * Height).Select(i => i % Width > 30 && i % Width < 70 ? 0.9f : 0.1f).ToArray();
+        float[][] planes = [.. Enumerable.Range(0, 3).Select(_ => Enumerable.Range(0, Width * Height).Select(_ => random.NextSingle() * 100).ToArray())];
+        using var light = new BroadLight(cutOut ? new PersonMask(Width, Height, probability) : null, Width, Height, Sigma);
+        float[][] together = [.. planes.Select(_ => new float[Width * Height])];
+
+        light.Of(planes, together, new ConcurrentParts());
+
+        for (var i = 0; i < planes.Length; i++)
+            Assert.Equal(light.Of(planes[i]), together[i]);
+    }
+
+    // Runs each part on the thread pool, all at once, as idle stage threads would take them.
+    sealed class ConcurrentParts : RenderFarm.Worker.Imaging.IPartRunner
+    {
+        public void Run(int count, Action<int> part) => Parallel.For(0, count, part);
+    }
+
     [Fact]
     public void Blur_keeps_a_flat_plane_flat_and_spreads_a_point_smoothly()
     {
