@@ -93,6 +93,9 @@ public static class GpuCheckKit
         var kit = new
         {
             painter = painterName,
+            // How many times the stylizer runs per portrait for this artwork (models/manifest.json): a GPU's portraits/s
+            // are its passes/s divided by this.
+            passes = descriptor.Passes,
             canvas = new[] { canvas.Width, canvas.Height },
             onnxRuntime = typeof(InferenceSession).Assembly.GetName().Version?.ToString(),
             made = DateTime.UtcNow.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture),
