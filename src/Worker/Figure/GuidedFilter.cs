@@ -82,14 +82,11 @@ public static class GuidedFilter
         var i = 0;
         if (Vector256.IsHardwareAccelerated)
         {
-            var (channel, r, g, b, levels) = (Vector256.Create(0xFFu), Vector256.Create(0.2126f), Vector256.Create(0.7152f), Vector256.Create(0.0722f), Vector256.Create(255f));
+            var (r, g, b, levels) = (Vector256.Create(0.2126f), Vector256.Create(0.7152f), Vector256.Create(0.0722f), Vector256.Create(255f));
             for (; i <= pixels.Length - 8; i += 8)
             {
-                var lanes = Vector256.Create(pixels.Slice(i, 8));
-                var red = Vector256.ConvertToSingle((lanes & channel).AsInt32());
-                var green = Vector256.ConvertToSingle(((lanes >> 8) & channel).AsInt32());
-                var blue = Vector256.ConvertToSingle(((lanes >> 16) & channel).AsInt32());
-                ((r * red + g * green + b * blue) / levels).CopyTo(grey.Slice(i, 8));
+                var (red, green, blue) = PixelLanes.Channels(Vector256.Create(pixels.Slice(i, 8)));
+                ((r * Vector256.ConvertToSingle(red) + g * Vector256.ConvertToSingle(green) + b * Vector256.ConvertToSingle(blue)) / levels).CopyTo(grey.Slice(i, 8));
             }
         }
         for (; i < pixels.Length; i++)

@@ -40,6 +40,18 @@ public static class ModelGraphRewrite
         return writer.ToArray();
     }
 
+    /// <summary>The names of a graph's (GraphProto's) weights, its initializers.</summary>
+    public static HashSet<string> WeightNames(ReadOnlySpan<byte> graph)
+    {
+        const int GraphInitializer = 5, TensorName = 8;
+        var names = new HashSet<string>();
+        var reader = new ProtoReader(graph);
+        while (reader.MoveNext())
+            if (reader.Current is { Number: GraphInitializer, WireType: 2 } initializer)
+                names.Add(NameOf(reader.Value(initializer), TensorName));
+        return names;
+    }
+
     /// <summary>A message's string field <paramref name="nameField"/> (a tensor's or a value's name), or "".</summary>
     public static string NameOf(ReadOnlySpan<byte> message, int nameField)
     {

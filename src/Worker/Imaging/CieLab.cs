@@ -143,8 +143,7 @@ public static class CieLab
 
     static unsafe (Vector256<float> R, Vector256<float> G, Vector256<float> B) LinearOf(Vector256<uint> pixels)
     {
-        var bytes = Vector256.Create(0xFFu);
-        var (r, g, b) = ((pixels & bytes).AsInt32(), ((pixels >> 8) & bytes).AsInt32(), ((pixels >> 16) & bytes).AsInt32());
+        var (r, g, b) = PixelLanes.Channels(pixels);
         if (Avx2.IsSupported)
             fixed (float* table = ToLinear)
                 return (Avx2.GatherVector256(table, r, 4), Avx2.GatherVector256(table, g, 4), Avx2.GatherVector256(table, b, 4));

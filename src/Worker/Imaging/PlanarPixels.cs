@@ -23,13 +23,13 @@ public static class PlanarPixels
         var i = 0;
         if (Vector256.IsHardwareAccelerated)
         {
-            var (scales, lows, channel) = (Vector256.Create(scale), Vector256.Create(low), Vector256.Create(0xFFu));
+            var (scales, lows) = (Vector256.Create(scale), Vector256.Create(low));
             for (; i <= plane - 8; i += 8)
             {
-                var lanes = Vector256.Create(pixels.Slice(i, 8));
-                (Vector256.ConvertToSingle((lanes & channel).AsInt32()) * scales + lows).CopyTo(r.Slice(i, 8));
-                (Vector256.ConvertToSingle(((lanes >> 8) & channel).AsInt32()) * scales + lows).CopyTo(g.Slice(i, 8));
-                (Vector256.ConvertToSingle(((lanes >> 16) & channel).AsInt32()) * scales + lows).CopyTo(b.Slice(i, 8));
+                var (red, green, blue) = PixelLanes.Channels(Vector256.Create(pixels.Slice(i, 8)));
+                (Vector256.ConvertToSingle(red) * scales + lows).CopyTo(r.Slice(i, 8));
+                (Vector256.ConvertToSingle(green) * scales + lows).CopyTo(g.Slice(i, 8));
+                (Vector256.ConvertToSingle(blue) * scales + lows).CopyTo(b.Slice(i, 8));
             }
         }
         for (; i < plane; i++)

@@ -14,9 +14,9 @@ public static class FreeBatchDimension
     /// <summary>The name the rewritten inputs and outputs give their first dimension.</summary>
     public const string Name = "batch";
 
-    // GraphProto.initializer, input, output, value_info; TensorProto.name; ValueInfoProto.type;
+    // GraphProto.input, output, value_info; ValueInfoProto.name, type;
     // TypeProto.tensor_type; TypeProto.Tensor.shape; TensorShapeProto.dim; Dimension.dim_value, dim_param.
-    const int GraphInitializer = 5, GraphInput = 11, GraphOutput = 12, GraphValueInfo = 13, TensorName = 8,
+    const int GraphInput = 11, GraphOutput = 12, GraphValueInfo = 13,
         ValueInfoName = 1, ValueInfoType = 2, TypeTensor = 1, TensorShape = 2, ShapeDim = 1, DimValue = 1, DimParam = 2;
 
     /// <exception cref="InvalidDataException">The bytes are not an ONNX model.</exception>
@@ -26,14 +26,9 @@ public static class FreeBatchDimension
     static byte[] Graph(ReadOnlySpan<byte> graph)
     {
         // Older exporters list the weights among the inputs as well: those keep their shapes.
-        var weights = new HashSet<string>();
-        var reader = new ProtoReader(graph);
-        while (reader.MoveNext())
-            if (reader.Current.Number == GraphInitializer)
-                weights.Add(ModelGraphRewrite.NameOf(reader.Value(reader.Current), TensorName));
-
+        var weights = ModelGraphRewrite.WeightNames(graph);
         var writer = new ProtoWriter();
-        reader = new ProtoReader(graph);
+        var reader = new ProtoReader(graph);
         while (reader.MoveNext())
         {
             var field = reader.Current;

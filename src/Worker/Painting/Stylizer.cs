@@ -68,31 +68,37 @@ public sealed class Stylizer(StylizerPaths paths, SessionFactory sessions) : IDi
                 PlanarPixels.Write(images[n], buffer.AsSpan(n * 3 * plane, 3 * plane));
             using var code = OrtValue.CreateTensorValueFromMemory(styleCode, CodeShape);
             using var runOptions = new RunOptions();
-            for (var pass = 1; ; pass++)
+            long[] shape = [images.Count, 3, height, width];
+            for (var pass = 1; pass < passes; pass++)
             {
-                using var input = OrtValue.CreateTensorValueFromMemory(OrtMemoryInfo.DefaultInstance, buffer.AsMemory(0, length),
-                    [images.Count, 3, height, width]);
-                using var outputs = stylizer.Value.Run(runOptions, [ImageInput, CodeName], [input, code], [PaintedOutput]);
-                var shape = outputs[0].GetTensorTypeAndShape().Shape;
-                if (shape.Length != 4 || shape[0] != images.Count || shape[1] != 3 || shape[2] != height || shape[3] != width)
-                    throw new PainterContractException("stylizer",
-                        $"output shape [{string.Join(',', shape)}], expected [{images.Count},3,{height},{width}]");
-                var result = outputs[0].GetTensorDataAsSpan<float>();
-                if (pass < passes)
-                {
-                    PlanarPixels.AsWholeLevels(result, buffer.AsSpan(0, length));
-                    continue;
-                }
-                var painted = new RgbaImage[images.Count];
-                for (var n = 0; n < images.Count; n++)
-                    painted[n] = PlanarPixels.Read(result.Slice(n * 3 * plane, 3 * plane), width, height);
-                return painted;
+                using var between = Run(buffer.AsMemory(0, length), shape, code, runOptions);
+                PlanarPixels.AsWholeLevels(between[0].GetTensorDataAsSpan<float>(), buffer.AsSpan(0, length));
             }
+            using var outputs = Run(buffer.AsMemory(0, length), shape, code, runOptions);
+            var result = outputs[0].GetTensorDataAsSpan<float>();
+            var painted = new RgbaImage[images.Count];
+            for (var n = 0; n < images.Count; n++)
+                painted[n] = PlanarPixels.Read(result.Slice(n * 3 * plane, 3 * plane), width, height);
+            return painted;
         }
         finally
         {
             ArrayPool<float>.Shared.Return(buffer);
         }
+    }
+
+    // One inference on the planes in the buffer; the output must be painted planes of the input's shape.
+    IDisposableReadOnlyCollection<OrtValue> Run(Memory<float> planes, long[] shape, OrtValue code, RunOptions runOptions)
+    {
+        using var input = OrtValue.CreateTensorValueFromMemory(OrtMemoryInfo.DefaultInstance, planes, shape);
+        var outputs = stylizer.Value.Run(runOptions, [ImageInput, CodeName], [input, code], [PaintedOutput]);
+        var painted = outputs[0].GetTensorTypeAndShape().Shape;
+        if (!painted.AsSpan().SequenceEqual(shape))
+        {
+            outputs.Dispose();
+            throw new PainterContractException("stylizer", $"output shape [{string.Join(',', painted)}], expected [{string.Join(',', shape)}]");
+        }
+        return outputs;
     }
 
     public void Dispose()

@@ -11,8 +11,8 @@ namespace RenderFarm.Worker.Painting;
 /// </summary>
 public static class WeightInputs
 {
-    // GraphProto.initializer, input; TensorProto.name; ValueInfoProto.name.
-    const int GraphInitializer = 5, GraphInput = 11, TensorName = 8, ValueInfoName = 1;
+    // GraphProto.input; ValueInfoProto.name.
+    const int GraphInput = 11, ValueInfoName = 1;
 
     /// <exception cref="InvalidDataException">The bytes are not an ONNX model.</exception>
     public static byte[] Removed(byte[] model)
@@ -24,14 +24,9 @@ public static class WeightInputs
 
     static byte[] Graph(ReadOnlySpan<byte> graph, ref int removed)
     {
-        var weights = new HashSet<string>();
-        var reader = new ProtoReader(graph);
-        while (reader.MoveNext())
-            if (reader.Current is { Number: GraphInitializer, WireType: 2 } initializer)
-                weights.Add(ModelGraphRewrite.NameOf(reader.Value(initializer), TensorName));
-
+        var weights = ModelGraphRewrite.WeightNames(graph);
         var writer = new ProtoWriter();
-        reader = new ProtoReader(graph);
+        var reader = new ProtoReader(graph);
         while (reader.MoveNext())
         {
             var field = reader.Current;

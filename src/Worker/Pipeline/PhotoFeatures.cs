@@ -67,17 +67,13 @@ public sealed record PhotoFeatures(double Colourfulness, double Key, double Side
         {
             long r = 0, g = 0, b = 0, rg2 = 0, yb2 = 0;
             var i = 0;
-            var bytes = Vector256.Create(0xFFu);
             while (i <= pixels.Length - Vector256<uint>.Count)
             {
                 var (sumR, sumG, sumB, sumRg2, sumYb2) = (Vector256<int>.Zero, Vector256<int>.Zero, Vector256<int>.Zero, Vector256<int>.Zero, Vector256<int>.Zero);
                 var end = Math.Min(pixels.Length, i + Chunk);
                 for (; i <= end - Vector256<uint>.Count; i += Vector256<uint>.Count)
                 {
-                    var pixel = Vector256.Create(pixels[i..]);
-                    var red = (pixel & bytes).AsInt32();
-                    var green = ((pixel >> 8) & bytes).AsInt32();
-                    var blue = ((pixel >> 16) & bytes).AsInt32();
+                    var (red, green, blue) = PixelLanes.Channels(Vector256.Create(pixels[i..]));
                     var (rg, yb) = (red - green, red + green - blue - blue);
                     (sumR, sumG, sumB) = (sumR + red, sumG + green, sumB + blue);
                     (sumRg2, sumYb2) = (sumRg2 + rg * rg, sumYb2 + yb * yb);
@@ -168,11 +164,10 @@ public sealed record PhotoFeatures(double Colourfulness, double Key, double Side
         var x = 0;
         if (Avx.IsSupported)
         {
-            var (channel, r, g, b) = (Vector256.Create(0xFFu), Vector256.Create(0.2126), Vector256.Create(0.7152), Vector256.Create(0.0722));
+            var (r, g, b) = (Vector256.Create(0.2126), Vector256.Create(0.7152), Vector256.Create(0.0722));
             for (; x <= pixels.Length - 8; x += 8)
             {
-                var lanes = Vector256.Create(pixels.Slice(x, 8));
-                var (red, green, blue) = ((lanes & channel).AsInt32(), ((lanes >> 8) & channel).AsInt32(), ((lanes >> 16) & channel).AsInt32());
+                var (red, green, blue) = PixelLanes.Channels(Vector256.Create(pixels.Slice(x, 8)));
                 (r * Avx.ConvertToVector256Double(red.GetLower()) + g * Avx.ConvertToVector256Double(green.GetLower())
                     + b * Avx.ConvertToVector256Double(blue.GetLower())).CopyTo(luma.Slice(x, 4));
                 (r * Avx.ConvertToVector256Double(red.GetUpper()) + g * Avx.ConvertToVector256Double(green.GetUpper())
