@@ -26,6 +26,9 @@ public static partial class WorkerLog
     [LoggerMessage(1005, LogLevel.Warning, "Job {JobId} failed with {ErrorCode}")]
     public static partial void JobFailed(this ILogger logger, Exception exception, Guid jobId, string errorCode);
 
+    [LoggerMessage(1006, LogLevel.Debug, "Job {JobId}: the photo's download beside a claim that did not take the job ended in an error")]
+    public static partial void UnclaimedDownloadFailed(this ILogger logger, Exception exception, Guid jobId);
+
     // Uploads past their TTL
 
     // Painters and models

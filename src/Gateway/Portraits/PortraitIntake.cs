@@ -7,8 +7,8 @@ using RenderFarm.Farm.Uploads;
 namespace RenderFarm.Gateway.Portraits;
 
 /// <summary>
-/// Accepts a checked upload: stores the private source blob, writes the job record, sends PaintPortrait and waits
-/// for the broker's confirm. Only when all three succeeded is the job accepted; otherwise what was stored is removed.
+/// Accepts a checked upload: stores the private source blob and writes the job record (at once), then sends PaintPortrait
+/// and waits for the broker's confirm. Only when all three succeeded is the job accepted; otherwise what was stored is removed.
 /// It owns Idempotency-Key too: a retried upload with the same key and content gets the same job, not a second one.
 /// </summary>
 public sealed class PortraitIntake(
@@ -84,11 +84,10 @@ public sealed class PortraitIntake(
         var stage = "store";
         try
         {
-            // No file name, no client data: the photo is known only by the job id.
-            await uploads.PutAsync(jobId, image.Bytes, image.ContentType, cancellationToken);
-
-            stage = "record";
-            await jobs.CreateAsync(new JobRecord
+            // The photo and its record go to two stores at once: no worker reads either before the message below,
+            // which is sent only when both are there. No file name, no client data: the photo is known only by the job id.
+            var store = uploads.PutAsync(jobId, image.Bytes, image.ContentType, cancellationToken);
+            var record = jobs.CreateAsync(new JobRecord
             {
                 Id = jobId,
                 Status = JobStatus.Queued,
@@ -98,6 +97,16 @@ public sealed class PortraitIntake(
                 DeleteTokenHash = DeleteTokens.Hash(deleteToken),
                 Webhook = request.Webhook?.AbsoluteUri,
             });
+            try
+            {
+                // Both ended, either way, before anything is forgotten: a write still under way cannot come back after.
+                await Task.WhenAll(store, record);
+            }
+            catch
+            {
+                stage = store.IsCompletedSuccessfully ? "record" : "store";
+                throw;
+            }
 
             stage = "publish";
             using var publishTimeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);

@@ -9,7 +9,7 @@ using RenderFarm.Worker.Scheduling;
 namespace RenderFarm.Worker.Consumers;
 
 /// <summary>
-/// Paints one job: claim → fetch → paint (studio) → gallery → succeed → delete source. The job record is the lock:
+/// Paints one job: claim (and fetch, at once) → paint (studio) → gallery → succeed → delete source. The job record is the lock:
 /// only a queued (or, on redelivery, processing) job is claimed; its gallery id is reserved once, so a redelivered
 /// job rewrites the same gallery item. What to paint comes from the record, never from the message. Whatever the
 /// outcome, the source photo is deleted before the message is acknowledged.
@@ -29,9 +29,23 @@ public sealed class PaintPortraitConsumer(
     {
         var (jobId, cancellationToken) = (context.Message.JobId, context.CancellationToken);
         var startedAt = time.GetUtcNow();
-        var claim = await jobs.ClaimAsync(jobId, startedAt);
+        var stages = new StageTimer();
+        // The photo's download and the claim are two round trips to two stores: at once, the job waits for the longer
+        // one only. Nearly every delivery is claimed; one that is not drops the bytes it fetched, unread.
+        var download = stages.RunAsync("download", () => fetcher.FetchAsync(jobId, cancellationToken));
+        JobClaim claim;
+        try
+        {
+            claim = await jobs.ClaimAsync(jobId, startedAt);
+        }
+        catch
+        {
+            await DropAsync(jobId, download);
+            throw;
+        }
         if (claim.Job is not { GalleryId: { } galleryId } job)
         {
+            await DropAsync(jobId, download);
             logger.JobSkipped(jobId, claim.RecordMissing ? "gone" : claim.PreviousStatus);
             await janitor.DeleteAsync(jobId, cancellationToken);
             return;
@@ -39,8 +53,7 @@ public sealed class PaintPortraitConsumer(
 
         try
         {
-            var stages = new StageTimer();
-            var photo = await stages.RunAsync("download", () => fetcher.FetchAsync(jobId, cancellationToken));
+            var photo = await download;
             var portrait = await studio.PaintAsync(photo, job.RequestedStyle, stages, cancellationToken);
             await stages.RunAsync("upload", () => gallery.WriteAsync(galleryId, portrait.Style.Style, job.Listed, job.DeleteTokenHash ?? "", portrait.Painting, cancellationToken));
             var success = Success(job, startedAt, portrait, stages);
@@ -75,6 +88,20 @@ public sealed class PaintPortraitConsumer(
         {
             logger.JobRetrying(ex, jobId, context.GetRetryAttempt() + 1);
             throw;
+        }
+    }
+
+    // A download for a job this delivery does not paint: its bytes are dropped, and how it ended (a photo already
+    // deleted with its ended job, say) matters only to a diagnosis.
+    async Task DropAsync(Guid jobId, Task<byte[]> download)
+    {
+        try
+        {
+            await download;
+        }
+        catch (Exception ex)
+        {
+            logger.UnclaimedDownloadFailed(ex, jobId);
         }
     }
 
