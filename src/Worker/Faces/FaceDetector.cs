@@ -76,7 +76,7 @@ public sealed class FaceDetector : IDisposable
     /// <summary>The model's input shape: one image, RGB planes, 240 rows of 320.</summary>
     public static readonly long[] InputShape = [1, 3, InputHeight, InputWidth];
 
-    /// <summary>The model's input for an image: stretched to 320×240 (<see cref="ImageOps.ScaleWhole"/>), (p − 127) / 128, RGB planes.</summary>
+    /// <summary>The model's input for an image: stretched to 320×240, (p − 127) / 128, RGB planes.</summary>
     public static float[] InputOf(RgbaImage image)
     {
         var input = new float[InputLength];
@@ -87,12 +87,19 @@ public sealed class FaceDetector : IDisposable
     const int InputLength = 3 * InputWidth * InputHeight;
 
     /// <summary>The model's input for an image, written into <paramref name="input"/> (<see cref="InputLength"/> values).</summary>
+    /// Within a 2× shrink, bilinear straight into the planes (<see cref="BilinearPlanes"/>); beyond it, where bilinear
+    /// taps would skip pixels, each pixel the mean of the area it covers (<see cref="AreaScale"/>), then the planes.
+    /// Either way p·(1/128) − 127/128: low −127/128 and a step of exactly 1/128.
     static void InputOf(RgbaImage image, Span<float> input)
     {
-        var small = ImageOps.ScaleWhole(image, InputWidth, InputHeight);
-        // p·(1/128) − 127/128 on vector lanes: every step exact in floats, so the same values as (p − 127) / 128.
-        PlanarPixels.Write(small, input[..InputLength], -127f / 128, 1f);
-        PhotoBuffers.Canvases.Return(small.Pixels);
+        var planes = input[..InputLength];
+        if (Math.Min((double)image.Width / InputWidth, (double)image.Height / InputHeight) <= 2)
+        {
+            BilinearPlanes.Write(image, InputWidth, InputHeight, planes, -127f / 128, 1f);
+            return;
+        }
+        var small = AreaScale.Of(image, InputWidth, InputHeight);
+        PlanarPixels.Write(small, planes, -127f / 128, 1f);
     }
 
     static List<FaceBox> SuppressOverlaps(List<FaceBox> candidates, float iouLimit)

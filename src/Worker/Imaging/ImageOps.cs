@@ -34,24 +34,11 @@ public static class ImageOps
         return next;
     }
 
-    /// <summary>
-    /// The whole image at width × height: the face detector's input. Within a 2× shrink bilinear through Skia's RGBA
-    /// (float) pipeline, as the detector was checked with (the faster BGRA pipeline of <see cref="CropAndScale"/> moved
-    /// two of the six test faces' boxes enough to reframe them); beyond it, where bilinear taps would skip pixels, each
-    /// pixel the mean of the area it covers (<see cref="AreaScale"/>), which Skia's trilinear mipmaps only approximate,
-    /// on their slow path (~10 ms for a phone photo against ~3).
-    /// </summary>
-    public static RgbaImage ScaleWhole(RgbaImage source, int width, int height) =>
-        Math.Min((double)source.Width / width, (double)source.Height / height) > 2
-            ? AreaScale.Of(source, width, height)
-            : Draw(source, SKRectI.Create(0, 0, source.Width, source.Height), width, height,
-                new SKSamplingOptions(SKFilterMode.Linear, SKMipmapMode.None), SKColorType.Rgba8888);
-
-    // pixelsAs: how Skia is told the pixels are laid out. Bgra8888: sampling treats each channel alike, so red and
-    // blue trade names and places and come back where they were, and BGRA is Skia's native order on x86, where its
-    // fast 16-bit pipeline runs (a face's crop onto the canvas: 5.1 ms as RGBA, 1.5 as BGRA; the two differ by
-    // 0.6-0.75 levels on average, at most ~19 at sharp edges).
-    static unsafe RgbaImage Draw(RgbaImage source, SKRectI crop, int width, int height, SKSamplingOptions sampling, SKColorType pixelsAs = SKColorType.Bgra8888)
+    // Skia is told the pixels are BGRA: sampling treats each channel alike, so red and blue trade names and places and
+    // come back where they were, and BGRA is Skia's native order on x86, where its fast 16-bit pipeline runs (a face's
+    // crop onto the canvas: 5.1 ms as RGBA, 1.5 as BGRA; the two differ by 0.6-0.75 levels on average, at most ~19 at
+    // sharp edges).
+    static unsafe RgbaImage Draw(RgbaImage source, SKRectI crop, int width, int height, SKSamplingOptions sampling)
     {
         var result = RgbaImage.Rent(width, height); // every pixel cleared or drawn below
         fixed (byte* src = source.Pixels)
@@ -59,8 +46,8 @@ public static class ImageOps
         {
             // Opaque, as every RgbaImage is (the decoder sets alpha to 255): Skia then skips premultiplying and
             // unpremultiplying every pixel around the scaling, half the framing's time.
-            var srcInfo = new SKImageInfo(source.Width, source.Height, pixelsAs, SKAlphaType.Opaque);
-            var dstInfo = new SKImageInfo(width, height, pixelsAs, SKAlphaType.Opaque);
+            var srcInfo = new SKImageInfo(source.Width, source.Height, SKColorType.Bgra8888, SKAlphaType.Opaque);
+            var dstInfo = new SKImageInfo(width, height, SKColorType.Bgra8888, SKAlphaType.Opaque);
             using var srcImage = SKImage.FromPixels(new SKPixmap(srcInfo, (nint)src, srcInfo.RowBytes));
             using var surface = SKSurface.Create(dstInfo, (nint)dst, dstInfo.RowBytes);
             // Bilinear is enough within a 2× shrink, since the painter repaints every pixel anyway (a cubic filter cost
