@@ -339,7 +339,7 @@ public static class FarmBench
         // One external painter: the benchmark's workers paint it on the simulated GPU (SimulatedGpuSource).
         static string SimulatedManifest()
         {
-            var path = Path.Combine(Directory.CreateTempSubdirectory("renderfarm-bench-").FullName, "manifest.json");
+            var path = Path.Combine(ScratchDirectories.New("renderfarm-bench-"), "manifest.json");
             File.WriteAllText(path, """{ "painters": [ { "name": "simgpu", "kind": "external", "medium": "oil", "file": "", "sha256": "" } ] }""");
             return path;
         }

@@ -12,7 +12,7 @@ public sealed class ArtworkPortraitTests
     public async Task Sitter_is_painted_after_the_artwork_on_a_ground_and_the_striped_wall_behind_them_is_gone()
     {
         await using var farm = TestFarm.Start(FarmSettings.Create(TestManifests.Only("rembrandt-two-circles", "ink")));
-        var photo = Path.Combine(Directory.CreateTempSubdirectory("renderfarm-stripes-").FullName, "sitter-on-stripes.png");
+        var photo = Path.Combine(ScratchDirectories.New("renderfarm-stripes-"), "sitter-on-stripes.png");
         await File.WriteAllBytesAsync(photo, TestPhotos.SitterOnStripes());
 
         var job = await farm.UploadAsync(photo, style: "rembrandt-two-circles");

@@ -20,7 +20,7 @@ public static class TestManifests
         var manifest = new JsonObject { ["painters"] = kept };
         if (product["stylizer"] is { } stylizer)
             manifest["stylizer"] = stylizer.DeepClone();
-        var path = Path.Combine(Directory.CreateTempSubdirectory("renderfarm-manifest-").FullName, "manifest.json");
+        var path = Path.Combine(ScratchDirectories.New("renderfarm-manifest-"), "manifest.json");
         File.WriteAllText(path, manifest.ToJsonString());
         return path;
     }
@@ -31,7 +31,7 @@ public static class TestManifests
     /// </summary>
     public static string WithBrokenPainter()
     {
-        var dir = Directory.CreateTempSubdirectory("renderfarm-broken-").FullName;
+        var dir = ScratchDirectories.New("renderfarm-broken-");
         var manifest = Path.Combine(dir, "manifest.json");
         File.WriteAllText(manifest, """
             { "painters": [

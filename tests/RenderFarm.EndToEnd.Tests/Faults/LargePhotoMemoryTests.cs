@@ -18,7 +18,7 @@ public sealed class LargePhotoMemoryTests(ITestOutputHelper output)
     {
         using var bitmap = new SKBitmap(new SKImageInfo(6300, 6300, SKColorType.Rgba8888, SKAlphaType.Opaque));
         bitmap.Erase(new SKColor(180, 140, 110));
-        var path = Path.Combine(Directory.CreateTempSubdirectory("renderfarm-large-").FullName, "large.png");
+        var path = Path.Combine(ScratchDirectories.New("renderfarm-large-"), "large.png");
         await File.WriteAllBytesAsync(path, bitmap.Encode(SKEncodedImageFormat.Png, 100).ToArray());
         const double decodedMiB = 6300.0 * 6300 * 4 / (1024 * 1024); // 151 MiB
 

@@ -53,7 +53,7 @@ public sealed class PainterFaultTests
 
     static Dictionary<string, string?> Settings()
     {
-        var manifest = Path.Combine(Directory.CreateTempSubdirectory("renderfarm-manifest-").FullName, "manifest.json");
+        var manifest = Path.Combine(ScratchDirectories.New("renderfarm-manifest-"), "manifest.json");
         File.WriteAllText(manifest, $$"""{ "painters": [ { "name": "{{Painter}}", "kind": "external", "medium": "oil", "file": "", "sha256": "" } ] }""");
         var settings = FarmSettings.Create(manifest);
         for (var i = 0; i < 3; i++)

@@ -15,7 +15,7 @@ public sealed class ArtworkImageFileTests : IAsyncLifetime
     const string Rembrandt = "rembrandt-two-circles";
     const string RembrandtFile = "oil-rembrandt-self-portrait-two-circles-1665.jpg";
 
-    readonly string styles = Directory.CreateTempSubdirectory("renderfarm-styles-").FullName;
+    readonly string styles = ScratchDirectories.New("renderfarm-styles-");
     readonly CapturedLogs logs = new();
     FarmHost<PortraitIntake> host = null!;
     HttpClient client = null!;

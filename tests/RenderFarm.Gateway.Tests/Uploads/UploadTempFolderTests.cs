@@ -13,7 +13,7 @@ public sealed class UploadTempFolderTests
     [Fact]
     public async Task A_starting_gateway_deletes_a_dead_gateways_buffered_uploads_and_its_own_die_with_their_requests()
     {
-        var tmp = Directory.CreateTempSubdirectory("renderfarm-tmp-").FullName;
+        var tmp = ScratchDirectories.New("renderfarm-tmp-");
         var settings = FarmSettings.Create();
         settings["TMPDIR"] = tmp;
         // A Gateway that died mid-upload: its process id is long gone (above the kernel's pid_max), its file is not.
@@ -56,7 +56,7 @@ public sealed class UploadTempFolderTests
     [Fact]
     public async Task Gateways_starting_together_sweep_the_same_dead_folders_without_failing()
     {
-        var root = Path.Combine(Directory.CreateTempSubdirectory("renderfarm-sweep-").FullName, "renderfarm-uploads");
+        var root = Path.Combine(ScratchDirectories.New("renderfarm-sweep-"), "renderfarm-uploads");
         try
         {
             for (var round = 0; round < 20; round++)

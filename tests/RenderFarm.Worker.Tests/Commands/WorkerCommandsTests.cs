@@ -56,7 +56,7 @@ public sealed class WorkerCommandsTests
     [Fact]
     public async Task Paint_shows_progress_paints_each_photo_and_answers_a_non_image_as_the_api_does()
     {
-        var directory = Directory.CreateTempSubdirectory("renderfarm-paint-").FullName;
+        var directory = ScratchDirectories.New("renderfarm-paint-");
         var note = Path.Combine(directory, "note.txt");
         await File.WriteAllTextAsync(note, "this is not a photo");
         try

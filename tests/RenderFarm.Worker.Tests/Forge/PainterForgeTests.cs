@@ -41,7 +41,7 @@ public class PainterForgeTests
     [Fact]
     public void Write_all_puts_the_three_files_in_the_directory()
     {
-        var dir = Directory.CreateTempSubdirectory("renderfarm-forge-").FullName;
+        var dir = ScratchDirectories.New("renderfarm-forge-");
         PainterForge.WriteAll(dir);
         foreach (var painter in Forged.Value)
             Assert.Equal(painter.Onnx, File.ReadAllBytes(Path.Combine(dir, painter.FileName)));

@@ -89,7 +89,7 @@ public class ArtworkPainterTests
     [Fact]
     public void An_artwork_file_that_does_not_match_its_pin_is_not_painted()
     {
-        var dir = Directory.CreateTempSubdirectory("renderfarm-artwork-").FullName;
+        var dir = ScratchDirectories.New("renderfarm-artwork-");
         var bytes = File.ReadAllBytes(Path.Combine(SharedData.Styles, "oil-rembrandt-self-portrait-two-circles-1665.jpg"));
         bytes[^10] ^= 0xFF; // one changed byte near the end
         File.WriteAllBytes(Path.Combine(dir, "oil-rembrandt-self-portrait-two-circles-1665.jpg"), bytes);

@@ -1,4 +1,5 @@
 using RenderFarm.Farm.Painters;
+using RenderFarm.TestSupport;
 using RenderFarm.Worker.Imaging;
 using RenderFarm.Worker.Painting;
 using RenderFarm.Worker.Scheduling;
@@ -8,7 +9,7 @@ namespace RenderFarm.Worker.Tests.Painting;
 /// <summary>Manifest entries of kind "external" have no file and are painted by a source the hosting process registers.</summary>
 public sealed class ExternalPainterTests : IDisposable
 {
-    readonly string manifest = Path.Combine(Directory.CreateTempSubdirectory("renderfarm-external-").FullName, "manifest.json");
+    readonly string manifest = Path.Combine(ScratchDirectories.New("renderfarm-external-"), "manifest.json");
 
     public ExternalPainterTests() =>
         File.WriteAllText(manifest, """{ "painters": [ { "name": "outside", "kind": "external", "medium": "oil", "file": "", "sha256": "" } ] }""");

@@ -37,7 +37,7 @@ public class OnnxPainterTests
     [Fact]
     public void Painter_whose_file_does_not_match_its_pinned_hash_is_refused()
     {
-        var dir = Directory.CreateTempSubdirectory("renderfarm-manifest-").FullName;
+        var dir = ScratchDirectories.New("renderfarm-manifest-");
         var manifest = Path.Combine(dir, "manifest.json");
         File.WriteAllText(manifest, """
             { "painters": [ { "name": "tampered", "medium": "neural", "file": "fns-udnie.onnx",

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
+using RenderFarm.TestSupport;
 using RenderFarm.Worker.Painting;
 
 namespace RenderFarm.Worker.Tests.Painting;
@@ -12,7 +13,7 @@ namespace RenderFarm.Worker.Tests.Painting;
 /// </summary>
 public sealed class SessionDiagnosticsTests : IDisposable
 {
-    readonly string directory = Directory.CreateTempSubdirectory("renderfarm-profile-").FullName;
+    readonly string directory = ScratchDirectories.New("renderfarm-profile-");
 
     public void Dispose() => Directory.Delete(directory, recursive: true);
 

@@ -15,7 +15,7 @@ namespace RenderFarm.Worker.Tests.Painting;
 public sealed class WeightInputsTests : IDisposable
 {
     static readonly string Detector = Path.Combine(SharedData.Models, "ultraface-rfb-320.onnx");
-    readonly string directory = Directory.CreateTempSubdirectory("renderfarm-weights-").FullName;
+    readonly string directory = ScratchDirectories.New("renderfarm-weights-");
 
     public void Dispose() => Directory.Delete(directory, recursive: true);
 

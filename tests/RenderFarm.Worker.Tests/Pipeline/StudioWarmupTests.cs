@@ -15,7 +15,7 @@ namespace RenderFarm.Worker.Tests.Pipeline;
 /// </summary>
 public sealed class StudioWarmupTests : IDisposable
 {
-    readonly string directory = Directory.CreateTempSubdirectory("renderfarm-warmup-").FullName;
+    readonly string directory = ScratchDirectories.New("renderfarm-warmup-");
 
     public void Dispose() => Directory.Delete(directory, recursive: true);
 

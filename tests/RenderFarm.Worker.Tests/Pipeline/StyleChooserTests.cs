@@ -14,7 +14,7 @@ public class StyleChooserTests(ITestOutputHelper output)
     /// <summary>A catalog over placeholder files: painters (name, medium) and artworks (name, medium, suits).</summary>
     static PainterCatalog Catalog((string Name, string Medium)[] painters, (string Name, string Medium, string[] Suits)[]? artworks = null)
     {
-        var dir = Directory.CreateTempSubdirectory("renderfarm-styles-").FullName;
+        var dir = ScratchDirectories.New("renderfarm-styles-");
         artworks ??= [];
         foreach (var file in painters.Select(p => $"{p.Name}.onnx").Concat(artworks.Select(a => $"{a.Name}.jpg")).Append("encoder.onnx").Append("stylizer.onnx"))
             File.WriteAllBytes(Path.Combine(dir, file), [0]);
