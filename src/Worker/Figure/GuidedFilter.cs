@@ -1,5 +1,4 @@
 using System.Numerics.Tensors;
-using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 using System.Runtime.Intrinsics.X86;
 using RenderFarm.Worker.Imaging;
@@ -30,31 +29,29 @@ public static class GuidedFilter
     public static float[] Refine(ReadOnlySpan<float> coarse, int coarseWidth, int coarseHeight, RgbaImage guide, IPartRunner? parts = null,
         int radius = Radius, float epsilon = Epsilon)
     {
+        using var prepared = FilterGuide.Of(guide, parts, radius);
+        return Refine(coarse, coarseWidth, coarseHeight, prepared, parts, epsilon);
+    }
+
+    /// <summary>The coarse mask refined at the size of a guide made beforehand (<see cref="FilterGuide"/>), which stays the caller's.</summary>
+    public static float[] Refine(ReadOnlySpan<float> coarse, int coarseWidth, int coarseHeight, FilterGuide guide, IPartRunner? parts = null,
+        float epsilon = Epsilon)
+    {
         parts ??= InlineParts.Instance;
-        var (w, h) = (guide.Width, guide.Height);
-        var grid = BlockGrid.Of(w, h, Subsample);
-        var box = new BoxMean(grid.SmallWidth, grid.SmallHeight, Math.Max(1, radius / Subsample));
+        var (w, h, grid, box) = (guide.Width, guide.Height, guide.Grid, guide.Box);
         var n = grid.SmallLength;
-        using var full = new PooledPlanes(w * h);
         using var small = new PooledPlanes(n);
-        var grey = full.RentArray();
-        parts.Run(RowBands.Count, band =>
-        {
-            var (first, end) = RowBands.Of(band, h);
-            Luminance(MemoryMarshal.Cast<byte, uint>(guide.Pixels.AsSpan(first * w * 4, (end - first) * w * 4)), grey.AsSpan(first * w, (end - first) * w));
-        });
-        float[] guideSmall = small.RentArray(), mask = small.RentArray(), product = small.RentArray(), square = small.RentArray();
-        grid.Reduce(grey.AsSpan(0, w * h), guideSmall.AsSpan(0, n));
+        var (guideSmall, meanI, meanII, grey) = (guide.Values, guide.MeanValue, guide.MeanSquare, guide.Grey);
+        float[] mask = small.RentArray(), product = small.RentArray(), square = small.RentArray();
         Resize(coarse, coarseWidth, coarseHeight, grid.SmallWidth, grid.SmallHeight, mask);
         TensorPrimitives.Multiply(guideSmall.AsSpan(0, n), mask.AsSpan(0, n), product.AsSpan(0, n));
-        TensorPrimitives.Multiply(guideSmall.AsSpan(0, n), guideSmall.AsSpan(0, n), square.AsSpan(0, n));
-        float[] meanI = small.RentArray(), meanP = small.RentArray(), meanIp = small.RentArray(), meanII = small.RentArray();
-        (float[] Plane, float[] Mean)[] means = [(guideSmall, meanI), (mask, meanP), (product, meanIp), (square, meanII)];
+        float[] meanP = small.RentArray(), meanIp = small.RentArray();
+        (float[] Plane, float[] Mean)[] means = [(mask, meanP), (product, meanIp)];
         parts.Run(means.Length, i => box.Of(means[i].Plane.AsSpan(0, n), means[i].Mean.AsSpan(0, n)));
-        // The linear coefficients a and b, into the planes the product and square no longer need, then their means.
+        // The linear coefficients a and b, into the planes the product and a spare no longer need, then their means.
         var (a, b) = (product, square);
         Coefficients(meanI.AsSpan(0, n), meanP.AsSpan(0, n), meanIp.AsSpan(0, n), meanII.AsSpan(0, n), epsilon, a.AsSpan(0, n), b.AsSpan(0, n));
-        var (meanA, meanB) = (meanIp, meanII);
+        var (meanA, meanB) = (meanP, meanIp);
         parts.Run(2, i =>
         {
             if (i == 0) box.Of(a.AsSpan(0, n), meanA.AsSpan(0, n));
@@ -78,7 +75,7 @@ public static class GuidedFilter
 
     // The guide: each pixel's luminance (Rec. 709 weights) in 0..1, eight pixels at a time (a pixel's bytes as one
     // little-endian lane, R lowest), in the same order of operations as one at a time, so the same values.
-    static void Luminance(ReadOnlySpan<uint> pixels, Span<float> grey)
+    internal static void Luminance(ReadOnlySpan<uint> pixels, Span<float> grey)
     {
         var i = 0;
         if (Vector256.IsHardwareAccelerated)

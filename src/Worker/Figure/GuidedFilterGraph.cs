@@ -3,7 +3,7 @@ using RenderFarm.Worker.Forge;
 namespace RenderFarm.Worker.Figure;
 
 /// <summary>
-/// <see cref="GuidedFilter.Refine"/> as one ONNX graph, so that on a GPU node the mask is refined on the device beside
+/// <see cref="GuidedFilter"/>'s refinement as one ONNX graph, so that on a GPU node the mask is refined on the device beside
 /// the segmenter that made it: the guide's luminance, block means onto the half-size grid, the coarse mask resampled
 /// there, the box means (a stride-1 average pool that counts only the pixels inside, as BoxMean's clipped window
 /// does), the linear coefficients and their means, and those sampled back up onto the full-size guide.

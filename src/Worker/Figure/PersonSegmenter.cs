@@ -55,22 +55,50 @@ public sealed class PersonSegmenter : IDisposable
     public IReadOnlyList<PersonMask?> SegmentAll(IReadOnlyList<RgbaImage> images)
     {
         if (session is null) return new PersonMask?[images.Count];
-        using var outputs = StageModel.Run(session, "person-segmenter", [images.Count, Side, Side, 3], images.Count * InputLength, images,
+        if (refineGraph.Value is { } graph)
+        {
+            using var outputs = Run(session, images);
+            var masks = new PersonMask?[images.Count];
+            for (var i = 0; i < images.Count; i++)
+                masks[i] = new PersonMask(images[i].Width, images[i].Height, RefineOnDevice(graph, outputs[0], i, images[i]));
+            return masks;
+        }
+        return SegmentOnHost(session, images);
+    }
+
+    // The guided filter's guide side needs no mask: each image's is made while the model runs, by a stage thread that
+    // is free to (on an idle worker the model's ~4 ms on one core hide it), else by this one after the run.
+    PersonMask?[] SegmentOnHost(InferenceSession model, IReadOnlyList<RgbaImage> images)
+    {
+        var guides = new FilterGuide?[images.Count];
+        IDisposableReadOnlyCollection<OrtValue>? outputs = null;
+        try
+        {
+            parts.Run(images.Count + 1, part =>
+            {
+                if (part == 0) outputs = Run(model, images);
+                else guides[part - 1] = FilterGuide.Of(images[part - 1]);
+            });
+            var masks = new PersonMask?[images.Count];
+            for (var i = 0; i < images.Count; i++)
+                masks[i] = new PersonMask(images[i].Width, images[i].Height,
+                    GuidedFilter.Refine(outputs![0].GetTensorDataAsSpan<float>().Slice(i * Side * Side, Side * Side), Side, Side, guides[i]!, parts));
+            return masks;
+        }
+        finally
+        {
+            outputs?.Dispose();
+            foreach (var guide in guides) guide?.Dispose();
+        }
+    }
+
+    static IDisposableReadOnlyCollection<OrtValue> Run(InferenceSession model, IReadOnlyList<RgbaImage> images) =>
+        StageModel.Run(model, "person-segmenter", [images.Count, Side, Side, 3], images.Count * InputLength, images,
             (input, canvases) =>
             {
                 for (var i = 0; i < canvases.Count; i++)
                     InputOf(canvases[i], input.Slice(i * InputLength, InputLength));
             }, ["mask"]);
-        var masks = new PersonMask?[images.Count];
-        for (var i = 0; i < images.Count; i++)
-        {
-            var image = images[i];
-            masks[i] = refineGraph.Value is { } graph
-                ? new PersonMask(image.Width, image.Height, RefineOnDevice(graph, outputs[0], i, image))
-                : new PersonMask(image.Width, image.Height, GuidedFilter.Refine(outputs[0].GetTensorDataAsSpan<float>().Slice(i * Side * Side, Side * Side), Side, Side, image, parts));
-        }
-        return masks;
-    }
 
     /// <summary>The model's input shape: one image, 256×256, RGB interleaved (NHWC).</summary>
     public static readonly long[] InputShape = [1, Side, Side, 3];

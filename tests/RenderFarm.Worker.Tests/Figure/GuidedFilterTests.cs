@@ -75,4 +75,16 @@ public class GuidedFilterTests
 
         Assert.Equal(alone, shared);
     }
+
+    [Fact]
+    public void A_guide_made_beforehand_refines_any_mask_as_the_photo_itself_does()
+    {
+        var photo = SteppedPhoto();
+        var other = CoarseRamp().Select(v => 1 - v).ToArray();
+        using var guide = FilterGuide.Of(photo);
+
+        // One guide, two masks: the guide is not changed by refining with it.
+        Assert.Equal(GuidedFilter.Refine(CoarseRamp(), CoarseWidth, CoarseHeight, photo), GuidedFilter.Refine(CoarseRamp(), CoarseWidth, CoarseHeight, guide));
+        Assert.Equal(GuidedFilter.Refine(other, CoarseWidth, CoarseHeight, photo), GuidedFilter.Refine(other, CoarseWidth, CoarseHeight, guide));
+    }
 }
