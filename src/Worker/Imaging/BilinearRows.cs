@@ -46,6 +46,7 @@ sealed class BilinearRows
         var upper = Across(rows.First[y], keep: rows.Second[y]);
         var lower = Across(rows.Second[y], keep: rows.First[y]);
         var weight = rows.Weight[y];
+        result = result[..(3 * width)];
         var x = 0;
         if (Vector256.IsHardwareAccelerated)
             for (var w = Vector256.Create(weight); x <= result.Length - 8; x += 8)
