@@ -86,10 +86,12 @@ public sealed class FaceDetector : IDisposable
 
     const int InputLength = 3 * InputWidth * InputHeight;
 
-    /// <summary>The model's input for an image, written into <paramref name="input"/> (<see cref="InputLength"/> values).</summary>
-    /// Within a 2× shrink, bilinear straight into the planes (<see cref="BilinearPlanes"/>); beyond it, where bilinear
-    /// taps would skip pixels, each pixel the mean of the area it covers (<see cref="AreaScale"/>), then the planes.
-    /// Either way p·(1/128) − 127/128: low −127/128 and a step of exactly 1/128.
+    /// <summary>
+    /// The model's input for an image, written into <paramref name="input"/> (<see cref="InputLength"/> values). Within
+    /// a 2× shrink, bilinear straight into the planes (<see cref="BilinearPlanes"/>); beyond it, where bilinear taps
+    /// would skip pixels, each pixel the mean of the area it covers (<see cref="AreaScale"/>), then the planes. Either
+    /// way p·(1/128) − 127/128: low −127/128 and a step of exactly 1/128.
+    /// </summary>
     static void InputOf(RgbaImage image, Span<float> input)
     {
         var planes = input[..InputLength];
