@@ -132,15 +132,8 @@ public static class GuidedFilter
     // pixel at a time (top and bottom across, then between them), so the same values.
     static unsafe void Resize(ReadOnlySpan<float> coarse, int coarseWidth, int coarseHeight, int width, int height, Span<float> result)
     {
-        var (sx, sy) = ((float)coarseWidth / width, (float)coarseHeight / height);
-        var (first, second, weight) = (new int[width], new int[width], new float[width]);
-        for (var x = 0; x < width; x++)
-        {
-            var fx = Math.Clamp((x + 0.5f) * sx - 0.5f, 0, coarseWidth - 1);
-            first[x] = (int)fx;
-            second[x] = Math.Min(first[x] + 1, coarseWidth - 1);
-            weight[x] = fx - first[x];
-        }
+        var (columns, rowTaps) = (BilinearTaps.Of(coarseWidth, width), BilinearTaps.Of(coarseHeight, height));
+        var (first, second, weight) = (columns.First, columns.Second, columns.Weight);
         using var rows = new PooledPlanes(coarseHeight * width);
         var across = rows.RentArray().AsSpan(0, coarseHeight * width);
         fixed (float* source = coarse)
@@ -161,10 +154,7 @@ public static class GuidedFilter
             }
         for (var y = 0; y < height; y++)
         {
-            var fy = Math.Clamp((y + 0.5f) * sy - 0.5f, 0, coarseHeight - 1);
-            var y0 = (int)fy;
-            var y1 = Math.Min(y0 + 1, coarseHeight - 1);
-            var ty = fy - y0;
+            var (y0, y1, ty) = (rowTaps.First[y], rowTaps.Second[y], rowTaps.Weight[y]);
             ReadOnlySpan<float> top = across.Slice(y0 * width, width), bottom = across.Slice(y1 * width, width);
             var output = result.Slice(y * width, width);
             var x = 0;

@@ -16,7 +16,7 @@ sealed class BilinearRows
 {
     readonly RgbaImage source;
     readonly int left, top, width;
-    readonly Taps columns, rows;
+    readonly BilinearTaps columns, rows;
     // Two source rows interpolated across (R, G, B each), kept by their row index for the next output row.
     readonly float[] across;
     readonly int[] held = [-1, -1];
@@ -35,8 +35,8 @@ sealed class BilinearRows
         if (left < 0 || top < 0 || cropWidth < 1 || cropHeight < 1 || left + cropWidth > source.Width || top + cropHeight > source.Height)
             throw new ArgumentOutOfRangeException(nameof(left), $"The crop {cropWidth}x{cropHeight} at ({left},{top}) does not lie inside the {source.Width}x{source.Height} image.");
         (this.source, this.left, this.top, this.width) = (source, left, top, width);
-        columns = Taps.Of(cropWidth, width);
-        rows = Taps.Of(cropHeight, height);
+        columns = BilinearTaps.Of(cropWidth, width);
+        rows = BilinearTaps.Of(cropHeight, height);
         across = new float[2 * 3 * width];
     }
 
@@ -72,7 +72,7 @@ sealed class BilinearRows
         return result;
     }
 
-    static unsafe void Interpolate(ReadOnlySpan<uint> row, Taps columns, Span<float> red, Span<float> green, Span<float> blue)
+    static unsafe void Interpolate(ReadOnlySpan<uint> row, BilinearTaps columns, Span<float> red, Span<float> green, Span<float> blue)
     {
         var x = 0;
         if (Avx2.IsSupported)
@@ -104,23 +104,4 @@ sealed class BilinearRows
     }
 
     static float Lerp(uint from, uint to, float weight) => from + ((float)to - from) * weight;
-
-    /// <summary>For each output position along one axis: its two source positions and the second's weight.</summary>
-    sealed record Taps(int[] First, int[] Second, float[] Weight)
-    {
-        public static Taps Of(int sourceLength, int length)
-        {
-            var (first, second, weight) = (new int[length], new int[length], new float[length]);
-            var step = (float)sourceLength / length;
-            for (var i = 0; i < length; i++)
-            {
-                // The output pixel's centre on the source, clamped to the outermost source centres.
-                var at = Math.Clamp((i + 0.5f) * step - 0.5f, 0f, sourceLength - 1);
-                first[i] = (int)at;
-                second[i] = Math.Min(first[i] + 1, sourceLength - 1);
-                weight[i] = at - first[i];
-            }
-            return new Taps(first, second, weight);
-        }
-    }
 }
