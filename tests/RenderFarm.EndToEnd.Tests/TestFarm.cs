@@ -116,18 +116,28 @@ public sealed class TestFarm : IAsyncDisposable
     public Task<HttpResponseMessage> FetchImageAsync(string url) => GalleryClient.GetAsync(new Uri(url).PathAndQuery);
 
     /// <summary>
-    /// Stores a painting as a worker leaves it — painting and thumbnail blobs, then the gallery item (and feed entry
-    /// when listed) — under <paramref name="galleryId"/> (a fresh one when null), for tests of what happens to it next.
+    /// Stores a painting as a worker leaves a succeeded job's — painting and thumbnail blobs, then the gallery item (and
+    /// feed entry when listed) — under <paramref name="galleryId"/> (a fresh one when null), for tests of what happens to it next.
     /// </summary>
     public async Task<string> StorePaintingAsync(string? galleryId = null, DateTimeOffset? createdAt = null, bool listed = true, string deleteTokenHash = "")
+    {
+        var (id, bytes) = await StorePaintingImagesAsync(galleryId);
+        await gallery.Services.GetRequiredService<GalleryStore>()
+            .AddAsync(new GalleryItem(id, "udnie", createdAt ?? DateTimeOffset.UtcNow, listed, deleteTokenHash, bytes));
+        return id;
+    }
+
+    /// <summary>
+    /// Stores a painting's blobs alone, as a worker leaves them before its job's success writes the gallery item (a
+    /// worker that dies there); returns the gallery id and the painting's size.
+    /// </summary>
+    public async Task<(string GalleryId, long Bytes)> StorePaintingImagesAsync(string? galleryId = null)
     {
         var id = galleryId ?? DeleteTokens.NewGalleryId();
         var bytes = await File.ReadAllBytesAsync(SharedData.Face("hopper.jpg"));
         await Containers.Gallery.GetBlobClient(FarmBlobContainers.PaintingBlobName(id)).UploadAsync(BinaryData.FromBytes(bytes), overwrite: true);
         await Containers.Gallery.GetBlobClient(FarmBlobContainers.ThumbnailBlobName(id)).UploadAsync(BinaryData.FromBytes(bytes), overwrite: true);
-        await gallery.Services.GetRequiredService<GalleryStore>()
-            .AddAsync(new GalleryItem(id, "udnie", createdAt ?? DateTimeOffset.UtcNow, listed, deleteTokenHash, bytes.Length));
-        return id;
+        return (id, bytes.Length);
     }
 
     /// <summary>All gallery ids in the public feed, following the cursor to the end.</summary>

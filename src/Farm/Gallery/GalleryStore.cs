@@ -16,15 +16,24 @@ public sealed class GalleryStore(IConnectionMultiplexer redis, string keyPrefix)
     public RedisKey FeedKey { get; } = $"{keyPrefix}:feed";
     readonly RedisKey sequenceKey = $"{keyPrefix}:seq";
 
-    // Adds the item once; a listed item joins the feed once (a redelivered job cannot add a second entry).
-    const string AddScript = """
-        if redis.call('EXISTS', KEYS[1]) == 1 then return 0 end
-        redis.call('HSET', KEYS[1], 'style', ARGV[2], 'createdAt', ARGV[3], 'listed', ARGV[4], 'deleteTokenHash', ARGV[5], 'bytes', ARGV[6])
-        if ARGV[4] == '1' then
-          local seq = redis.call('INCR', KEYS[3])
-          redis.call('ZADD', KEYS[2], seq, ARGV[1])
+    // Adds the item once; a listed item joins the feed once (a redelivered job cannot add a second entry). A Lua
+    // function over its keys and values as GalleryEntry orders them, so a job's success adds it in the same script
+    // (JobStore.SucceedAsync).
+    internal const string AddItemFunction = """
+        local function addGalleryItem(itemKey, feedKey, sequenceKey, id, style, createdAt, listed, tokenHash, bytes)
+          if redis.call('EXISTS', itemKey) == 1 then return 0 end
+          redis.call('HSET', itemKey, 'style', style, 'createdAt', createdAt, 'listed', listed, 'deleteTokenHash', tokenHash, 'bytes', bytes)
+          if listed == '1' then
+            local seq = redis.call('INCR', sequenceKey)
+            redis.call('ZADD', feedKey, seq, id)
+          end
+          return 1
         end
-        return 1
+
+        """;
+
+    const string AddScript = AddItemFunction + """
+        return addGalleryItem(KEYS[1], KEYS[2], KEYS[3], ARGV[1], ARGV[2], ARGV[3], ARGV[4], ARGV[5], ARGV[6])
         """;
 
     IDatabase Db => redis.GetDatabase();
@@ -33,12 +42,15 @@ public sealed class GalleryStore(IConnectionMultiplexer redis, string keyPrefix)
 
     public async Task<bool> AddAsync(GalleryItem item)
     {
-        var added = (long)await Db.ScriptEvaluateAsync(AddScript,
-            [ItemKey(item.Id), FeedKey, sequenceKey],
-            [item.Id, item.Style, GalleryItem.RoundToMinute(item.CreatedAt).ToUnixTimeSeconds(), item.Listed ? "1" : "0",
-             item.DeleteTokenHash, item.Bytes]);
-        return added == 1;
+        var entry = Entry(item);
+        return (long)await Db.ScriptEvaluateAsync(AddScript, entry.Keys, entry.Values) == 1;
     }
+
+    /// <summary>The keys and values that add <paramref name="item"/> (<see cref="AddItemFunction"/>), for a script that adds it with more.</summary>
+    public GalleryEntry Entry(GalleryItem item) => new(
+        [ItemKey(item.Id), FeedKey, sequenceKey],
+        [item.Id, item.Style, GalleryItem.RoundToMinute(item.CreatedAt).ToUnixTimeSeconds(), item.Listed ? "1" : "0",
+         item.DeleteTokenHash, item.Bytes]);
 
     public async Task<GalleryItem?> GetAsync(string id)
     {

@@ -10,29 +10,49 @@ namespace RenderFarm.Farm.Jobs;
 /// <summary>Job records in Redis. State changes are check-and-set (Lua) so racing workers, cancels and the sweeper agree.</summary>
 public sealed class JobStore(IConnectionMultiplexer redis, IOptions<JobOptions> options, PaintQueue queue)
 {
-    // KEYS[1] = job key; ARGV[1] = allowed current states (comma list); ARGV[2] = new state;
-    // ARGV[3..] = field/value pairs. Returns the state found; the change applied only if it was allowed.
-    const string TransitionScript = """
-        local current = redis.call('HGET', KEYS[1], 'status')
-        if not current then
-          redis.call('ZREM', KEYS[2], KEYS[1])
-          return ''
-        end
-        for allowed in string.gmatch(ARGV[1], '([^,]+)') do
-          if allowed == current then
-            redis.call('HSET', KEYS[1], 'status', ARGV[2])
-            for i = 3, #ARGV, 2 do redis.call('HSET', KEYS[1], ARGV[i], ARGV[i + 1]) end
-            if ARGV[2] ~= 'queued' then redis.call('ZREM', KEYS[2], KEYS[1]) end
-            if ARGV[2] == 'succeeded' then
-              local now = redis.call('TIME')
-              local ms = tonumber(now[1]) * 1000 + math.floor(tonumber(now[2]) / 1000)
-              redis.call('ZADD', KEYS[3], ms, KEYS[1])
-              redis.call('ZREMRANGEBYSCORE', KEYS[3], '-inf', ms - 600000)
-            end
-            return current
+    // Moves a job from one of the allowed states (a comma list) to a new one, writing the field/value pairs of ARGV from
+    // index firstField on; returns the state found (the change applied only if it was allowed), '' when there is no record.
+    const string TransitionFunction = """
+        local function transition(jobKey, queuedKey, completionsKey, allowedStates, to, firstField)
+          local current = redis.call('HGET', jobKey, 'status')
+          if not current then
+            redis.call('ZREM', queuedKey, jobKey)
+            return ''
           end
+          for allowed in string.gmatch(allowedStates, '([^,]+)') do
+            if allowed == current then
+              redis.call('HSET', jobKey, 'status', to)
+              for i = firstField, #ARGV, 2 do redis.call('HSET', jobKey, ARGV[i], ARGV[i + 1]) end
+              if to ~= 'queued' then redis.call('ZREM', queuedKey, jobKey) end
+              if to == 'succeeded' then
+                local now = redis.call('TIME')
+                local ms = tonumber(now[1]) * 1000 + math.floor(tonumber(now[2]) / 1000)
+                redis.call('ZADD', completionsKey, ms, jobKey)
+                redis.call('ZREMRANGEBYSCORE', completionsKey, '-inf', ms - 600000)
+              end
+              return current
+            end
+          end
+          return current
         end
-        return current
+
+        """;
+
+    // KEYS[1] = job key, KEYS[2] = queued set, KEYS[3] = completions; ARGV[1] = allowed current states (comma list);
+    // ARGV[2] = new state; ARGV[3..] = field/value pairs.
+    const string TransitionScript = TransitionFunction + """
+        return transition(KEYS[1], KEYS[2], KEYS[3], ARGV[1], ARGV[2], 3)
+        """;
+
+    // A processing job's success and its gallery item in one step: the item (and its feed entry) is written only if the
+    // job became succeeded, so a job canceled or expired while it was painted never shows in the gallery, not even for
+    // a moment. KEYS[1..3] as above, KEYS[4..6] and ARGV[1..6] the gallery entry (GalleryEntry); ARGV[7..] the fields.
+    const string SucceedScript = TransitionFunction + GalleryStore.AddItemFunction + """
+        local previous = transition(KEYS[1], KEYS[2], KEYS[3], 'processing', 'succeeded', 7)
+        if previous == 'processing' then
+          addGalleryItem(KEYS[4], KEYS[5], KEYS[6], ARGV[1], ARGV[2], ARGV[3], ARGV[4], ARGV[5], ARGV[6])
+        end
+        return previous
         """;
 
     // A worker's claim, in one round trip: only a queued (or, redelivered, processing) job becomes processing; its
@@ -134,15 +154,25 @@ public sealed class JobStore(IConnectionMultiplexer redis, IOptions<JobOptions> 
         return new JobClaim(previous, Read(jobId, fields));
     }
 
-    /// <summary>Marks a processing job succeeded with what was painted; no change if it was canceled or expired meanwhile.</summary>
-    public Task<TransitionResult> SucceedAsync(Guid jobId, JobSuccess success) =>
-        TransitionAsync(jobId, [JobStatus.Processing], JobStatus.Succeeded,
-            ("style", success.Style),
-            ("styleReason", success.StyleReason),
-            ("framing", success.Framing),
-            ("figure", success.Figure),
-            ("completedAt", Format(success.CompletedAt)),
-            ("timings", JsonSerializer.Serialize(success.TimingsMs)));
+    /// <summary>
+    /// Marks a processing job succeeded with what was painted and adds its gallery item (<paramref name="painting"/>,
+    /// whose images are stored), in one step; neither if it was canceled or expired meanwhile.
+    /// </summary>
+    public async Task<TransitionResult> SucceedAsync(Guid jobId, JobSuccess success, GalleryEntry painting)
+    {
+        RedisValue[] fields =
+        [
+            "style", success.Style,
+            "styleReason", success.StyleReason,
+            "framing", success.Framing,
+            "figure", success.Figure,
+            "completedAt", Format(success.CompletedAt),
+            "timings", JsonSerializer.Serialize(success.TimingsMs),
+        ];
+        var result = (string?)await Db.ScriptEvaluateAsync(SucceedScript, [Key(jobId), QueuedKey, CompletionsKey, .. painting.Keys],
+            [.. painting.Values, .. fields]) ?? "";
+        return new TransitionResult(result, result == JobStatus.Processing);
+    }
 
     /// <summary>Ends a queued or processing job as failed with a machine-readable code.</summary>
     public Task<TransitionResult> FailAsync(Guid jobId, string code, string message, DateTimeOffset at) =>

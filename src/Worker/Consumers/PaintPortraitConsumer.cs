@@ -9,7 +9,7 @@ using RenderFarm.Worker.Scheduling;
 namespace RenderFarm.Worker.Consumers;
 
 /// <summary>
-/// Paints one job: claim (and fetch, at once) → paint (studio) → gallery → succeed → delete source. The job record is the lock:
+/// Paints one job: claim (and fetch, at once) → paint (studio) → store the images → succeed and list → delete source. The job record is the lock:
 /// only a queued (or, on redelivery, processing) job is claimed; its gallery id is reserved once, so a redelivered
 /// job rewrites the same gallery item. What to paint comes from the record, never from the message. Whatever the
 /// outcome, the source photo is deleted before the message is acknowledged.
@@ -55,9 +55,9 @@ public sealed class PaintPortraitConsumer(
         {
             var photo = await download;
             var portrait = await studio.PaintAsync(photo, job.RequestedStyle, stages, cancellationToken);
-            await stages.RunAsync("upload", () => gallery.WriteAsync(galleryId, portrait.Style.Style, job.Listed, job.DeleteTokenHash ?? "", portrait.Painting, cancellationToken));
+            var stored = await stages.RunAsync("upload", () => gallery.StoreAsync(galleryId, portrait.Style.Style, job.Listed, job.DeleteTokenHash ?? "", portrait.Painting, cancellationToken));
             var success = Success(job, startedAt, portrait, stages);
-            var finished = await jobs.SucceedAsync(jobId, success);
+            var finished = await jobs.SucceedAsync(jobId, success, stored);
             await janitor.DeleteAsync(jobId, cancellationToken);
             if (!finished.Applied)
             {
@@ -117,8 +117,8 @@ public sealed class PaintPortraitConsumer(
     }
 
     /// <summary>
-    /// The job ended another way while this delivery painted it. Canceled or expired: the uploader's wish wins and the
-    /// painting goes too. Succeeded: another delivery of the same message finished first under the same gallery id,
+    /// The job ended another way while this delivery painted it. Canceled or expired: the uploader's wish wins, the
+    /// painting never became a gallery item, and its images go too. Succeeded: another delivery of the same message finished first under the same gallery id,
     /// so the painting this one rewrote is the published one and stays.
     /// </summary>
     async Task DiscardUnlessPublishedAsync(Guid jobId, string galleryId, TransitionResult finished, CancellationToken cancellationToken)

@@ -8,10 +8,10 @@ using RenderFarm.TestSupport;
 namespace RenderFarm.EndToEnd.Tests.Lifecycle;
 
 /// <summary>
-/// A worker that dies after storing a painting (blobs, gallery item, feed entry) and before marking its job succeeded
-/// leaves a public painting for a job that never succeeded. Whatever ends that job later — the sweeper when no worker
-/// is left, or the uploader's cancel — takes the painting down with it. No worker runs here: the dead worker's work is
-/// done through the farm's own stores, exactly as the worker leaves it.
+/// A worker that dies after storing a painting's images and before its job's success (which writes the gallery item and
+/// feed entry with it) leaves images that no feed points at, for a job that never succeeded. Whatever ends that job
+/// later — the sweeper when no worker is left, or the uploader's cancel — takes them down with it. No worker runs here:
+/// the dead worker's work is done through the farm's own stores, exactly as the worker leaves it.
 /// </summary>
 [Collection(FarmCollection.Name)]
 public sealed class AbandonedPaintingTests
@@ -19,8 +19,9 @@ public sealed class AbandonedPaintingTests
     static async Task<string> PaintLikeAWorkerThatDiesAsync(TestFarm farm, Guid jobId)
     {
         var claim = await farm.GatewayServices.GetRequiredService<JobStore>().ClaimAsync(jobId, DateTimeOffset.UtcNow);
-        var galleryId = await farm.StorePaintingAsync(claim.Job!.GalleryId!, deleteTokenHash: claim.Job.DeleteTokenHash ?? "");
-        Assert.Contains(galleryId, await farm.ReadWholeFeedAsync());
+        var (galleryId, _) = await farm.StorePaintingImagesAsync(claim.Job!.GalleryId!);
+        Assert.True(await farm.Containers.Gallery.GetBlobClient(FarmBlobContainers.PaintingBlobName(galleryId)).ExistsAsync());
+        Assert.DoesNotContain(galleryId, await farm.ReadWholeFeedAsync());
         return galleryId;
     }
 

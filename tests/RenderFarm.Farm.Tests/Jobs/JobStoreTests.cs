@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using RenderFarm.Contracts;
+using RenderFarm.Farm.Gallery;
 using RenderFarm.Farm.Jobs;
 using StackExchange.Redis;
 
@@ -10,6 +11,7 @@ public sealed class JobStoreTests : IAsyncLifetime
 {
     IConnectionMultiplexer redis = null!;
     JobStore jobs = null!;
+    GalleryStore gallery = null!;
     // A queue of its own: the queued and completion sets are per queue, so other tests' jobs never mix in.
     readonly PaintQueue queue = new($"test-jobs-{Guid.NewGuid():N}");
 
@@ -17,6 +19,7 @@ public sealed class JobStoreTests : IAsyncLifetime
     {
         redis = await ConnectionMultiplexer.ConnectAsync(Environment.GetEnvironmentVariable("ConnectionStrings__redis") ?? "127.0.0.1:6379");
         jobs = new JobStore(redis, Options.Create(new JobOptions()), queue);
+        gallery = new GalleryStore(redis, $"test-gallery-{Guid.NewGuid():N}");
     }
 
     public async Task DisposeAsync() => await redis.DisposeAsync();
@@ -35,6 +38,11 @@ public sealed class JobStoreTests : IAsyncLifetime
         });
         return id;
     }
+
+    static GalleryItem Item() => new(DeleteTokens.NewGalleryId(), "oil", DateTimeOffset.UtcNow, Listed: true, DeleteTokens.Hash("t"), 1234);
+
+    // A gallery item for a success that is not itself under test.
+    GalleryEntry Listing() => gallery.Entry(Item());
 
     static JobSuccess Painted(string style = "oil") =>
         new(style, "requested by the uploader", "framing", "figure", DateTimeOffset.UtcNow, new Dictionary<string, double> { ["total"] = 12.5 });
@@ -114,8 +122,8 @@ public sealed class JobStoreTests : IAsyncLifetime
         await jobs.ClaimAsync(canceled, DateTimeOffset.UtcNow);
         await jobs.CancelAsync(canceled, DateTimeOffset.UtcNow);
 
-        var done = await jobs.SucceedAsync(painted, Painted("oil"));
-        var late = await jobs.SucceedAsync(canceled, Painted("oil"));
+        var done = await jobs.SucceedAsync(painted, Painted("oil"), Listing());
+        var late = await jobs.SucceedAsync(canceled, Painted("oil"), Listing());
 
         Assert.True(done.Applied);
         var record = (await jobs.GetAsync(painted))!;
@@ -123,6 +131,26 @@ public sealed class JobStoreTests : IAsyncLifetime
         Assert.False(late.Applied);
         Assert.Equal(JobStatus.Canceled, late.PreviousStatus);
         Assert.Equal(ErrorCodes.Canceled, (await jobs.GetAsync(canceled))!.ErrorCode);
+    }
+
+    [Fact]
+    public async Task Success_lists_the_painting_in_the_gallery_only_when_the_job_became_succeeded()
+    {
+        var painted = await QueuedAsync();
+        var canceled = await QueuedAsync();
+        await jobs.ClaimAsync(painted, DateTimeOffset.UtcNow);
+        await jobs.ClaimAsync(canceled, DateTimeOffset.UtcNow);
+        await jobs.CancelAsync(canceled, DateTimeOffset.UtcNow);
+        var (shown, hidden) = (Item(), Item());
+
+        Assert.True((await jobs.SucceedAsync(painted, Painted(), gallery.Entry(shown))).Applied);
+        Assert.False((await jobs.SucceedAsync(canceled, Painted(), gallery.Entry(hidden))).Applied);
+        // A second delivery of the painted job: the same gallery id again, no second feed entry.
+        Assert.False((await jobs.SucceedAsync(painted, Painted(), gallery.Entry(shown))).Applied);
+
+        Assert.Equal(shown with { CreatedAt = GalleryItem.RoundToMinute(shown.CreatedAt) }, await gallery.GetAsync(shown.Id));
+        Assert.Null(await gallery.GetAsync(hidden.Id));
+        Assert.Equal(new[] { shown.Id }, (await gallery.PageAsync(10, null)).Items.Select(i => i.Id));
     }
 
     [Fact]
