@@ -21,8 +21,16 @@ public sealed class UploadStore(FarmBlobContainers containers)
     {
         try
         {
-            var content = await containers.Uploads.GetBlobClient(BlobName(jobId)).DownloadContentAsync(cancellationToken);
-            return content.Value.Content.ToArray();
+            // Streamed straight into one array of the blob's size: the SDK's DownloadContent grows a buffer and copies
+            // it out again, ~1.5 ms more of a worker's CPU and of the job's wait for a 0.8 MB photo (PERFORMANCE 0r).
+            using var download = (await containers.Uploads.GetBlobClient(BlobName(jobId)).DownloadStreamingAsync(cancellationToken: cancellationToken)).Value;
+            // The Gateway stores only photos within its upload limit; a blob's size always comes with it.
+            var length = download.Details.ContentLength;
+            if (length < 0 || length > Array.MaxLength)
+                throw new InvalidDataException($"The source photo's blob says it holds {length} bytes.");
+            var photo = new byte[length];
+            await download.Content.ReadExactlyAsync(photo, cancellationToken);
+            return photo;
         }
         catch (RequestFailedException ex) when (ex.Status == 404)
         {

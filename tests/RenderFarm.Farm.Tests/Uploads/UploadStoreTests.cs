@@ -36,6 +36,21 @@ public sealed class UploadStoreTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_photo_of_many_network_reads_comes_back_byte_for_byte()
+    {
+        var jobId = Guid.NewGuid();
+        var photo = new byte[3 * 1024 * 1024 + 7];
+        new Random(15).NextBytes(photo);
+        await uploads.PutAsync(jobId, photo, "image/jpeg", CancellationToken.None);
+
+        var fetched = await uploads.GetAsync(jobId, CancellationToken.None);
+
+        Assert.Equal(photo.Length, fetched!.Length);
+        Assert.True(photo.AsSpan().SequenceEqual(fetched), "the photo's bytes changed on the way");
+        await uploads.DeleteAsync(jobId, CancellationToken.None);
+    }
+
+    [Fact]
     public async Task Uploads_stored_before_a_time_are_found_with_their_job_ids_and_others_are_not()
     {
         var old = Guid.NewGuid();
