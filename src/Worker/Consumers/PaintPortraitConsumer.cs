@@ -9,10 +9,10 @@ using RenderFarm.Worker.Scheduling;
 namespace RenderFarm.Worker.Consumers;
 
 /// <summary>
-/// Paints one job: claim (and fetch, at once) → paint (studio) → store the images → succeed and list → delete source. The job record is the lock:
-/// only a queued (or, on redelivery, processing) job is claimed; its gallery id is reserved once, so a redelivered
-/// job rewrites the same gallery item. What to paint comes from the record, never from the message. Whatever the
-/// outcome, the source photo is deleted before the message is acknowledged.
+/// Paints one job: claim (and fetch, at once) → paint (studio) → store the images → succeed and list (one script) →
+/// delete source. The job record is the lock: only a queued (or, on redelivery, processing) job is claimed; its gallery
+/// id is reserved once, so a redelivered job rewrites the same gallery item. What to paint comes from the record, never
+/// from the message. Whatever the outcome, the source photo is deleted before the message is acknowledged.
 /// </summary>
 public sealed class PaintPortraitConsumer(
     JobStore jobs,
@@ -118,8 +118,8 @@ public sealed class PaintPortraitConsumer(
 
     /// <summary>
     /// The job ended another way while this delivery painted it. Canceled or expired: the uploader's wish wins, the
-    /// painting never became a gallery item, and its images go too. Succeeded: another delivery of the same message finished first under the same gallery id,
-    /// so the painting this one rewrote is the published one and stays.
+    /// painting never became a gallery item, and its images go too. Succeeded: another delivery of the same message
+    /// finished first under the same gallery id, so the painting this one rewrote is the published one and stays.
     /// </summary>
     async Task DiscardUnlessPublishedAsync(Guid jobId, string galleryId, TransitionResult finished, CancellationToken cancellationToken)
     {
