@@ -39,6 +39,16 @@ public sealed class JobStoreTests : IAsyncLifetime
         return id;
     }
 
+    // Two jobs claimed by a worker; the uploader of the second cancels it while it is painted.
+    async Task<(Guid Processing, Guid Canceled)> TwoClaimedOneCanceledAsync()
+    {
+        var (processing, canceled) = (await QueuedAsync(), await QueuedAsync());
+        await jobs.ClaimAsync(processing, DateTimeOffset.UtcNow);
+        await jobs.ClaimAsync(canceled, DateTimeOffset.UtcNow);
+        await jobs.CancelAsync(canceled, DateTimeOffset.UtcNow);
+        return (processing, canceled);
+    }
+
     static GalleryItem Item() => new(DeleteTokens.NewGalleryId(), "oil", DateTimeOffset.UtcNow, Listed: true, DeleteTokens.Hash("t"), 1234);
 
     // A gallery item for a success that is not itself under test.
@@ -116,11 +126,7 @@ public sealed class JobStoreTests : IAsyncLifetime
     [Fact]
     public async Task Success_writes_what_was_painted_but_not_over_a_cancel_that_came_first()
     {
-        var painted = await QueuedAsync();
-        var canceled = await QueuedAsync();
-        await jobs.ClaimAsync(painted, DateTimeOffset.UtcNow);
-        await jobs.ClaimAsync(canceled, DateTimeOffset.UtcNow);
-        await jobs.CancelAsync(canceled, DateTimeOffset.UtcNow);
+        var (painted, canceled) = await TwoClaimedOneCanceledAsync();
 
         var done = await jobs.SucceedAsync(painted, Painted("oil"), Listing());
         var late = await jobs.SucceedAsync(canceled, Painted("oil"), Listing());
@@ -136,11 +142,7 @@ public sealed class JobStoreTests : IAsyncLifetime
     [Fact]
     public async Task Success_lists_the_painting_in_the_gallery_only_when_the_job_became_succeeded()
     {
-        var painted = await QueuedAsync();
-        var canceled = await QueuedAsync();
-        await jobs.ClaimAsync(painted, DateTimeOffset.UtcNow);
-        await jobs.ClaimAsync(canceled, DateTimeOffset.UtcNow);
-        await jobs.CancelAsync(canceled, DateTimeOffset.UtcNow);
+        var (painted, canceled) = await TwoClaimedOneCanceledAsync();
         var (shown, hidden) = (Item(), Item());
 
         Assert.True((await jobs.SucceedAsync(painted, Painted(), gallery.Entry(shown))).Applied);
