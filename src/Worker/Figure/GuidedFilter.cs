@@ -128,8 +128,8 @@ public static class GuidedFilter
     }
 
     // Bilinear, sampling the coarse mask at the pixel centres of the target size: first every coarse row across to the
-    // target's width, then each target row from its two rows, eight values at a time. The same arithmetic as one
-    // pixel at a time (top and bottom across, then between them), so the same values.
+    // target's width, then each target row from its two rows (BilinearRows.Blend), clamped to 0..1. The same
+    // arithmetic as one pixel at a time (top and bottom across, then between them), so the same values.
     static unsafe void Resize(ReadOnlySpan<float> coarse, int coarseWidth, int coarseHeight, int width, int height, Span<float> result)
     {
         var (columns, rowTaps) = (BilinearTaps.Of(coarseWidth, width), BilinearTaps.Of(coarseHeight, height));
@@ -153,20 +153,10 @@ public static class GuidedFilter
                     output[x] = row[first[x]] + (row[second[x]] - row[first[x]]) * weight[x];
             }
         for (var y = 0; y < height; y++)
-        {
-            var (y0, y1, ty) = (rowTaps.First[y], rowTaps.Second[y], rowTaps.Weight[y]);
-            ReadOnlySpan<float> top = across.Slice(y0 * width, width), bottom = across.Slice(y1 * width, width);
-            var output = result.Slice(y * width, width);
-            var x = 0;
-            if (Vector256.IsHardwareAccelerated)
-                for (var t = Vector256.Create(ty); x <= width - 8; x += 8)
-                {
-                    var above = Vector256.Create(top.Slice(x, 8));
-                    var value = above + (Vector256.Create(bottom.Slice(x, 8)) - above) * t;
-                    Vector256.Min(Vector256.Max(value, Vector256<float>.Zero), Vector256<float>.One).CopyTo(output.Slice(x, 8));
-                }
-            for (; x < width; x++)
-                output[x] = Math.Clamp(top[x] + (bottom[x] - top[x]) * ty, 0f, 1f);
-        }
+            BilinearRows.Blend(across.Slice(rowTaps.First[y] * width, width), across.Slice(rowTaps.Second[y] * width, width),
+                rowTaps.Weight[y], result.Slice(y * width, width));
+        var resized = result[..(width * height)];
+        TensorPrimitives.Max(resized, 0f, resized);
+        TensorPrimitives.Min(resized, 1f, resized);
     }
 }

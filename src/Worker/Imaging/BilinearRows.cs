@@ -45,8 +45,15 @@ sealed class BilinearRows
     {
         var upper = Across(rows.First[y], keep: rows.Second[y]);
         var lower = Across(rows.Second[y], keep: rows.First[y]);
-        var weight = rows.Weight[y];
-        result = result[..(3 * width)];
+        Blend(upper, lower, rows.Weight[y], result[..(3 * width)]);
+    }
+
+    /// <summary>
+    /// upper + (lower − upper)·weight for each value of <paramref name="result"/>, eight at a time: an output row from
+    /// its two source rows (here, and in the guided filter's resize of the coarse mask).
+    /// </summary>
+    internal static void Blend(ReadOnlySpan<float> upper, ReadOnlySpan<float> lower, float weight, Span<float> result)
+    {
         var x = 0;
         if (Vector256.IsHardwareAccelerated)
             for (var w = Vector256.Create(weight); x <= result.Length - 8; x += 8)
