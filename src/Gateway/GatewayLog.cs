@@ -21,6 +21,9 @@ public static partial class GatewayLog
     [LoggerMessage(2005, LogLevel.Warning, "Job {JobId} accepted, but its Idempotency-Key could not be remembered; a retry with the key gets 409 until the claim lapses")]
     public static partial void IdempotencyNotRemembered(this ILogger logger, Exception exception, Guid jobId);
 
+    [LoggerMessage(2006, LogLevel.Warning, "The job status channel cannot be subscribed to; status streams read their jobs on a timer until it can")]
+    public static partial void StatusChannelUnavailable(this ILogger logger, Exception exception);
+
     [LoggerMessage(2101, LogLevel.Warning, "Queue depth probe failed")]
     public static partial void QueueProbeFailed(this ILogger logger, Exception exception);
 

@@ -28,6 +28,7 @@ builder.AddUploadChecks();
 builder.AddGatewayBus();
 builder.AddWebhooks();
 builder.AddPortraitIntake();
+builder.AddStatusStreams();
 builder.AddClientRateLimits();
 builder.AddLoadShedding();
 builder.AddServerLimits();

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Net;
+using System.Net.ServerSentEvents;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using RenderFarm.Contracts;
@@ -64,6 +65,25 @@ public sealed class BenchFarm : IAsyncDisposable
         {
             return null;
         }
+    }
+
+    /// <summary>
+    /// Follows the job's status stream (GET /api/portraits/{id}/events) as the upload page does, and returns when its
+    /// terminal event arrived, by this machine's clock (the worker's completedAt is by the same clock here).
+    /// </summary>
+    public async Task<DateTimeOffset> TerminalEventAsync(Guid id, CancellationToken cancellationToken)
+    {
+        using var response = await client.GetAsync($"/api/portraits/{id}/events", HttpCompletionOption.ResponseHeadersRead, cancellationToken);
+        response.EnsureSuccessStatusCode();
+        await using var body = await response.Content.ReadAsStreamAsync(cancellationToken);
+        await foreach (var item in SseParser.Create(body).EnumerateAsync(cancellationToken))
+        {
+            var at = DateTimeOffset.UtcNow;
+            using var view = JsonDocument.Parse(item.Data);
+            if (JobStatus.IsTerminal(view.RootElement.GetProperty("status").GetString() ?? ""))
+                return at;
+        }
+        throw new InvalidOperationException($"the status stream of job {id} ended without a terminal status");
     }
 
     public async Task<List<Guid>> UploadManyAsync(byte[] photo, string style, int count, int parallel = 8)

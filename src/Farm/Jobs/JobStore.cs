@@ -11,9 +11,10 @@ namespace RenderFarm.Farm.Jobs;
 public sealed class JobStore(IConnectionMultiplexer redis, IOptions<JobOptions> options, PaintQueue queue)
 {
     // Moves a job from one of the allowed states (a comma list) to a new one, writing the field/value pairs of ARGV from
-    // index firstField on; returns the state found (the change applied only if it was allowed), '' when there is no record.
+    // index firstField on, and tells the status channel (the job's key as the message); returns the state found (the
+    // change applied only if it was allowed), '' when there is no record.
     const string TransitionFunction = """
-        local function transition(jobKey, queuedKey, completionsKey, allowedStates, to, firstField)
+        local function transition(jobKey, queuedKey, completionsKey, allowedStates, to, statusChannel, firstField)
           local current = redis.call('HGET', jobKey, 'status')
           if not current then
             redis.call('ZREM', queuedKey, jobKey)
@@ -30,6 +31,7 @@ public sealed class JobStore(IConnectionMultiplexer redis, IOptions<JobOptions> 
                 redis.call('ZADD', completionsKey, ms, jobKey)
                 redis.call('ZREMRANGEBYSCORE', completionsKey, '-inf', ms - 600000)
               end
+              redis.call('PUBLISH', statusChannel, jobKey)
               return current
             end
           end
@@ -39,16 +41,17 @@ public sealed class JobStore(IConnectionMultiplexer redis, IOptions<JobOptions> 
         """;
 
     // KEYS[1] = job key, KEYS[2] = queued set, KEYS[3] = completions; ARGV[1] = allowed current states (comma list);
-    // ARGV[2] = new state; ARGV[3..] = field/value pairs.
+    // ARGV[2] = new state; ARGV[3] = the status channel; ARGV[4..] = field/value pairs.
     const string TransitionScript = TransitionFunction + """
-        return transition(KEYS[1], KEYS[2], KEYS[3], ARGV[1], ARGV[2], 3)
+        return transition(KEYS[1], KEYS[2], KEYS[3], ARGV[1], ARGV[2], ARGV[3], 4)
         """;
 
     // A processing job's success and its gallery item in one step: the item (and its feed entry) is written only if the
     // job became succeeded, so a job canceled or expired while it was painted never shows in the gallery, not even for
-    // a moment. KEYS[1..3] as above, KEYS[4..6] and ARGV[1..6] the gallery entry (GalleryEntry); ARGV[7..] the fields.
+    // a moment. KEYS[1..3] as above, KEYS[4..6] and ARGV[1..6] the gallery entry (GalleryEntry); ARGV[7] the status
+    // channel; ARGV[8..] the fields.
     const string SucceedScript = TransitionFunction + GalleryStore.AddItemFunction + """
-        local previous = transition(KEYS[1], KEYS[2], KEYS[3], 'processing', 'succeeded', 7)
+        local previous = transition(KEYS[1], KEYS[2], KEYS[3], 'processing', 'succeeded', ARGV[7], 8)
         if previous == 'processing' then
           addGalleryItem(KEYS[4], KEYS[5], KEYS[6], ARGV[1], ARGV[2], ARGV[3], ARGV[4], ARGV[5], ARGV[6])
         end
@@ -57,8 +60,8 @@ public sealed class JobStore(IConnectionMultiplexer redis, IOptions<JobOptions> 
 
     // A worker's claim, in one round trip: only a queued (or, redelivered, processing) job becomes processing; its
     // gallery id is reserved once (HSETNX), so a redelivered job writes the same gallery item; the whole record comes
-    // back. KEYS[1] = job key, KEYS[2] = queued set; ARGV[1] = startedAt, ARGV[2] = a fresh gallery id.
-    // Returns {previous status, field, value, ...}; only the status when nothing was claimed, {''} when no record.
+    // back; the status channel is told. KEYS[1] = job key, KEYS[2] = queued set; ARGV[1] = startedAt, ARGV[2] = a fresh
+    // gallery id, ARGV[3] = the status channel. Returns {previous status, field, value, ...}; only the status when nothing was claimed, {''} when no record.
     const string ClaimScript = """
         local current = redis.call('HGET', KEYS[1], 'status')
         if not current then
@@ -69,6 +72,7 @@ public sealed class JobStore(IConnectionMultiplexer redis, IOptions<JobOptions> 
         redis.call('HSET', KEYS[1], 'status', 'processing', 'startedAt', ARGV[1])
         redis.call('HSETNX', KEYS[1], 'galleryId', ARGV[2])
         redis.call('ZREM', KEYS[2], KEYS[1])
+        redis.call('PUBLISH', ARGV[3], KEYS[1])
         local claimed = redis.call('HGETALL', KEYS[1])
         table.insert(claimed, 1, current)
         return claimed
@@ -77,6 +81,17 @@ public sealed class JobStore(IConnectionMultiplexer redis, IOptions<JobOptions> 
     IDatabase Db => redis.GetDatabase();
 
     public static RedisKey Key(Guid jobId) => $"job:{jobId:N}";
+
+    /// <summary>The job id of a key made by <see cref="Key"/> (a status channel's message), or null.</summary>
+    public static Guid? IdOfKey(string? key) =>
+        key is { Length: > 4 } && key.StartsWith("job:", StringComparison.Ordinal) && Guid.TryParseExact(key.AsSpan(4), "N", out var id) ? id : null;
+
+    /// <summary>
+    /// Where every status change of this farm's jobs is announced (the job's key as the message), as it is made: the
+    /// Gateway's status streams wait on it instead of polling. Redis pub/sub delivers at most once, so a listener still
+    /// reads the record now and then.
+    /// </summary>
+    public RedisChannel StatusChannel => RedisChannel.Literal($"jobs:status:{queue.Name}");
 
     /// <summary>This farm's queued jobs by submission time (job keys), for queue positions.</summary>
     RedisKey QueuedKey => $"jobs:queued:{queue.Name}";
@@ -144,7 +159,8 @@ public sealed class JobStore(IConnectionMultiplexer redis, IOptions<JobOptions> 
     /// </summary>
     public async Task<JobClaim> ClaimAsync(Guid jobId, DateTimeOffset startedAt)
     {
-        var result = (RedisResult[])(await Db.ScriptEvaluateAsync(ClaimScript, [Key(jobId), QueuedKey], [Format(startedAt), DeleteTokens.NewGalleryId()]))!;
+        var result = (RedisResult[])(await Db.ScriptEvaluateAsync(ClaimScript, [Key(jobId), QueuedKey],
+            [Format(startedAt), DeleteTokens.NewGalleryId(), StatusChannelName]))!;
         var previous = (string?)result[0] ?? "";
         if (result.Length == 1)
             return new JobClaim(previous, null);
@@ -170,7 +186,7 @@ public sealed class JobStore(IConnectionMultiplexer redis, IOptions<JobOptions> 
             "timings", JsonSerializer.Serialize(success.TimingsMs),
         ];
         var result = (string?)await Db.ScriptEvaluateAsync(SucceedScript, [Key(jobId), QueuedKey, CompletionsKey, .. painting.Keys],
-            [.. painting.Values, .. fields]) ?? "";
+            [.. painting.Values, StatusChannelName, .. fields]) ?? "";
         return new TransitionResult(result, result == JobStatus.Processing);
     }
 
@@ -216,7 +232,7 @@ public sealed class JobStore(IConnectionMultiplexer redis, IOptions<JobOptions> 
     /// <summary>Moves the job to <paramref name="to"/> if it is in one of <paramref name="from"/>; returns the state it was in ("" if none).</summary>
     async Task<TransitionResult> TransitionAsync(Guid jobId, string[] from, string to, params (string Field, string Value)[] fields)
     {
-        var args = new List<RedisValue> { string.Join(',', from), to };
+        var args = new List<RedisValue> { string.Join(',', from), to, StatusChannelName };
         foreach (var (field, value) in fields)
         {
             args.Add(field);
@@ -225,6 +241,8 @@ public sealed class JobStore(IConnectionMultiplexer redis, IOptions<JobOptions> 
         var result = (string?)await Db.ScriptEvaluateAsync(TransitionScript, [Key(jobId), QueuedKey, CompletionsKey], args.ToArray()) ?? "";
         return new TransitionResult(result, result.Length > 0 && from.Contains(result));
     }
+
+    string StatusChannelName => StatusChannel.ToString();
 
     static string Format(DateTimeOffset time) => time.ToUniversalTime().ToString("O", CultureInfo.InvariantCulture);
 

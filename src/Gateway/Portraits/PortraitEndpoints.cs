@@ -26,6 +26,14 @@ public static class PortraitEndpoints
         return builder;
     }
 
+    /// <summary>The status streams' wait for announced changes, and how often they read their jobs anyway.</summary>
+    public static WebApplicationBuilder AddStatusStreams(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddValidatedOptions<StatusStreamOptions>(StatusStreamOptions.Section);
+        builder.Services.AddSingleton<JobStatusChanges>();
+        return builder;
+    }
+
     public static IEndpointRouteBuilder MapPortraitApi(this IEndpointRouteBuilder app)
     {
         var portraits = app.MapGroup("/api/portraits");
@@ -85,7 +93,8 @@ public static class PortraitEndpoints
     }
 
     static async Task<Results<ServerSentEventsResult<JobStatusView>, CodedProblem>> EventsAsync(Guid id, JobProgress progress,
-        EventStreamSlots streams, HttpContext context, CancellationToken cancellationToken)
+        JobStatusChanges changes, IOptions<StatusStreamOptions> options, EventStreamSlots streams, HttpContext context,
+        CancellationToken cancellationToken)
     {
         var slot = streams.TryTake(context);
         if (!slot.IsAcquired)
@@ -99,7 +108,7 @@ public static class PortraitEndpoints
         context.Response.RegisterForDispose(slot);
         if (await progress.GetAsync(id) is null)
             return ProblemResults.Problem(StatusCodes.Status404NotFound, ErrorCodes.NotFound, "No such job (it may have expired).");
-        return TypedResults.ServerSentEvents(StatusEvents.StreamAsync(id, progress, cancellationToken));
+        return TypedResults.ServerSentEvents(StatusEvents.StreamAsync(id, progress, changes, options.Value, cancellationToken));
     }
 
     static async Task<Results<Ok<JobStatusView>, CodedProblem>> CancelAsync(Guid id, HttpRequest request, PortraitCanceller canceller,

@@ -170,4 +170,32 @@ public sealed class JobStoreTests : IAsyncLifetime
         Assert.Equal((JobStatus.Expired, ErrorCodes.UploadExpired), (record.Status, record.ErrorCode));
         Assert.NotNull(record.CompletedAt);
     }
+
+    [Fact]
+    public async Task Every_change_of_status_is_announced_on_the_status_channel_and_a_refused_one_is_not()
+    {
+        // A message queue, not a handler: it hands the messages over in the order they came.
+        var channel = await redis.GetSubscriber().SubscribeAsync(jobs.StatusChannel);
+        var (painted, failed, canceled, expired) = (await QueuedAsync(), await QueuedAsync(), await QueuedAsync(), await QueuedAsync());
+
+        await jobs.ClaimAsync(painted, DateTimeOffset.UtcNow);
+        await jobs.SucceedAsync(painted, Painted(), Listing());
+        await jobs.FailAsync(failed, ErrorCodes.InternalError, "broken", DateTimeOffset.UtcNow);
+        await jobs.CancelAsync(canceled, DateTimeOffset.UtcNow);
+        await jobs.ExpireAsync(expired, DateTimeOffset.UtcNow);
+        // Refused: each of these jobs has ended already.
+        Assert.False((await jobs.CancelAsync(painted, DateTimeOffset.UtcNow)).Applied);
+        Assert.False((await jobs.ClaimAsync(failed, DateTimeOffset.UtcNow)).Claimed);
+        Assert.False((await jobs.SucceedAsync(canceled, Painted(), Listing())).Applied);
+        // A message published after these would arrive after them on the one subscription connection.
+        var marker = Guid.NewGuid();
+        await redis.GetDatabase().PublishAsync(jobs.StatusChannel, (string)JobStore.Key(marker)!);
+        var announced = new List<Guid?>();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        while (announced.LastOrDefault() != marker)
+            announced.Add(JobStore.IdOfKey((await channel.ReadAsync(timeout.Token)).Message));
+        await channel.UnsubscribeAsync();
+
+        Assert.Equal([painted, painted, failed, canceled, expired, marker], announced);
+    }
 }

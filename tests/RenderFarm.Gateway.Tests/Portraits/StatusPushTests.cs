@@ -1,0 +1,90 @@
+using Microsoft.Extensions.DependencyInjection;
+using RenderFarm.Contracts;
+using RenderFarm.Farm.Gallery;
+using RenderFarm.Farm.Jobs;
+using RenderFarm.Gateway.Portraits;
+using RenderFarm.TestSupport;
+
+namespace RenderFarm.Gateway.Tests.Portraits;
+
+/// <summary>
+/// A status stream is told of its job's changes as the worker's scripts make them, on the real Redis: the streams'
+/// own timers are set to an hour here, so an event that comes within the test's wait came because it was announced.
+/// </summary>
+public sealed class StatusPushTests(GatewayFixture<StatusPushTests.Settings> gateway) : GatewayHost<StatusPushTests.Settings>(gateway)
+{
+    public sealed class Settings : IGatewaySettings
+    {
+        public static void Configure(Dictionary<string, string?> settings)
+        {
+            settings["StatusStreams:QueuedRefresh"] = "01:00:00";
+            settings["StatusStreams:Recheck"] = "01:00:00";
+        }
+    }
+
+    static readonly TimeSpan Within = TimeSpan.FromSeconds(10);
+
+    JobStore Jobs => Services.GetRequiredService<JobStore>();
+
+    [Fact]
+    public async Task A_stream_tells_of_the_claim_and_the_success_as_they_are_made_and_then_ends()
+    {
+        var id = await QueuedJobAsync();
+        await using var events = await StatusEventReader.OpenAsync(Client, id);
+        Assert.Equal(JobStatus.Queued, Status(await events.NextAsync(Within)));
+
+        Assert.True((await Jobs.ClaimAsync(id, DateTimeOffset.UtcNow)).Claimed);
+        Assert.Equal(JobStatus.Processing, Status(await events.NextAsync(Within)));
+
+        var painting = Services.GetRequiredService<GalleryStore>()
+            .Entry(new GalleryItem(DeleteTokens.NewGalleryId(), "ink", DateTimeOffset.UtcNow, Listed: false, "", 1));
+        Assert.True((await Jobs.SucceedAsync(id, new JobSuccess("ink", "test", "test framing", "test figure", DateTimeOffset.UtcNow,
+            new Dictionary<string, double> { ["total"] = 1 }), painting)).Applied);
+        var done = await events.NextAsync(Within);
+        Assert.Equal(JobStatus.Succeeded, Status(done));
+        Assert.Equal("ink", done!.Value.GetProperty("style").GetString());
+        Assert.Null(await events.NextAsync(Within));
+    }
+
+    [Fact]
+    public async Task A_stream_tells_of_a_failure_with_its_code_as_it_is_made()
+    {
+        var id = await QueuedJobAsync();
+        await using var events = await StatusEventReader.OpenAsync(Client, id);
+        Assert.Equal(JobStatus.Queued, Status(await events.NextAsync(Within)));
+
+        Assert.True((await Jobs.FailAsync(id, ErrorCodes.CorruptImage, "The photo cannot be decoded.", DateTimeOffset.UtcNow)).Applied);
+
+        var failed = await events.NextAsync(Within);
+        Assert.Equal(JobStatus.Failed, Status(failed));
+        Assert.Equal(ErrorCodes.CorruptImage, failed!.Value.GetProperty("error").GetProperty("code").GetString());
+    }
+
+    [Fact]
+    public async Task Streams_of_one_job_are_all_told_and_forgotten_once_their_clients_leave()
+    {
+        var changes = Services.GetRequiredService<JobStatusChanges>();
+        var id = await QueuedJobAsync();
+        var first = await StatusEventReader.OpenAsync(Client, id);
+        var second = await StatusEventReader.OpenAsync(Client, id);
+        Assert.Equal(JobStatus.Queued, Status(await first.NextAsync(Within)));
+        Assert.Equal(JobStatus.Queued, Status(await second.NextAsync(Within)));
+
+        Assert.True((await Jobs.ClaimAsync(id, DateTimeOffset.UtcNow)).Claimed);
+
+        Assert.Equal(JobStatus.Processing, Status(await first.NextAsync(Within)));
+        Assert.Equal(JobStatus.Processing, Status(await second.NextAsync(Within)));
+        await first.DisposeAsync();
+        await second.DisposeAsync();
+        await Eventually.WaitForAsync(() => Task.FromResult(changes.WatchedJobs), n => n == 0, Within, "the streams' watches to be forgotten");
+    }
+
+    async Task<Guid> QueuedJobAsync()
+    {
+        var id = Guid.NewGuid();
+        await Jobs.CreateAsync(new JobRecord { Id = id, Status = JobStatus.Queued, SubmittedAt = DateTimeOffset.UtcNow });
+        return id;
+    }
+
+    static string? Status(System.Text.Json.JsonElement? view) => view?.GetProperty("status").GetString();
+}
