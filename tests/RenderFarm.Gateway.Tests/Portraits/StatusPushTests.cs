@@ -4,6 +4,7 @@ using RenderFarm.Farm.Gallery;
 using RenderFarm.Farm.Jobs;
 using RenderFarm.Gateway.Portraits;
 using RenderFarm.TestSupport;
+using StackExchange.Redis;
 
 namespace RenderFarm.Gateway.Tests.Portraits;
 
@@ -15,12 +16,18 @@ public sealed class StatusPushTests(GatewayFixture<StatusPushTests.Settings> gat
 {
     public sealed class Settings : IGatewaySettings
     {
+        /// <summary>The Gateway's Redis client name, by which a test finds its connections on the server.</summary>
+        public static readonly string ClientName = $"status-push-{Guid.NewGuid():N}";
+
         public static void Configure(Dictionary<string, string?> settings)
         {
             settings["StatusStreams:QueuedRefresh"] = "01:00:00";
             settings["StatusStreams:Recheck"] = "01:00:00";
+            settings["ConnectionStrings:redis"] = $"{RedisAddress},name={ClientName}";
         }
     }
+
+    static string RedisAddress => Environment.GetEnvironmentVariable("ConnectionStrings__redis") ?? "127.0.0.1:6379";
 
     static readonly TimeSpan Within = TimeSpan.FromSeconds(10);
 
@@ -77,6 +84,31 @@ public sealed class StatusPushTests(GatewayFixture<StatusPushTests.Settings> gat
         await first.DisposeAsync();
         await second.DisposeAsync();
         await Eventually.WaitForAsync(() => Task.FromResult(changes.WatchedJobs), n => n == 0, Within, "the streams' watches to be forgotten");
+    }
+
+    [Fact]
+    public async Task A_stream_is_told_after_Redis_dropped_the_Gateways_subscription_and_it_subscribed_again()
+    {
+        var id = await QueuedJobAsync();
+        await using var events = await StatusEventReader.OpenAsync(Client, id);
+        Assert.Equal(JobStatus.Queued, Status(await events.NextAsync(Within)));
+        await using var admin = await ConnectionMultiplexer.ConnectAsync($"{RedisAddress},allowAdmin=true");
+        var server = admin.GetServer(admin.GetEndPoints()[0]);
+        var channel = Jobs.StatusChannel;
+        Assert.Equal(1, await server.SubscriptionSubscriberCountAsync(channel));
+
+        // As a Redis restart or a network blip would: the Gateway's subscription connection is closed under it.
+        var subscriptions = (await server.ClientListAsync()).Where(c => c.Name == Settings.ClientName && c.SubscriptionCount > 0).ToList();
+        Assert.NotEmpty(subscriptions);
+        long killed = 0;
+        foreach (var connection in subscriptions)
+            killed += await server.ClientKillAsync(connection.Id);
+        Assert.Equal(subscriptions.Count, killed);
+        await Eventually.WaitForAsync(() => server.SubscriptionSubscriberCountAsync(channel), n => n == 1, TimeSpan.FromSeconds(30),
+            "the Gateway to subscribe again");
+
+        Assert.True((await Jobs.ClaimAsync(id, DateTimeOffset.UtcNow)).Claimed);
+        Assert.Equal(JobStatus.Processing, Status(await events.NextAsync(Within)));
     }
 
     async Task<Guid> QueuedJobAsync()
