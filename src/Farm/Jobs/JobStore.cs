@@ -61,7 +61,8 @@ public sealed class JobStore(IConnectionMultiplexer redis, IOptions<JobOptions> 
     // A worker's claim, in one round trip: only a queued (or, redelivered, processing) job becomes processing; its
     // gallery id is reserved once (HSETNX), so a redelivered job writes the same gallery item; the whole record comes
     // back; the status channel is told. KEYS[1] = job key, KEYS[2] = queued set; ARGV[1] = startedAt, ARGV[2] = a fresh
-    // gallery id, ARGV[3] = the status channel. Returns {previous status, field, value, ...}; only the status when nothing was claimed, {''} when no record.
+    // gallery id, ARGV[3] = the status channel. Returns {previous status, field, value, ...}; only the status when
+    // nothing was claimed, {''} when no record.
     const string ClaimScript = """
         local current = redis.call('HGET', KEYS[1], 'status')
         if not current then

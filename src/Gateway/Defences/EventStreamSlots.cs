@@ -5,8 +5,9 @@ namespace RenderFarm.Gateway.Defences;
 
 /// <summary>
 /// Caps the status streams (GET /api/portraits/{id}/events) this Gateway replica holds open, per client and in total:
-/// each open stream holds a connection for up to 15 minutes and reads Redis twice a second while its job is queued. ASP.NET Core's concurrency limiters, chained;
-/// the lease is held for the whole response and given back when it ends, however it ends.
+/// each open stream holds a connection for up to 15 minutes and reads Redis twice a second while its job is queued.
+/// ASP.NET Core's concurrency limiters, chained; the lease is held for the whole response and given back when it ends,
+/// however it ends.
 /// </summary>
 public sealed class EventStreamSlots : IDisposable
 {
