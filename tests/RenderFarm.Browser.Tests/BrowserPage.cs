@@ -83,6 +83,16 @@ public sealed class BrowserPage : IAsyncDisposable
         return response;
     }
 
+    /// <summary>
+    /// Opens the Gateway's upload page and waits until its styles are shown: they arrive after the page has loaded and
+    /// push the submit button down, so a click before then can land where the button no longer is.
+    /// </summary>
+    public async Task GotoUploadPageAsync(string gatewayBaseUrl)
+    {
+        await GotoAsync($"{gatewayBaseUrl}/");
+        await Page.Locator("#upload-form[data-styles-shown]").WaitForAsync(new() { State = WaitForSelectorState.Attached });
+    }
+
     /// <summary>Fails if the page is wider than the viewport it was opened with (it would scroll sideways on a phone).</summary>
     public async Task AssertFitsTheScreenWidthAsync()
     {

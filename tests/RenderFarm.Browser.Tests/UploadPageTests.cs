@@ -17,7 +17,7 @@ public sealed class UploadPageTests(BrowserFarm farm)
     {
         await using var upload = await farm.OpenAsync();
         var page = upload.Page;
-        await upload.GotoAsync($"{farm.Gateway.BaseUrl}/");
+        await upload.GotoUploadPageAsync(farm.Gateway.BaseUrl);
 
         // The form: styles from /api/styles with "auto" first and chosen, the gallery opt-in off by default.
         var firstStyle = page.Locator("input[name=style]").First;
@@ -125,7 +125,7 @@ public sealed class UploadPageTests(BrowserFarm farm)
     {
         await using var upload = await farm.OpenAsync();
         var page = upload.Page;
-        await upload.GotoAsync($"{farm.Gateway.BaseUrl}/");
+        await upload.GotoUploadPageAsync(farm.Gateway.BaseUrl);
 
         // Every artwork the Gateway offers is a card with its picture, under its medium; the studio's own painters
         // are plain options beside "auto".
@@ -194,7 +194,7 @@ public sealed class UploadPageTests(BrowserFarm farm)
         // On a phone-sized screen, which the form must fit without sideways scrolling.
         await using var upload = await farm.OpenAsync(360, 740, touch: true);
         var page = upload.Page;
-        await upload.GotoAsync($"{farm.Gateway.BaseUrl}/");
+        await upload.GotoUploadPageAsync(farm.Gateway.BaseUrl);
         await Expect(page.Locator("input[name=style][value=udnie]")).ToHaveCountAsync(1);
 
         await page.Locator("#photo").SetInputFilesAsync(new FilePayload
@@ -271,7 +271,7 @@ public sealed class UploadPageTests(BrowserFarm farm)
                 Body = $$"""{"status":{{status}},"title":"refused","code":"{{code}}"}""",
             });
         });
-        await upload.GotoAsync($"{farm.Gateway.BaseUrl}/");
+        await upload.GotoUploadPageAsync(farm.Gateway.BaseUrl);
         await page.Locator("#photo").SetInputFilesAsync(SharedData.Face("hopper.jpg"));
         await page.GetByRole(AriaRole.Button, new() { Name = "Paint my portrait" }).ClickAsync();
 
@@ -292,7 +292,7 @@ public sealed class UploadPageTests(BrowserFarm farm)
         {
             if (request.Method == "GET" && Regex.IsMatch(request.Url, "/api/portraits/[0-9a-f-]{36}$")) Interlocked.Increment(ref polls);
         };
-        await upload.GotoAsync($"{farm.Gateway.BaseUrl}/");
+        await upload.GotoUploadPageAsync(farm.Gateway.BaseUrl);
         await page.Locator("#photo").SetInputFilesAsync(SharedData.Face("astronaut.png"));
         await page.GetByRole(AriaRole.Button, new() { Name = "Paint my portrait" }).ClickAsync();
 

@@ -903,7 +903,9 @@
   async function init() {
     await loadConfig();
     applyConfig();
-    loadStyles();
+    // The artworks arrive after the page has loaded and push the button down; from this mark on the form keeps its
+    // place, so whatever points at the button (a test's click) waits for it.
+    loadStyles().finally(() => { els.form.dataset.stylesShown = 'true'; });
     for (const record of loadRecords()) showCard(record, { prepend: false });
   }
 
