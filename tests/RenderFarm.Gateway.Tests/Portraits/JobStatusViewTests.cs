@@ -1,7 +1,6 @@
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using RenderFarm.Contracts;
-using RenderFarm.Farm.Gallery;
 using RenderFarm.Farm.Jobs;
 
 namespace RenderFarm.Gateway.Tests.Portraits;
@@ -76,11 +75,7 @@ public sealed class JobStatusViewTests(GatewayFixture<DefaultGatewaySettings> ga
         var id = Guid.NewGuid();
         await Jobs.CreateAsync(new JobRecord { Id = id, Status = JobStatus.Queued, SubmittedAt = DateTimeOffset.UtcNow });
         Assert.True((await Jobs.ClaimAsync(id, DateTimeOffset.UtcNow)).Claimed);
-        var painting = Services.GetRequiredService<GalleryStore>()
-            .Entry(new GalleryItem(DeleteTokens.NewGalleryId(), style, DateTimeOffset.UtcNow, Listed: false, "", 1));
-        var done = await Jobs.SucceedAsync(id, new JobSuccess(style, reason, "test framing", Figure, DateTimeOffset.UtcNow,
-            new Dictionary<string, double> { ["total"] = 1 }), painting);
-        Assert.True(done.Applied);
+        Assert.True((await WorkerSteps.SucceedAsync(Services, id, style, reason, Figure)).Applied);
         return id;
     }
 

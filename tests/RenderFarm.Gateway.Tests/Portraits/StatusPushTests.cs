@@ -1,6 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
 using RenderFarm.Contracts;
-using RenderFarm.Farm.Gallery;
 using RenderFarm.Farm.Jobs;
 using RenderFarm.Gateway.Portraits;
 using RenderFarm.TestSupport;
@@ -43,10 +42,7 @@ public sealed class StatusPushTests(GatewayFixture<StatusPushTests.Settings> gat
         Assert.True((await Jobs.ClaimAsync(id, DateTimeOffset.UtcNow)).Claimed);
         Assert.Equal(JobStatus.Processing, Status(await events.NextAsync(Within)));
 
-        var painting = Services.GetRequiredService<GalleryStore>()
-            .Entry(new GalleryItem(DeleteTokens.NewGalleryId(), "ink", DateTimeOffset.UtcNow, Listed: false, "", 1));
-        Assert.True((await Jobs.SucceedAsync(id, new JobSuccess("ink", "test", "test framing", "test figure", DateTimeOffset.UtcNow,
-            new Dictionary<string, double> { ["total"] = 1 }), painting)).Applied);
+        Assert.True((await WorkerSteps.SucceedAsync(Services, id, "ink", "test", "test figure")).Applied);
         var done = await events.NextAsync(Within);
         Assert.Equal(JobStatus.Succeeded, Status(done));
         Assert.Equal("ink", done!.Value.GetProperty("style").GetString());
